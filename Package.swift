@@ -1,0 +1,65 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Hot numeric modules are optimised even in debug builds, so that a debug `swift build`
+/// (fast to compile) still runs studies, replays and simulations at full speed.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "Sweep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sweep", targets: ["sweep"]),
+        .library(name: "SweepCore", targets: ["SweepCore"]),
+        .library(name: "SweepSamplers", targets: ["SweepSamplers"]),
+        .library(name: "SweepPruners", targets: ["SweepPruners"]),
+        .library(name: "SweepCurves", targets: ["SweepCurves"]),
+        .library(name: "SweepSQLite", targets: ["SweepSQLite"]),
+        .library(name: "SweepRunner", targets: ["SweepRunner"]),
+        .library(name: "SweepTesting", targets: ["SweepTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "SweepCore", swiftSettings: optimised),
+        .target(name: "SweepCurves", swiftSettings: optimised),
+        .target(name: "SweepSamplers", dependencies: ["SweepCore"], swiftSettings: optimised),
+        .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], swiftSettings: optimised),
+        .target(
+            name: "SweepSQLite",
+            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "SweepRunner",
+            dependencies: [
+                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: optimised
+        ),
+        .target(name: "SweepTesting", dependencies: ["SweepCore"]),
+        .executableTarget(
+            name: "sweep",
+            dependencies: [
+                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "sweep-bench",
+            dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepRunner"],
+            path: "Benchmarks/SweepBench",
+            swiftSettings: optimised
+        ),
+        .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTesting"]),
+        .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),
+        .testTarget(name: "SweepSamplersTests", dependencies: ["SweepSamplers", "SweepTesting"]),
+        .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners", "SweepRunner", "SweepTesting"]),
+        .testTarget(name: "SweepSQLiteTests", dependencies: ["SweepSQLite", "SweepTesting"]),
+        .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
+        .testTarget(name: "sweepTests", dependencies: ["sweep"]),
+    ]
+)

@@ -1,0 +1,9 @@
+/// Proposes parameter values for a new trial.
+///
+/// Samplers are pure: given the space, the trial's number and seed and the study's index (which
+/// holds the finished trials), they return values. The same inputs give the same values.
+public protocol Sampler: Sendable {
+    /// Draws a value for every parameter of `space`. Throws `SweepError.samplerExhausted` when
+    /// nothing is left to propose (a grid that is done).
+    func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue]
+}

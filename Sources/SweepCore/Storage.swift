@@ -1,0 +1,114 @@
+import Foundation
+
+/// Where studies and trials live. Implementations: `InMemoryStorage` (`memory:`), `SQLiteStorage`
+/// (`sqlite:PATH`). Every implementation passes `SweepTesting`'s storage conformance suite.
+///
+/// Rules every storage keeps:
+/// - Trial numbers within a study are 0, 1, 2, … assigned atomically: many processes creating trials
+///   at once never get the same number.
+/// - Once a call returns, what it wrote survives a crash of the process.
+/// - A finished trial is frozen: reports, parameters and state changes to it throw
+///   `SweepError.trialFinished`. Notes and user attributes may still be added.
+/// - `changes(study:after:)` is a feed: every trial that finished and every trial system
+///   attribute set after the cursor, in the order they happened, plus the new cursor. Studies keep
+///   their pruning statistics up to date from it, so a decision costs the same at 100 trials as at
+///   100,000.
+public protocol Storage: Sendable {
+    /// Creates a study; throws `duplicateStudy` when the name is taken.
+    func createStudy(_ config: StudyConfig) throws -> StudyRecord
+    /// The study with this name; throws `unknownStudy`.
+    func study(named name: String) throws -> StudyRecord
+    /// Every study with its trial counts and best value.
+    func studies() throws -> [StudySummary]
+    /// Sets a user (or, with `system`, an engine) attribute on a study.
+    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws
+    /// Appends a note to a study's research log.
+    func addStudyNote(study: Int64, note: Note) throws
+
+    /// Creates a trial with the next number. `draft.state` is `.running` (asked) or `.waiting`
+    /// (enqueued).
+    func createTrial(study: Int64, draft: TrialDraft) throws -> Trial
+    /// Atomically turns the oldest waiting trial into a running one and returns it; nil when there
+    /// is none.
+    func claimWaitingTrial(study: Int64, started: Date) throws -> Trial?
+    /// Sets the parameters of a running trial (after the sampler has drawn them).
+    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws
+    /// Records metric values at a step. Returns false when every metric was already reported at
+    /// this step (the first report is kept, as in Optuna).
+    @discardableResult
+    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool
+    /// Sets a user (or, with `system`, an engine) attribute on a trial.
+    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws
+    /// Appends a note to a trial.
+    func addTrialNote(trial: Int64, note: Note) throws
+    /// Finishes a running trial and returns it as stored.
+    @discardableResult
+    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial
+
+    /// The trial with this storage id.
+    func trial(id: Int64) throws -> Trial
+    /// The trial with this number in the study; throws `unknownTrial`.
+    func trial(study: Int64, number: Int) throws -> Trial
+    /// The study's trials in number order, optionally only those in `states`.
+    func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial]
+    /// What changed in the study after `cursor` (0 = from the start).
+    func changes(study: Int64, after cursor: Int64) throws -> StudyChanges
+}
+
+/// What a new trial starts with.
+public struct TrialDraft: Sendable, Hashable {
+    public var state: TrialState
+    public var params: [String: ParamValue]
+    public var distributions: [String: Distribution]
+    public var userAttributes: [String: JSONValue]
+    public var systemAttributes: [String: JSONValue]
+    public var started: Date?
+
+    public init(
+        state: TrialState = .running, params: [String: ParamValue] = [:], distributions: [String: Distribution] = [:],
+        userAttributes: [String: JSONValue] = [:], systemAttributes: [String: JSONValue] = [:], started: Date? = nil
+    ) {
+        self.state = state
+        self.params = params
+        self.distributions = distributions
+        self.userAttributes = userAttributes
+        self.systemAttributes = systemAttributes
+        self.started = started
+    }
+}
+
+/// The feed `Storage.changes(study:after:)` returns.
+public struct StudyChanges: Sendable, Hashable {
+    /// Pass this as `after` next time.
+    public var cursor: Int64
+    /// Trials that finished after the old cursor, in the order they finished.
+    public var finished: [Trial]
+    /// Trial system attributes set after the old cursor, in order.
+    public var trialAttributes: [TrialAttributeChange]
+    /// Study system attributes set after the old cursor (latest value per key).
+    public var studyAttributes: [String: JSONValue]
+
+    public init(
+        cursor: Int64, finished: [Trial] = [], trialAttributes: [TrialAttributeChange] = [],
+        studyAttributes: [String: JSONValue] = [:]
+    ) {
+        self.cursor = cursor
+        self.finished = finished
+        self.trialAttributes = trialAttributes
+        self.studyAttributes = studyAttributes
+    }
+
+    public var isEmpty: Bool { finished.isEmpty && trialAttributes.isEmpty && studyAttributes.isEmpty }
+}
+
+/// One trial system attribute set.
+public struct TrialAttributeChange: Sendable, Hashable {
+    public var trialNumber: Int
+    public var key: String
+    public var value: JSONValue
+    public init(trialNumber: Int, key: String, value: JSONValue) {
+        self.trialNumber = trialNumber
+        self.key = key
+        self.value = value
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+
+/// A handle on one study in a storage: ask for trials, report their progress, ask whether to
+/// prune, tell how they ended.
+///
+/// Each process (or worker) holds its own `Study`; they share the storage. A `Study` keeps a
+/// `StudyIndex` of the finished trials up to date from the storage's change feed, so each
+/// decision reads only what changed since the last one.
+///
+/// ```swift
+/// let study = try Study.create(StudyConfig(name: "demo", space: space), storage: InMemoryStorage(),
+///                              sampler: sampler, pruner: pruner)
+/// let trial = try study.ask()
+/// for step in 0..<10 {
+///     try study.report(trial: trial.number, step: step, value: f(trial.params, step))
+///     if try study.shouldPrune(trial: trial.number).prune { break }
+/// }
+/// try study.tell(trial: trial.number, state: .complete, value: 0.9)
+/// ```
+public final class Study {
+    public let storage: any Storage
+    public private(set) var record: StudyRecord
+    public var sampler: any Sampler
+    public var pruner: any Pruner
+    /// The finished trials as of the last sync.
+    public private(set) var index: StudyIndex
+    private var cursor: Int64 = 0
+    private var live: [Int: LiveTrial] = [:]
+    private let now: @Sendable () -> Date
+
+    private struct LiveTrial {
+        var id: Int64
+        var progress: TrialProgress
+    }
+
+    /// Opens a stored study with the given sampler and pruner.
+    public init(
+        record: StudyRecord, storage: any Storage, sampler: any Sampler, pruner: any Pruner,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.record = record
+        self.storage = storage
+        self.sampler = sampler
+        self.pruner = pruner
+        self.now = clock
+        self.index = StudyIndex(
+            name: record.name, direction: record.config.direction, objective: record.config.objective)
+    }
+
+    /// Creates a new study in the storage.
+    public static func create(
+        _ config: StudyConfig, storage: any Storage, sampler: any Sampler, pruner: any Pruner
+    ) throws -> Study {
+        Study(record: try storage.createStudy(config), storage: storage, sampler: sampler, pruner: pruner)
+    }
+
+    /// Opens an existing study by name.
+    public static func load(
+        named name: String, storage: any Storage, sampler: any Sampler, pruner: any Pruner
+    ) throws -> Study {
+        Study(record: try storage.study(named: name), storage: storage, sampler: sampler, pruner: pruner)
+    }
+
+    public var name: String { record.name }
+    public var direction: Direction { record.config.direction }
+    public var objective: String { record.config.objective }
+
+    /// Folds what changed in storage since the last sync into the index.
+    public func sync() throws {
+        let changes = try storage.changes(study: record.id, after: cursor)
+        cursor = changes.cursor
+        guard !changes.isEmpty else { return }
+        index.apply(changes)
+        for trial in changes.finished { live[trial.number] = nil }
+    }
+
+    // MARK: - Ask
+
+    /// Starts a trial: the oldest enqueued one if any (its missing parameters sampled), otherwise a
+    /// new one with every parameter of `space` (default: the study's space) sampled.
+    public func ask(space: SearchSpace? = nil) throws -> Trial {
+        try sync()
+        let space = space ?? record.config.space
+        let started = now()
+        if var trial = try storage.claimWaitingTrial(study: record.id, started: started) {
+            let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
+            var distributions: [String: Distribution] = [:]
+            for p in space.parameters { distributions[p.name] = p.distribution }
+            let sampled = missing.isEmpty ? [:] : try sampler.sample(
+                missing, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
+            let fixedDistributions = distributions.filter { trial.params[$0.key] != nil }
+            try storage.setParams(trial: trial.id, params: sampled, distributions: distributions)
+            trial.params.merge(sampled) { old, _ in old }
+            trial.distributions.merge(fixedDistributions.merging(distributions) { a, _ in a }) { old, _ in old }
+            remember(trial)
+            return trial
+        }
+        var trial = try storage.createTrial(study: record.id, draft: TrialDraft(state: .running, started: started))
+        let seed = record.config.trialSeed(trial.number)
+        let params = try sampler.sample(space, trialNumber: trial.number, seed: seed, study: index)
+        var distributions: [String: Distribution] = [:]
+        for p in space.parameters { distributions[p.name] = p.distribution }
+        try storage.setParams(trial: trial.id, params: params, distributions: distributions)
+        trial.params = params
+        trial.distributions = distributions
+        remember(trial)
+        return trial
+    }
+
+    /// Queues a trial with fixed parameters; the next `ask` runs it. Values are checked against
+    /// the study's space where it names the parameter.
+    @discardableResult
+    public func enqueue(params: [String: ParamValue], userAttributes: [String: JSONValue] = [:]) throws -> Trial {
+        var distributions: [String: Distribution] = [:]
+        for (name, value) in params {
+            guard let d = record.config.space[name] else { continue }
+            guard d.toInternal(value) != nil else {
+                throw SweepError.invalidArgument("enqueued value \(value) for '\(name)' is outside its distribution \(d)")
+            }
+            distributions[name] = d
+        }
+        return try storage.createTrial(
+            study: record.id,
+            draft: TrialDraft(state: .waiting, params: params, distributions: distributions, userAttributes: userAttributes))
+    }
+
+    // MARK: - Report, prune, tell
+
+    /// Reports the objective metric at a step.
+    public func report(trial number: Int, step: Int, value: Double) throws {
+        try report(trial: number, step: step, metrics: [record.config.objective: value])
+    }
+
+    /// Reports several named metrics at one step. Returns false when the step had been reported
+    /// already (the first values are kept).
+    @discardableResult
+    public func report(trial number: Int, step: Int, metrics: [String: Double]) throws -> Bool {
+        guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
+        guard !metrics.isEmpty else { throw SweepError.invalidArgument("a report needs at least one metric value") }
+        var entry = try liveTrial(number)
+        let recorded = try storage.report(trial: entry.id, step: step, metrics: metrics)
+        if let value = metrics[record.config.objective] {
+            entry.progress.record(step: step, value: value)
+            live[number] = entry
+        }
+        return recorded
+    }
+
+    /// Asks the pruner whether the trial should stop now, and records what the pruner keeps.
+    public func shouldPrune(trial number: Int) throws -> PruneDecision {
+        try sync()
+        var entry = try liveTrial(number)
+        let decision = pruner.decide(entry.progress, in: index)
+        if !decision.trialAttributes.isEmpty {
+            for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
+                try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
+                entry.progress.systemAttributes[key] = value
+            }
+            live[number] = entry
+        }
+        for (key, value) in decision.studyAttributes.sorted(by: { $0.key < $1.key }) {
+            try storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)
+        }
+        if let reason = decision.reason, decision.prune {
+            try storage.setTrialAttribute(trial: entry.id, key: "prune_reason", value: .string(reason), system: false)
+        }
+        return decision
+    }
+
+    /// Ends a trial. `complete` needs a value; a NaN value fails the trial (as Optuna does). A
+    /// pruned trial takes its last reported objective value, when that is a number.
+    @discardableResult
+    public func tell(trial number: Int, state: TrialState, value: Double? = nil) throws -> Trial {
+        guard state.isFinished else {
+            throw SweepError.invalidArgument("tell takes complete, pruned or failed, got \(state.rawValue)")
+        }
+        let entry = try liveTrial(number)
+        var finalState = state
+        var finalValue = value
+        switch state {
+        case .complete:
+            guard let v = value else {
+                throw SweepError.invalidArgument("a complete trial needs a value (for example --value 0.93)")
+            }
+            if v.isNaN {
+                finalState = .failed
+                try storage.setTrialAttribute(
+                    trial: entry.id, key: "fail_reason", value: .string("the objective value was NaN"), system: true)
+            }
+        case .pruned:
+            if value == nil, let last = entry.progress.curve.lastValue, !last.isNaN { finalValue = last }
+        default:
+            break
+        }
+        if finalState == .failed { finalValue = value?.isNaN == true ? nil : value }
+        let trial = try storage.finishTrial(trial: entry.id, state: finalState, value: finalValue, finished: now())
+        live[number] = nil
+        return trial
+    }
+
+    // MARK: - Notes and attributes
+
+    /// Adds a note to the study's research log (or to a trial's, with `trial`).
+    public func note(_ text: String, trial number: Int? = nil) throws {
+        let note = Note(time: now(), text: text)
+        if let number {
+            try storage.addTrialNote(trial: try storage.trial(study: record.id, number: number).id, note: note)
+        } else {
+            try storage.addStudyNote(study: record.id, note: note)
+        }
+    }
+
+    /// Sets a user attribute on the study (or on a trial, with `trial`).
+    public func setUserAttribute(_ key: String, _ value: JSONValue, trial number: Int? = nil) throws {
+        if let number {
+            let id = try storage.trial(study: record.id, number: number).id
+            try storage.setTrialAttribute(trial: id, key: key, value: value, system: false)
+        } else {
+            try storage.setStudyAttribute(study: record.id, key: key, value: value, system: false)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The study's trials in number order.
+    public func trials(states: Set<TrialState>? = nil) throws -> [Trial] {
+        try storage.trials(study: record.id, states: states)
+    }
+
+    /// The complete trial with the best value, nil when none completed.
+    public func bestTrial() throws -> Trial? {
+        try sync()
+        return index.bestTrial
+    }
+
+    // MARK: - Live trials
+
+    @discardableResult
+    private func remember(_ trial: Trial) -> LiveTrial {
+        let entry = LiveTrial(
+            id: trial.id,
+            progress: TrialProgress(
+                number: trial.number, curve: trial.curve(record.config.objective),
+                systemAttributes: trial.systemAttributes, params: trial.params))
+        live[trial.number] = entry
+        return entry
+    }
+
+    private func liveTrial(_ number: Int) throws -> LiveTrial {
+        if let entry = live[number] { return entry }
+        let trial = try storage.trial(study: record.id, number: number)
+        guard trial.state == .running else {
+            if trial.state == .waiting {
+                throw SweepError.invalidArgument("trial \(number) is waiting in the queue; ask for it before reporting")
+            }
+            throw SweepError.trialFinished(study: record.name, number: number, state: trial.state)
+        }
+        return remember(trial)
+    }
+}

@@ -1,0 +1,83 @@
+/// What a study knows about its finished trials, kept up to date incrementally from the storage's
+/// change feed. Samplers and pruners read it; it never touches storage itself.
+///
+/// Every question a pruner asks is answered without visiting all trials: per-step order
+/// statistics of complete trials, the best trial, order statistics of numeric trial system
+/// attributes (rungs), and the largest last step of the complete trials.
+public struct StudyIndex: Sendable {
+    public let name: String
+    public let direction: Direction
+    public let objective: String
+    /// Number of trials in state `complete`.
+    public private(set) var completedCount = 0
+    /// Objective values of complete trials, per step.
+    public private(set) var steps: [Int: StepStatistics] = [:]
+    /// The complete trial with the best final value (the first one on ties).
+    public private(set) var bestTrial: Trial?
+    /// The largest `last step` among complete trials.
+    public private(set) var maxCompletedLastStep: Int?
+    /// Numeric trial system attributes by key, over all trials that set them.
+    public private(set) var attributes: [String: SortedMultiset] = [:]
+    /// The study's system attributes (pruner and sampler state).
+    public private(set) var studyAttributes: [String: JSONValue]
+    /// Finished trials (complete, pruned, failed) in the order they finished.
+    public private(set) var finished: [Trial] = []
+
+    public init(name: String, direction: Direction, objective: String, studyAttributes: [String: JSONValue] = [:]) {
+        self.name = name
+        self.direction = direction
+        self.objective = objective
+        self.studyAttributes = studyAttributes
+    }
+
+    /// Complete trials' statistics at one step (empty when none reported it).
+    public func statistics(atStep step: Int) -> StepStatistics {
+        steps[step] ?? StepStatistics()
+    }
+
+    /// Folds a change feed into the index.
+    public mutating func apply(_ changes: StudyChanges) {
+        for trial in changes.finished { add(finished: trial) }
+        for change in changes.trialAttributes {
+            if let v = change.value.doubleValue, !v.isNaN {
+                attributes[change.key, default: SortedMultiset()].insert(v)
+            }
+        }
+        for (key, value) in changes.studyAttributes { studyAttributes[key] = value }
+    }
+
+    private mutating func add(finished trial: Trial) {
+        finished.append(trial)
+        guard trial.state == .complete else { return }
+        completedCount += 1
+        let curve = trial.curve(objective)
+        for (step, value) in zip(curve.steps, curve.values) {
+            steps[step, default: StepStatistics()].add(value)
+        }
+        if let last = curve.lastStep {
+            maxCompletedLastStep = Swift.max(maxCompletedLastStep ?? last, last)
+        }
+        if let value = trial.value, !value.isNaN {
+            if let best = bestTrial?.value {
+                if direction.isBetter(value, than: best) { bestTrial = trial }
+            } else {
+                bestTrial = trial
+            }
+        }
+    }
+}
+
+/// The values complete trials reported at one step.
+public struct StepStatistics: Sendable, Hashable {
+    /// How many complete trials reported this step, NaN included.
+    public private(set) var reported = 0
+    /// The finite (non-NaN) values, sorted.
+    public private(set) var values = SortedMultiset()
+
+    public init() {}
+
+    public mutating func add(_ value: Double) {
+        reported += 1
+        if !value.isNaN { values.insert(value) }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One evaluation of the objective: its parameters, what it reported, and how it ended.
+public struct Trial: Sendable, Hashable, Codable {
+    /// The storage's identifier, unique across studies.
+    public var id: Int64
+    /// The trial's number within its study: 0, 1, 2, … with no gaps and no duplicates.
+    public var number: Int
+    public var state: TrialState
+    /// Parameter values by name.
+    public var params: [String: ParamValue]
+    /// The distribution each parameter was drawn from.
+    public var distributions: [String: Distribution]
+    /// The final objective value (complete trials, and pruned ones with a last report).
+    public var value: Double?
+    /// Reported curves by metric name; the study's objective metric is one of them.
+    public var metrics: [String: MetricCurve]
+    public var userAttributes: [String: JSONValue]
+    /// Attributes that samplers and pruners keep (for example the rungs a trial reached).
+    public var systemAttributes: [String: JSONValue]
+    public var notes: [Note]
+    public var started: Date?
+    public var finished: Date?
+
+    public init(
+        id: Int64, number: Int, state: TrialState, params: [String: ParamValue] = [:],
+        distributions: [String: Distribution] = [:], value: Double? = nil, metrics: [String: MetricCurve] = [:],
+        userAttributes: [String: JSONValue] = [:], systemAttributes: [String: JSONValue] = [:],
+        notes: [Note] = [], started: Date? = nil, finished: Date? = nil
+    ) {
+        self.id = id
+        self.number = number
+        self.state = state
+        self.params = params
+        self.distributions = distributions
+        self.value = value
+        self.metrics = metrics
+        self.userAttributes = userAttributes
+        self.systemAttributes = systemAttributes
+        self.notes = notes
+        self.started = started
+        self.finished = finished
+    }
+
+    /// The curve of one metric, empty when it never reported.
+    public func curve(_ metric: String) -> MetricCurve { metrics[metric] ?? MetricCurve() }
+}
+
+/// A timestamped free-text note on a study or a trial: the research log.
+public struct Note: Sendable, Hashable, Codable {
+    public var time: Date
+    public var text: String
+    public init(time: Date, text: String) {
+        self.time = time
+        self.text = text
+    }
+}
