@@ -1,1 +1,20 @@
-print("bench")
+import Foundation
+
+/// `sweep-bench NAME [ARGS]`: Sweep's side of each benchmark in `Benchmarks/`. Each prints one JSON
+/// object per measurement on stdout; `Benchmarks/run.sh` runs them beside the Python peers and
+/// writes `docs/benchmarks.md`.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "tpe-quality": tpeQuality(arguments:),
+    "tpe-speed": tpeSpeed(arguments:),
+]
+guard let name = arguments.first, let run = benchmarks[name] else {
+    FileHandle.standardError.write(Data("usage: sweep-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS]\n".utf8))
+    exit(2)
+}
+do {
+    try run(Array(arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("sweep-bench \(name): \(error)\n".utf8))
+    exit(1)
+}

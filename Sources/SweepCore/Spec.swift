@@ -29,6 +29,9 @@ public struct Spec: Sendable, Hashable, CustomStringConvertible {
         try Self.checkName(name, in: text)
         var params: [(key: String, value: String)] = []
         var rest = Substring(trimmed[trimmed.index(after: colon)...])
+        guard !rest.isEmpty else {
+            throw .invalidSpec(spec: text, reason: "nothing after ':'; expected NAME:key=value,...")
+        }
         while !rest.isEmpty {
             guard let eq = rest.firstIndex(of: "=") else {
                 throw .invalidSpec(spec: text, reason: "'\(rest)' is not key=value")

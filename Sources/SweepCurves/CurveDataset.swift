@@ -1,0 +1,132 @@
+import Foundation
+
+/// Reads and writes curve datasets (JSON lines, one trial a line).
+public enum CurveDataset {
+    /// Reads a dataset file. Blank lines are skipped; any malformed line is an error naming the
+    /// file, the line and what was expected.
+    public static func read(path: String) throws(CurveDatasetError) -> [CurveRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path)
+        }
+        return try parse(data, source: path)
+    }
+
+    /// Parses dataset text. `source` names the file in errors.
+    public static func parse(_ data: Data, source: String = "<input>") throws(CurveDatasetError) -> [CurveRecord] {
+        var records: [CurveRecord] = []
+        var seen = Set<String>()
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        var start = data.startIndex
+        while start < data.endIndex {
+            lineNumber += 1
+            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            let line = data[start..<end]
+            start = end < data.endIndex ? data.index(after: end) : end
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let raw: RawLine
+            do {
+                raw = try decoder.decode(RawLine.self, from: line)
+            } catch {
+                throw .malformed(source: source, line: lineNumber, reason: describe(error))
+            }
+            let record = try raw.record(source: source, line: lineNumber)
+            guard seen.insert(record.id).inserted else {
+                throw .malformed(source: source, line: lineNumber, reason: "id '\(record.id)' appears twice")
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// Writes records as JSON lines (NaN as `null`), keys sorted.
+    public static func encode(_ records: [CurveRecord]) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = Data()
+        for record in records {
+            // Encoding plain values cannot fail.
+            if let line = try? encoder.encode(RawLine(record)) {
+                out.append(line)
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
+        return out
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _):
+            return "missing field '\(key.stringValue)'; expected {\"id\": ..., \"curve\": [numbers or null], ...}"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return "field '\(path)' has the wrong type: \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return "not valid JSON (\(context.debugDescription))"
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+/// A line as JSON holds it.
+private struct RawLine: Codable {
+    var id: CurveJSON
+    var params: [String: CurveJSON]?
+    var curve: [Double?]
+    var steps: [Int]?
+    var direction: String?
+    var metrics: [String: [Double?]]?
+    var labels: [String: CurveJSON]?
+
+    init(_ r: CurveRecord) {
+        id = .string(r.id)
+        params = r.params
+        curve = r.curve.map { $0.isFinite ? $0 : nil }
+        steps = r.steps
+        direction = r.direction
+        metrics = r.metrics.isEmpty ? nil : r.metrics.mapValues { $0.map { $0.isFinite ? $0 : nil } }
+        labels = r.labels.isEmpty ? nil : r.labels
+    }
+
+    func record(source: String, line: Int) throws(CurveDatasetError) -> CurveRecord {
+        let idText: String
+        switch id {
+        case .string(let s): idText = s
+        case .number: idText = id.description
+        default: throw .malformed(source: source, line: line, reason: "id must be a string or a number, got \(id)")
+        }
+        if let steps {
+            guard steps.count == curve.count else {
+                throw .malformed(
+                    source: source, line: line,
+                    reason: "steps has \(steps.count) entries but curve has \(curve.count); they must match")
+            }
+            for i in steps.indices.dropFirst() where steps[i] <= steps[i - 1] {
+                throw .malformed(source: source, line: line, reason: "steps must increase, got \(steps[i - 1]) then \(steps[i])")
+            }
+            if let first = steps.first, first < 0 {
+                throw .malformed(source: source, line: line, reason: "steps must be >= 0, got \(first)")
+            }
+        }
+        if let direction, direction != "maximize", direction != "minimize" {
+            throw .malformed(source: source, line: line, reason: "direction must be \"maximize\" or \"minimize\", got \"\(direction)\"")
+        }
+        return CurveRecord(
+            id: idText, params: params ?? [:], curve: curve.map { $0 ?? .nan }, steps: steps, direction: direction,
+            metrics: (metrics ?? [:]).mapValues { $0.map { $0 ?? .nan } }, labels: labels ?? [:])
+    }
+}
+
+/// Why a curve dataset could not be read.
+public enum CurveDatasetError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(path: String)
+    case malformed(source: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "cannot read curve dataset '\(path)': no such file or not readable"
+        case .malformed(let source, let line, let reason): return "\(source):\(line): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import SweepCore
+import SweepCurves
+
+/// Replays recorded curves through a pruner, as DESIGN.md's replay order says: trials one after
+/// another in file order; each reports its steps in order, is asked whether to prune after each
+/// report, and ends as pruned at that step or complete with its last value.
+///
+/// The replay runs on the real engine (`Study` over `InMemoryStorage`), so a pruner's decisions
+/// here are the decisions it makes in a live study.
+public enum Replay {
+    /// Replays `records` through `pruner` and scores it.
+    /// - Parameters:
+    ///   - spec: the pruner's spec, echoed in the result.
+    ///   - direction: the study direction (see `direction(of:override:)`).
+    ///   - studyName: the study's name (Hyperband's brackets depend on it).
+    public static func run(
+        _ records: [CurveRecord], pruner: any Pruner, spec: String, direction: Direction, studyName: String = "replay"
+    ) throws -> ReplayResult {
+        let storage = InMemoryStorage()
+        let study = try Study.create(
+            StudyConfig(name: studyName, direction: direction, objective: "value", sampler: "none", pruner: spec),
+            storage: storage, sampler: NoParameters(), pruner: pruner)
+        let clock = ContinuousClock()
+        var decisions = 0
+        var decisionTime = Duration.zero
+        var trials: [ReplayTrial] = []
+        trials.reserveCapacity(records.count)
+        for record in records {
+            let trial = try study.ask()
+            var prunedAt: Int?
+            var used = 0
+            for i in record.curve.indices {
+                let step = record.step(at: i)
+                try study.report(trial: trial.number, step: step, value: record.curve[i])
+                used += 1
+                let start = clock.now
+                let decision = try study.shouldPrune(trial: trial.number)
+                decisionTime += clock.now - start
+                decisions += 1
+                if decision.prune {
+                    prunedAt = step
+                    break
+                }
+            }
+            if prunedAt != nil {
+                try study.tell(trial: trial.number, state: .pruned)
+            } else {
+                try study.tell(trial: trial.number, state: .complete, value: record.final)
+            }
+            trials.append(ReplayTrial(id: record.id, prunedAt: prunedAt, stepsUsed: used, totalSteps: record.curve.count, final: record.final))
+        }
+        let seconds = Double(decisionTime.components.seconds) + Double(decisionTime.components.attoseconds) * 1e-18
+        return ReplayResult(pruner: spec, direction: direction, trials: trials, decisions: decisions, decisionSeconds: seconds)
+    }
+
+    /// The direction of a dataset: `override` when given, otherwise the one its lines name
+    /// (maximize when none does). Lines that disagree are an error.
+    public static func direction(of records: [CurveRecord], override: Direction?) throws(SweepError) -> Direction {
+        if let override { return override }
+        let named = Set(records.compactMap(\.direction))
+        guard named.count <= 1 else {
+            throw .invalidArgument("the dataset mixes directions \(named.sorted()); pass --direction to choose one")
+        }
+        return try named.first.map { text throws(SweepError) in try Direction(parsing: text) } ?? .maximize
+    }
+}
+
+/// A sampler for studies without parameters (replay feeds recorded curves, not configurations).
+struct NoParameters: Sampler {
+    func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
+        guard space.isEmpty else {
+            throw SweepError.invalidArgument("replay studies have no parameter space")
+        }
+        return [:]
+    }
+}

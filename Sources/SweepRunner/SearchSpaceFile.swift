@@ -1,0 +1,78 @@
+import Foundation
+import SweepCore
+import TOMLKit
+
+/// Reads a parameter space from TOML:
+///
+/// ```toml
+/// [params]
+/// lr = { type = "float", low = 1e-5, high = 0.1, log = true }
+/// layers = { type = "int", low = 1, high = 4 }
+/// optimizer = { type = "categorical", choices = ["adam", "sgd"] }
+/// gamma = "float:0.9:0.999"          # the command-line short form works too
+/// ```
+///
+/// A file without a `[params]` table is read as the table itself. Errors name the file, the line
+/// and the parameter.
+public enum SearchSpaceFile {
+    public static func read(path: String) throws(SweepError) -> SearchSpace {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidArgument("cannot read space file '\(path)': no such file or not readable")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    public static func parse(_ text: String, source: String) throws(SweepError) -> SearchSpace {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .invalidArgument("\(source):\(error.source.begin.line): invalid TOML: \(error.description)")
+        } catch {
+            throw .invalidArgument("\(source): invalid TOML: \(error)")
+        }
+        let params = table["params"]?.table ?? table
+        return try space(from: params, text: text, source: source)
+    }
+
+    /// Builds a space from a TOML table of name → distribution (inline table or short string).
+    public static func space(from params: TOMLTable, text: String, source: String) throws(SweepError) -> SearchSpace {
+        var space = SearchSpace()
+        for (name, value) in params {
+            let line = lineNumber(of: name, in: text).map { ":\($0)" } ?? ""
+            let location = "\(source)\(line): parameter '\(name)'"
+            if let short = value.string {
+                do {
+                    space.set(name, try SearchSpace.parseParameter("\(name)=\(short)").distribution)
+                } catch {
+                    throw .invalidArgument("\(location): \(error.description)")
+                }
+                continue
+            }
+            guard let item = value.table else {
+                throw .invalidArgument(
+                    "\(location): expected an inline table such as { type = \"float\", low = 0, high = 1 } or a string such as \"float:0:1\"")
+            }
+            let json = item.convert(to: .json)
+            do {
+                space.set(name, try JSONDecoder().decode(Distribution.self, from: Data(json.utf8)))
+            } catch {
+                throw .invalidArgument("\(location): \(describeDecodingError(error))")
+            }
+        }
+        return space
+    }
+
+    /// The 1-based line where `key` is first assigned (`key =` or `[params.key]`), if found.
+    public static func lineNumber(of key: String, in text: String) -> Int? {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix(key) {
+                let rest = trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+                if rest.hasPrefix("=") { return i + 1 }
+            }
+            if trimmed.hasSuffix(".\(key)]") { return i + 1 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,34 @@
+import SweepCore
+import SweepPruners
+import SweepSamplers
+
+/// Builds `Study` handles from stored studies: the sampler and pruner come from the specs the
+/// study was created with.
+public enum StudyOpener {
+    /// Creates a study after checking its sampler and pruner specs.
+    public static func create(_ config: StudyConfig, storage: any Storage) throws -> Study {
+        let sampler = try Samplers.make(parsing: config.sampler, seed: config.seed)
+        let pruner = try Pruners.make(parsing: config.pruner)
+        return try Study.create(config, storage: storage, sampler: sampler, pruner: pruner)
+    }
+
+    /// Opens a study by name; with no name, the storage's only study.
+    public static func open(named name: String?, storage: any Storage) throws -> Study {
+        let record: StudyRecord
+        if let name {
+            record = try storage.study(named: name)
+        } else {
+            let all = try storage.studies()
+            guard all.count == 1 else {
+                throw SweepError.invalidArgument(
+                    all.isEmpty
+                        ? "this storage has no study yet; create one with `sweep create NAME`"
+                        : "this storage has \(all.count) studies (\(all.map(\.record.name).joined(separator: ", "))); name one with --study")
+            }
+            record = all[0].record
+        }
+        let sampler = try Samplers.make(parsing: record.config.sampler, seed: record.config.seed)
+        let pruner = try Pruners.make(parsing: record.config.pruner)
+        return Study(record: record, storage: storage, sampler: sampler, pruner: pruner)
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import SweepCore
+
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a trial and print its number and parameters.",
+        discussion: "Parameters come from the study's space; --param or --search-space add to it for this ask.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Option(name: .customLong("param"), help: "An extra parameter for this ask (same form as in `sweep create`).")
+    var params: [String] = []
+    @Option(help: "Extra parameters for this ask as JSON (as `optuna ask --search-space`).") var searchSpace: String?
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        var space = study.record.config.space
+        if let searchSpace {
+            for p in try SearchSpace.fromJSON(searchSpace).parameters { space.set(p.name, p.distribution) }
+        }
+        for text in params {
+            let p = try SearchSpace.parseParameter(text)
+            space.set(p.name, p.distribution)
+        }
+        let trial = try study.ask(space: space)
+        if common.json {
+            try Output.json(AskView(number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number)))
+        } else {
+            let p = trial.params.keys.sorted().map { "\($0)=\(trial.params[$0]?.description ?? "")" }
+            Output.line(([String(trial.number)] + p).joined(separator: " "))
+        }
+    }
+}
+
+struct AskView: Encodable {
+    var number: Int
+    var params: [String: ParamValue]
+    var seed: UInt64
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import SweepCore
+
+struct Best: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the best complete trial.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        guard let best = try study.bestTrial() else {
+            throw SweepError.invalidArgument("study '\(study.name)' has no complete trial yet")
+        }
+        let view = TrialView(best, study: study)
+        if common.json {
+            try Output.json(view)
+        } else {
+            Output.line("trial \(best.number): \(study.objective) = \(best.value.map(formatNumber) ?? "-")")
+            for name in best.params.keys.sorted() { Output.line("  \(name) = \(best.params[name]?.description ?? "")") }
+        }
+    }
+}

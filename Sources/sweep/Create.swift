@@ -1,0 +1,88 @@
+import ArgumentParser
+import SweepCore
+import SweepRunner
+
+struct Create: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a study.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The study's name.") var name: String
+    @Option(help: "maximize or minimize.") var direction: String = "maximize"
+    @Option(help: "The metric the pruner judges and trials are ranked by.") var objective: String = "value"
+    @Option(help: "Sampler spec: random, grid, tpe, evolve (e.g. tpe:multivariate=true).") var sampler: String = "tpe"
+    @Option(help: "Pruner spec, e.g. median, median:n_warmup_steps=5, hyperband:reduction_factor=3.")
+    var pruner: String = "median"
+    @Option(help: "Seed every random choice flows from.") var seed: UInt64 = 0
+    @Option(name: .customLong("param"), help: "A parameter: NAME=float:LOW:HIGH[:log|:step=S], NAME=int:LOW:HIGH, NAME=cat:A,B.")
+    var params: [String] = []
+    @Option(help: "A TOML file with a [params] table.") var spaceFile: String?
+    @Option(help: "The space as JSON: {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}} (Optuna's form works too).")
+    var searchSpace: String?
+    @Flag(help: "Succeed without change when the study exists.") var skipIfExists = false
+
+    func run() throws {
+        var space = SearchSpace()
+        if let spaceFile { space = try SearchSpaceFile.read(path: spaceFile) }
+        if let searchSpace {
+            for p in try SearchSpace.fromJSON(searchSpace).parameters { space.set(p.name, p.distribution) }
+        }
+        for text in params {
+            let p = try SearchSpace.parseParameter(text)
+            space.set(p.name, p.distribution)
+        }
+        let config = StudyConfig(
+            name: name, direction: try Direction(parsing: direction), objective: objective, sampler: sampler,
+            pruner: pruner, seed: seed, space: space)
+        let storage = try common.openStorage()
+        let study: Study
+        do {
+            study = try StudyOpener.create(config, storage: storage)
+        } catch SweepError.duplicateStudy(let existing) where skipIfExists {
+            study = try StudyOpener.open(named: existing, storage: storage)
+        }
+        if common.json {
+            try Output.json(StudyView(study.record))
+        } else {
+            Output.line("study '\(study.name)' (\(study.direction.rawValue) \(study.objective), sampler \(study.record.config.sampler), pruner \(study.record.config.pruner), \(study.record.config.space.parameters.count) parameters)")
+        }
+    }
+}
+
+/// A study as the CLI prints it.
+struct StudyView: Encodable {
+    var name: String
+    var direction: String
+    var objective: String
+    var sampler: String
+    var pruner: String
+    var seed: UInt64
+    var space: SearchSpace
+    var userAttributes: [String: JSONValue]
+    var notes: [String]
+    var trials: [String: Int]?
+    var best: Double?
+    var bestTrial: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case name, direction, objective, sampler, pruner, seed, space, notes, trials, best
+        case userAttributes = "user_attrs"
+        case bestTrial = "best_trial"
+    }
+
+    init(_ record: StudyRecord, summary: StudySummary? = nil) {
+        name = record.name
+        direction = record.config.direction.rawValue
+        objective = record.config.objective
+        sampler = record.config.sampler
+        pruner = record.config.pruner
+        seed = record.config.seed
+        space = record.config.space
+        userAttributes = record.userAttributes
+        notes = record.notes.map(\.text)
+        if let summary {
+            trials = Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.key.rawValue, $0.value) })
+            best = summary.best
+            bestTrial = summary.bestNumber
+        }
+    }
+}

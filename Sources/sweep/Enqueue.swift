@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import SweepCore
+
+struct Enqueue: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Queue a trial with fixed parameters; the next ask runs it.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Option(name: .customLong("set"), help: "A fixed parameter: NAME=VALUE (repeatable).") var assignments: [String] = []
+    @Option(help: "Fixed parameters as a JSON object.") var params: String?
+
+    func validate() throws {
+        if assignments.isEmpty && params == nil { throw ValidationError("give --set NAME=VALUE or --params JSON") }
+    }
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        var values = try parseAssignments(assignments, what: "--set")
+        if let params {
+            guard let object = try? JSONDecoder().decode([String: ParamValue].self, from: Data(params.utf8)) else {
+                throw SweepError.invalidArgument("--params must be a JSON object of name → number, string or boolean, got '\(params)'")
+            }
+            values.merge(object) { _, new in new }
+        }
+        let trial = try study.enqueue(params: values)
+        if common.json {
+            try Output.json(TrialView(trial, study: study))
+        } else {
+            Output.line("enqueued trial \(trial.number)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import SweepCore
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report a trial's value at a step; prints `continue` or `prune`.",
+        discussion: """
+            When the answer is `prune`, the trial is recorded as pruned at once: stop it, nothing more \
+            to tell. Extra metrics go with --metric NAME=VALUE.
+            """)
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Option(help: "The trial's number.") var trial: Int
+    @Option(help: "The step (>= 0).") var step: Int
+    @Option(help: "The objective metric's value at this step.") var value: String?
+    @Option(name: .customLong("metric"), help: "Another metric: NAME=VALUE (repeatable).") var metrics: [String] = []
+
+    func validate() throws {
+        if value == nil && metrics.isEmpty {
+            throw ValidationError("give --value V (the objective) and/or --metric NAME=VALUE")
+        }
+    }
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        var values: [String: Double] = [:]
+        for (name, v) in try parseAssignments(metrics, what: "metric") {
+            values[name] = try parseNumber(v.description, what: "metric '\(name)'")
+        }
+        if let value { values[study.objective] = try parseNumber(value, what: "--value") }
+        try study.report(trial: trial, step: step, metrics: values)
+        var prune = false
+        if values[study.objective] != nil {
+            let decision = try study.shouldPrune(trial: trial)
+            prune = decision.prune
+            if prune { try study.tell(trial: trial, state: .pruned) }
+        }
+        try printDecision(prune: prune, trial: trial, step: step, json: common.json)
+    }
+}
+
+/// Prints a pruning answer.
+func printDecision(prune: Bool, trial: Int, step: Int?, json: Bool) throws {
+    if json {
+        try Output.json(DecisionView(trial: trial, step: step, decision: prune ? "prune" : "continue"))
+    } else {
+        Output.line(prune ? "prune" : "continue")
+    }
+}
+
+struct DecisionView: Encodable {
+    var trial: Int
+    var step: Int?
+    var decision: String
+}

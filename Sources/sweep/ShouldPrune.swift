@@ -1,0 +1,18 @@
+import ArgumentParser
+import SweepCore
+
+struct ShouldPrune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "should-prune",
+        abstract: "Ask whether a running trial should stop now; prints `continue` or `prune` (records nothing else).")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Option(help: "The trial's number.") var trial: Int
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        let decision = try study.shouldPrune(trial: trial)
+        try printDecision(prune: decision.prune, trial: trial, step: nil, json: common.json)
+    }
+}

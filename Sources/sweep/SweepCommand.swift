@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `sweep` command line: studies, trials and curve tools.
+@main
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Hyperparameter studies on noisy learning experiments, with early stopping of bad trials.",
+        subcommands: [
+            Create.self, Studies.self, Ask.self, Report.self, ShouldPrune.self, Tell.self, Enqueue.self,
+            Trials.self, Best.self, NoteCommand.self, ReplayCommand.self,
+        ]
+    )
+}

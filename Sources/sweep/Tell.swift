@@ -1,0 +1,30 @@
+import ArgumentParser
+import SweepCore
+
+struct Tell: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Finish a trial: complete with a value, pruned or failed.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Option(help: "The trial's number.") var trial: Int
+    @Option(help: "The final objective value (needed for complete).") var value: String?
+    @Option(help: "complete, pruned or failed.") var state: String = "complete"
+    @Flag(help: "Succeed without change when the trial is already finished.") var skipIfFinished = false
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        let finalState = try TrialState(parsing: state)
+        let v = try value.map { try parseNumber($0, what: "--value") }
+        let finished: Trial
+        do {
+            finished = try study.tell(trial: trial, state: finalState, value: v)
+        } catch SweepError.trialFinished where skipIfFinished {
+            finished = try study.storage.trial(study: study.record.id, number: trial)
+        }
+        if common.json {
+            try Output.json(TrialView(finished, study: study))
+        } else {
+            Output.line("trial \(finished.number) \(finished.state.rawValue)\(finished.value.map { " with value \(formatNumber($0))" } ?? "")")
+        }
+    }
+}

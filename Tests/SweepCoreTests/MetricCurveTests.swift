@@ -1,0 +1,25 @@
+import Testing
+
+@testable import SweepCore
+
+@Suite struct MetricCurveTests {
+    @Test func aRepeatedStepKeepsTheFirstValue() {
+        var c = MetricCurve()
+        #expect(c.record(step: 0, value: 1))
+        #expect(c.record(step: 1, value: 2))
+        #expect(!c.record(step: 1, value: 99))
+        #expect(c.value(at: 1) == 2)
+        #expect(c.lastStep == 1)
+    }
+
+    @Test func outOfOrderStepsStillAnswerLastStepAsTheLargest() {
+        var c = MetricCurve()
+        c.record(step: 5, value: 1)
+        c.record(step: 2, value: 3)
+        #expect(!c.isIncreasing)
+        #expect(c.lastStep == 5)
+        #expect(c.lastValue == 1)
+        #expect(!c.record(step: 2, value: 4))
+        #expect(c.sortedPairs.map(\.step) == [2, 5])
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@testable import SweepCore
+
+@Suite struct StudyTests {
+    func space() throws -> SearchSpace {
+        SearchSpace([
+            .init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 2))),
+            .init(name: "n", distribution: .int(try IntDistribution(low: 1, high: 5))),
+        ])
+    }
+
+    @Test func askReportTellRoundTrip() throws {
+        let study = try makeStudy(StudyConfig(name: "s", space: try space()))
+        let trial = try study.ask()
+        #expect(trial.number == 0)
+        #expect(trial.params == ["x": .double(1), "n": .int(3)])
+        try study.report(trial: 0, step: 0, value: 0.5)
+        try study.report(trial: 0, step: 1, metrics: ["value": 0.7, "loss": 1.2])
+        #expect(try study.shouldPrune(trial: 0).prune == false)
+        let done = try study.tell(trial: 0, state: .complete, value: 0.7)
+        #expect(done.state == .complete)
+        #expect(done.metrics["loss"]?.value(at: 1) == 1.2)
+        #expect(try study.bestTrial()?.number == 0)
+    }
+
+    @Test func trialNumbersCountUpWithoutGaps() throws {
+        let study = try makeStudy()
+        let numbers = try (0..<5).map { _ in try study.ask().number }
+        #expect(numbers == [0, 1, 2, 3, 4])
+    }
+
+    @Test func reportingToAFinishedTrialIsAnError() throws {
+        let study = try makeStudy()
+        _ = try study.ask()
+        try study.tell(trial: 0, state: .complete, value: 1)
+        #expect(throws: SweepError.trialFinished(study: "s", number: 0, state: .complete)) {
+            try study.report(trial: 0, step: 3, value: 1)
+        }
+        #expect(throws: SweepError.trialFinished(study: "s", number: 0, state: .complete)) {
+            try study.tell(trial: 0, state: .complete, value: 2)
+        }
+    }
+
+    @Test func unknownTrialIsAnError() throws {
+        let study = try makeStudy()
+        #expect(throws: SweepError.unknownTrial(study: "s", number: 7)) { try study.report(trial: 7, step: 0, value: 1) }
+    }
+
+    @Test func aNaNValueFailsTheTrial() throws {
+        let study = try makeStudy()
+        _ = try study.ask()
+        let trial = try study.tell(trial: 0, state: .complete, value: .nan)
+        #expect(trial.state == .failed)
+        #expect(trial.value == nil)
+    }
+
+    @Test func aPrunedTrialTakesItsLastReportedValue() throws {
+        let study = try makeStudy(pruner: BelowPruner(threshold: 0.5))
+        _ = try study.ask()
+        try study.report(trial: 0, step: 0, value: 0.9)
+        try study.report(trial: 0, step: 1, value: 0.2)
+        let decision = try study.shouldPrune(trial: 0)
+        #expect(decision.prune)
+        let trial = try study.tell(trial: 0, state: .pruned)
+        #expect(trial.value == 0.2)
+        // What the pruner asked to keep is on the trial, and its reason is a user attribute.
+        #expect(trial.systemAttributes["asked"] == .number(1))
+        #expect(trial.userAttributes["prune_reason"] == .string("below 0.5"))
+    }
+
+    @Test func enqueuedTrialsRunFirstWithTheirFixedValues() throws {
+        let study = try makeStudy(StudyConfig(name: "s", space: try space()))
+        try study.enqueue(params: ["x": .double(0.25)])
+        let first = try study.ask()
+        #expect(first.params["x"] == .double(0.25))
+        #expect(first.params["n"] == .int(3))  // sampled: not fixed
+        #expect(try study.ask().params["x"] == .double(1))
+        #expect(throws: SweepError.self) { try study.enqueue(params: ["x": .double(7)]) }
+    }
+
+    @Test func completeNeedsAValue() throws {
+        let study = try makeStudy()
+        _ = try study.ask()
+        #expect(throws: SweepError.self) { try study.tell(trial: 0, state: .complete) }
+    }
+
+    @Test func indexFollowsFinishedTrialsAcrossHandles() throws {
+        let storage = InMemoryStorage()
+        let a = try Study.create(StudyConfig(name: "s", direction: .minimize), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
+        let b = try Study.load(named: "s", storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
+        for v in [3.0, 1.0, 2.0] {
+            let t = try a.ask()
+            try a.report(trial: t.number, step: 0, value: v)
+            try a.tell(trial: t.number, state: .complete, value: v)
+        }
+        // The second handle learns of them through the change feed.
+        try b.sync()
+        #expect(b.index.completedCount == 3)
+        #expect(b.index.bestTrial?.value == 1)
+        #expect(b.index.statistics(atStep: 0).values.sorted == [1, 2, 3])
+    }
+
+    @Test func notesAndAttributesAreKept() throws {
+        let study = try makeStudy()
+        _ = try study.ask()
+        try study.note("gamma 0.5 -> 0.8, worse")
+        try study.note("diverged at step 40", trial: 0)
+        try study.setUserAttribute("owner", .string("ana"))
+        let record = try study.storage.study(named: "s")
+        #expect(record.notes.map(\.text) == ["gamma 0.5 -> 0.8, worse"])
+        #expect(record.userAttributes["owner"] == .string("ana"))
+        #expect(try study.storage.trial(study: record.id, number: 0).notes.map(\.text) == ["diverged at step 40"])
+    }
+}
