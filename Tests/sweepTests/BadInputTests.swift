@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Bad input gets a clear message naming what was wrong and a non-zero exit.
+@Suite struct BadInputTests {
+    func failure(_ args: [String], setup: [[String]] = [], mentions: String) throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        for s in setup {
+            let r = try SweepProcess.run(s, in: dir)
+            #expect(r.status == 0, "setup \(s) failed: \(r.stderr)")
+        }
+        let r = try SweepProcess.run(args, in: dir)
+        #expect(r.status != 0, "sweep \(args) should fail")
+        #expect(r.stderr.contains(mentions), "stderr of sweep \(args): \(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error"), "sweep \(args) crashed: \(r.stderr)")
+    }
+
+    static let study = ["create", "s", "--param", "x=float:0:1"]
+
+    @Test func wrongPrunerSpec() throws {
+        try failure(["create", "s", "--pruner", "median:n_startup=5"], mentions: "n_startup")
+        try failure(["create", "s", "--pruner", "medain"], mentions: "medain")
+        try failure(["replay", "x.jsonl", "--pruner", "percentile:percentile=150"], mentions: "percentile")
+    }
+
+    @Test func wrongSamplerSpec() throws {
+        try failure(["create", "s", "--sampler", "tpe:n_startup_trials=-3"], mentions: "n_startup_trials")
+    }
+
+    @Test func lowAboveHigh() throws {
+        try failure(["create", "s", "--param", "x=float:3:1"], mentions: "low must be <= high, got low=3.0, high=1.0")
+    }
+
+    @Test func unknownStudy() throws {
+        try failure(["ask", "--study", "nope"], setup: [Self.study], mentions: "no study named 'nope'")
+    }
+
+    @Test func unknownTrial() throws {
+        try failure(["report", "--trial", "9", "--step", "0", "--value", "1"], setup: [Self.study], mentions: "no trial number 9")
+    }
+
+    @Test func reportingToAFinishedTrial() throws {
+        try failure(
+            ["report", "--trial", "0", "--step", "1", "--value", "1"],
+            setup: [Self.study, ["ask"], ["tell", "--trial", "0", "--value", "1"]], mentions: "already complete")
+    }
+
+    @Test func aValueThatIsNotANumber() throws {
+        try failure(["report", "--trial", "0", "--step", "1", "--value", "high"], setup: [Self.study, ["ask"]], mentions: "--value must be a number")
+    }
+
+    @Test func malformedCurveFileNamesTheLine() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try Data("{\"id\": \"a\", \"curve\": [1, 2]}\n{\"id\": \"b\", \"curve\": \"oops\"}\n".utf8)
+            .write(to: dir.appendingPathComponent("c.jsonl"))
+        let r = try SweepProcess.run(["replay", "c.jsonl", "--pruner", "median"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("c.jsonl:2"), "\(r.stderr)")
+    }
+
+    @Test func unknownStorageURL() throws {
+        try failure(["studies", "--storage", "mysql://x"], mentions: "unknown storage URL")
+    }
+
+    @Test func completeWithoutValue() throws {
+        try failure(["tell", "--trial", "0"], setup: [Self.study, ["ask"]], mentions: "needs a value")
+    }
+}
