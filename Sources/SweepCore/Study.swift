@@ -137,11 +137,11 @@ public final class Study {
     public func report(trial number: Int, step: Int, metrics: [String: Double]) throws -> Bool {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
         guard !metrics.isEmpty else { throw SweepError.invalidArgument("a report needs at least one metric value") }
-        var entry = try liveTrial(number)
-        let recorded = try storage.report(trial: entry.id, step: step, metrics: metrics)
+        let id = try liveTrial(number).id
+        let recorded = try storage.report(trial: id, step: step, metrics: metrics)
         if let value = metrics[record.config.objective] {
-            entry.progress.record(step: step, value: value)
-            live[number] = entry
+            // Mutated in place: copying the entry out would copy its curve on every report.
+            live[number]?.progress.record(step: step, value: value)
         }
         return recorded
     }
@@ -149,14 +149,11 @@ public final class Study {
     /// Asks the pruner whether the trial should stop now, and records what the pruner keeps.
     public func shouldPrune(trial number: Int) throws -> PruneDecision {
         try sync()
-        var entry = try liveTrial(number)
+        let entry = try liveTrial(number)
         let decision = pruner.decide(entry.progress, in: index)
-        if !decision.trialAttributes.isEmpty {
-            for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
-                try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
-                entry.progress.systemAttributes[key] = value
-            }
-            live[number] = entry
+        for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
+            try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
+            live[number]?.progress.systemAttributes[key] = value
         }
         for (key, value) in decision.studyAttributes.sorted(by: { $0.key < $1.key }) {
             try storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)

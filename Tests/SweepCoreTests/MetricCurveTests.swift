@@ -5,9 +5,11 @@ import Testing
 @Suite struct MetricCurveTests {
     @Test func aRepeatedStepKeepsTheFirstValue() {
         var c = MetricCurve()
-        #expect(c.record(step: 0, value: 1))
-        #expect(c.record(step: 1, value: 2))
-        #expect(!c.record(step: 1, value: 99))
+        let first = c.record(step: 0, value: 1)
+        let second = c.record(step: 1, value: 2)
+        let repeated = c.record(step: 1, value: 99)
+        #expect(first && second)
+        #expect(!repeated)
         #expect(c.value(at: 1) == 2)
         #expect(c.lastStep == 1)
     }
@@ -19,7 +21,8 @@ import Testing
         #expect(!c.isIncreasing)
         #expect(c.lastStep == 5)
         #expect(c.lastValue == 1)
-        #expect(!c.record(step: 2, value: 4))
+        let repeated = c.record(step: 2, value: 4)
+        #expect(!repeated)
         #expect(c.sortedPairs.map(\.step) == [2, 5])
     }
 }
