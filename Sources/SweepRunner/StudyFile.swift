@@ -1,0 +1,173 @@
+import Foundation
+import SweepCore
+import TOMLKit
+
+/// A study file: everything `sweep run` needs to run a study.
+///
+/// ```toml
+/// name = "toy"
+/// direction = "maximize"
+/// metric = "reward"                 # the objective metric the pruner judges (default "value")
+/// trials = 30
+/// workers = 2
+/// seed = 1
+/// sampler = "tpe"
+/// pruner = "median:n_warmup_steps=5"
+/// storage = "sqlite:sweep.db"
+///
+/// [objective]
+/// command = ["python3", "train.py"]   # or: builtin = "noisy_quadratic"
+/// steps = 50
+///
+/// [params]
+/// lr = { type = "float", low = 1e-4, high = 1, log = true }
+/// ```
+///
+/// Unknown keys and wrong types are errors naming the file, the line, the key and what was
+/// expected.
+public struct StudyFile: Sendable, Hashable {
+    public var config: StudyConfig
+    public var trials: Int
+    public var workers: Int
+    public var storage: String?
+    public var heartbeatTimeout: Double
+    public var objective: ObjectiveSpec
+
+    /// How trials are evaluated.
+    public struct ObjectiveSpec: Sendable, Hashable {
+        /// A built-in objective's name, or nil for a command.
+        public var builtin: String?
+        public var command: [String]
+        /// Steps each trial runs (built-ins), or nil to let the command decide.
+        public var steps: Int?
+        public var workdir: String?
+        public var environment: [String: String]
+        /// Seconds a trial may run; nil for no limit.
+        public var timeout: Double?
+        public var retries: Int
+        /// Seconds between SIGTERM and SIGKILL when a trial is pruned or stopped.
+        public var gracePeriod: Double
+        /// Extra keys for the built-in objective (for example a curve file).
+        public var options: [String: String]
+    }
+
+    static let topKeys = [
+        "name", "direction", "metric", "trials", "workers", "seed", "sampler", "pruner", "storage",
+        "heartbeat_timeout", "objective", "params",
+    ]
+    static let objectiveKeys = ["builtin", "command", "steps", "workdir", "env", "timeout", "retries", "grace_period", "options"]
+
+    /// Reads and checks a study file.
+    public static func read(path: String) throws(SweepError) -> StudyFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidArgument("cannot read study file '\(path)': no such file or not readable")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    public static func parse(_ text: String, source: String) throws(SweepError) -> StudyFile {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .invalidArgument("\(source):\(error.source.begin.line): invalid TOML: \(error.description)")
+        } catch {
+            throw .invalidArgument("\(source): invalid TOML: \(error)")
+        }
+        let r = TOMLReader(text: text, source: source)
+        try r.rejectUnknown(in: table, allowed: topKeys, section: nil)
+        let name = try r.string(table, "name", section: nil)
+        guard let name, !name.isEmpty else { throw r.error("name", section: nil, "is required: the study's name") }
+        let direction = try Direction(parsing: try r.string(table, "direction", section: nil) ?? "maximize")
+        let space = try table["params"].map { value throws(SweepError) -> SearchSpace in
+            guard let params = value.table else { throw r.error("params", section: nil, "must be a table of parameters") }
+            return try SearchSpaceFile.space(from: params, text: text, source: source)
+        } ?? SearchSpace()
+        let config = StudyConfig(
+            name: name, direction: direction, objective: try r.string(table, "metric", section: nil) ?? "value",
+            sampler: try r.string(table, "sampler", section: nil) ?? "tpe",
+            pruner: try r.string(table, "pruner", section: nil) ?? "median",
+            seed: UInt64(try r.int(table, "seed", section: nil, min: 0) ?? 0), space: space)
+        guard let objectiveTable = table["objective"]?.table else {
+            throw r.error("objective", section: nil, "is required: an [objective] table with builtin = \"...\" or command = [...]")
+        }
+        return StudyFile(
+            config: config, trials: try r.int(table, "trials", section: nil, min: 1) ?? 20,
+            workers: try r.int(table, "workers", section: nil, min: 1) ?? 1,
+            storage: try r.string(table, "storage", section: nil),
+            heartbeatTimeout: try r.double(table, "heartbeat_timeout", section: nil, min: 1) ?? 60,
+            objective: try objectiveSpec(objectiveTable, r))
+    }
+
+    private static func objectiveSpec(_ t: TOMLTable, _ r: TOMLReader) throws(SweepError) -> ObjectiveSpec {
+        let section = "objective"
+        try r.rejectUnknown(in: t, allowed: objectiveKeys, section: section)
+        let builtin = try r.string(t, "builtin", section: section)
+        var command: [String] = []
+        if let value = t["command"] {
+            guard let array = value.array, !array.isEmpty, array.allSatisfy({ $0.string != nil }) else {
+                throw r.error("command", section: section, "must be a non-empty array of strings, e.g. [\"python3\", \"train.py\"]")
+            }
+            command = array.compactMap(\.string)
+        }
+        if builtin == nil && command.isEmpty { throw r.error("objective", section: nil, "needs builtin = \"...\" or command = [...]") }
+        if builtin != nil && !command.isEmpty { throw r.error("command", section: section, "cannot be given together with builtin") }
+        var env: [String: String] = [:]
+        if let value = t["env"] {
+            guard let e = value.table else { throw r.error("env", section: section, "must be a table of strings") }
+            for (k, v) in e {
+                guard let s = v.string else { throw r.error("env", section: section, "value of \(k) must be a string") }
+                env[k] = s
+            }
+        }
+        var options: [String: String] = [:]
+        if let value = t["options"] {
+            guard let o = value.table else { throw r.error("options", section: section, "must be a table") }
+            for (k, v) in o { options[k] = v.string ?? v.int.map(String.init) ?? v.double.map { "\($0)" } ?? v.bool.map { "\($0)" } ?? "" }
+        }
+        return ObjectiveSpec(
+            builtin: builtin, command: command, steps: try r.int(t, "steps", section: section, min: 1),
+            workdir: try r.string(t, "workdir", section: section), environment: env,
+            timeout: try r.double(t, "timeout", section: section, min: 0),
+            retries: try r.int(t, "retries", section: section, min: 0) ?? 0,
+            gracePeriod: try r.double(t, "grace_period", section: section, min: 0) ?? 5, options: options)
+    }
+}
+
+/// Typed access to TOML keys with errors that name the file, line and key.
+struct TOMLReader {
+    let text: String
+    let source: String
+
+    func error(_ key: String, section: String?, _ what: String) -> SweepError {
+        let line = SearchSpaceFile.lineNumber(of: key, in: text).map { ":\($0)" } ?? ""
+        let full = section.map { "\($0).\(key)" } ?? key
+        return .invalidArgument("\(source)\(line): '\(full)' \(what)")
+    }
+
+    func rejectUnknown(in table: TOMLTable, allowed: [String], section: String?) throws(SweepError) {
+        for (key, _) in table where !allowed.contains(key) {
+            throw error(key, section: section, "is not a known key; expected one of: \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    func string(_ t: TOMLTable, _ key: String, section: String?) throws(SweepError) -> String? {
+        guard let v = t[key] else { return nil }
+        guard let s = v.string else { throw error(key, section: section, "must be a string, got \(v.type)") }
+        return s
+    }
+
+    func int(_ t: TOMLTable, _ key: String, section: String?, min: Int) throws(SweepError) -> Int? {
+        guard let v = t[key] else { return nil }
+        guard let i = v.int else { throw error(key, section: section, "must be an integer, got \(v.type)") }
+        guard i >= min else { throw error(key, section: section, "must be >= \(min), got \(i)") }
+        return i
+    }
+
+    func double(_ t: TOMLTable, _ key: String, section: String?, min: Double) throws(SweepError) -> Double? {
+        guard let v = t[key] else { return nil }
+        guard let d = v.double ?? v.int.map(Double.init) else { throw error(key, section: section, "must be a number, got \(v.type)") }
+        guard d >= min else { throw error(key, section: section, "must be >= \(min), got \(d)") }
+        return d
+    }
+}
