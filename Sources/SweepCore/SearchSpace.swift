@@ -36,6 +36,11 @@ public struct SearchSpace: Sendable, Hashable, Codable {
     public var isEmpty: Bool { parameters.isEmpty }
     public var names: [String] { parameters.map(\.name) }
 
+    /// Each parameter's distribution by name.
+    public var distributions: [String: Distribution] {
+        Dictionary(parameters.map { ($0.name, $0.distribution) }, uniquingKeysWith: { _, last in last })
+    }
+
     /// Reads a space written as a JSON object of name → distribution (Sweep's or Optuna's form).
     public static func fromJSON(_ text: String) throws(SweepError) -> SearchSpace {
         guard let data = text.data(using: .utf8),

@@ -84,25 +84,20 @@ public final class Study {
         let started = now()
         if var trial = try storage.claimWaitingTrial(study: record.id, started: started) {
             let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
-            var distributions: [String: Distribution] = [:]
-            for p in space.parameters { distributions[p.name] = p.distribution }
             let sampled = missing.isEmpty ? [:] : try sampler.sample(
                 missing, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
-            let fixedDistributions = distributions.filter { trial.params[$0.key] != nil }
-            try storage.setParams(trial: trial.id, params: sampled, distributions: distributions)
-            trial.params.merge(sampled) { old, _ in old }
-            trial.distributions.merge(fixedDistributions.merging(distributions) { a, _ in a }) { old, _ in old }
+            try storage.setParams(trial: trial.id, params: sampled, distributions: space.distributions)
+            trial.params.merge(sampled) { fixed, _ in fixed }
+            trial.distributions.merge(space.distributions) { _, new in new }
             remember(trial)
             return trial
         }
         var trial = try storage.createTrial(study: record.id, draft: TrialDraft(state: .running, started: started))
-        let seed = record.config.trialSeed(trial.number)
-        let params = try sampler.sample(space, trialNumber: trial.number, seed: seed, study: index)
-        var distributions: [String: Distribution] = [:]
-        for p in space.parameters { distributions[p.name] = p.distribution }
-        try storage.setParams(trial: trial.id, params: params, distributions: distributions)
+        let params = try sampler.sample(
+            space, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
+        try storage.setParams(trial: trial.id, params: params, distributions: space.distributions)
         trial.params = params
-        trial.distributions = distributions
+        trial.distributions = space.distributions
         remember(trial)
         return trial
     }
