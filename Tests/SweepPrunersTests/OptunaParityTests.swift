@@ -1,0 +1,166 @@
+import Foundation
+import SweepCore
+import SweepPruners
+import Testing
+
+/// The decisions of every pruner, step by step, against Optuna 5's on the same trials: the cases
+/// come from `optuna_parity.py`, which generates seeded random studies and runs them through Optuna.
+/// Also numpy's percentiles, SciPy's Wilcoxon p-values and `binascii.crc32` against ours.
+///
+/// Skipped when `python3 -c "import optuna"` fails, unless `CI` is `true`: in CI it must run.
+@Suite(.enabled(if: OptunaParity.isEnabled, "needs python3 with optuna 5.0.0 and scipy (CI=true makes it required)"))
+struct OptunaParityTests {
+    @Test func optunaIsVersion5() throws {
+        let data = try OptunaParity.data()
+        #expect(data.optuna == "5.0.0")
+        #expect(data.cases.count >= 500)
+    }
+
+    @Test(arguments: Pruners.names)
+    func decisionsMatchOptuna(pruner name: String) throws {
+        let cases = try OptunaParity.data().cases.enumerated().filter { $0.element.pruner == name }
+        #expect(cases.count >= (name == "nop" ? 1 : 50), "too few cases for \(name)")
+        var mismatches: [String] = []
+        var prunedTrials = 0
+        for (number, c) in cases {
+            let curves = try c.curves.map { try $0.map(OptunaParity.double) }
+            let pruner = try Pruners.make(parsing: c.spec)
+            let sweep = try replay(pruner, curves, direction: try Direction(parsing: c.direction), name: c.study)
+            prunedTrials += c.pruned.compactMap { $0 }.count
+            guard sweep != c.pruned else { continue }
+            let trial = zip(sweep, c.pruned).firstIndex { $0 != $1 } ?? 0
+            let shown = curves[trial].prefix(12).map { "\($0)" }.joined(separator: ", ")
+            mismatches.append(
+                "case \(number) '\(c.spec)' \(c.direction) study '\(c.study)': trial \(trial) pruned at "
+                    + "step \(c.pruned[trial].map(String.init) ?? "none") by Optuna, "
+                    + "\(sweep[trial].map(String.init) ?? "none") by Sweep; curve [\(shown)\(curves[trial].count > 12 ? ", …" : "")]")
+        }
+        if name != "nop" { #expect(prunedTrials > 0, "no case pruned anything for \(name)") }
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) of \(cases.count) \(name) cases differ from Optuna:\n\(mismatches.prefix(8).joined(separator: "\n"))")
+    }
+
+    @Test func percentilesMatchNumpy() throws {
+        for check in try OptunaParity.data().percentiles {
+            let values = try check.values.map(OptunaParity.double)
+            let q = try OptunaParity.double(check.q)
+            let expected = try OptunaParity.double(check.expected)
+            let got = SortedMultiset(values).percentile(q)
+            #expect(got?.bitPattern == expected.bitPattern, "nanpercentile(\(values), \(q)) = \(expected), Sweep \(String(describing: got))")
+        }
+    }
+
+    @Test func wilcoxonMatchesScipy() throws {
+        for check in try OptunaParity.data().wilcoxon {
+            let d = try check.d.map(OptunaParity.double)
+            let expected = try OptunaParity.double(check.p)
+            let alternative = try #require(WilcoxonSignedRank.Alternative(rawValue: check.alternative))
+            let result = WilcoxonSignedRank.test(d, alternative: alternative)
+            if result.method == .normal {
+                #expect(
+                    Swift.abs(result.pValue - expected) <= 1e-13 * Swift.max(expected, 1e-300),
+                    "wilcoxon(\(d), \(check.alternative)) = \(expected), Sweep \(result.pValue) (normal)")
+            } else {
+                #expect(
+                    result.pValue.bitPattern == expected.bitPattern,
+                    "wilcoxon(\(d), \(check.alternative)) = \(expected), Sweep \(result.pValue) (\(result.method))")
+            }
+        }
+    }
+
+    @Test func crc32MatchesBinascii() throws {
+        for check in try OptunaParity.data().crc32 {
+            #expect(CRC32.checksum(check.text) == check.crc, "crc32('\(check.text)')")
+        }
+    }
+}
+
+/// Runs `optuna_parity.py` once per test process.
+enum OptunaParity {
+    struct Data: Decodable, Sendable {
+        var optuna: String
+        var cases: [Case]
+        var percentiles: [PercentileCheck]
+        var wilcoxon: [WilcoxonCheck]
+        var crc32: [CRCCheck]
+    }
+
+    struct Case: Decodable, Sendable {
+        var pruner: String
+        var spec: String
+        var direction: String
+        var study: String
+        /// Values as `float.hex()`: exact, and NaN and infinities too.
+        var curves: [[String]]
+        var pruned: [Int?]
+    }
+
+    struct PercentileCheck: Decodable, Sendable {
+        var values: [String]
+        var q: String
+        var expected: String
+    }
+
+    struct WilcoxonCheck: Decodable, Sendable {
+        var d: [String]
+        var alternative: String
+        var p: String
+    }
+
+    struct CRCCheck: Decodable, Sendable {
+        var text: String
+        var crc: UInt32
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("optuna_parity.py")
+
+    static let isEnabled: Bool = {
+        if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        return (try? python(["-c", "import optuna"]).status) == 0
+    }()
+
+    private static let loaded: Result<Data, Failure> = {
+        do {
+            let (status, output, errors) = try python([script.path])
+            guard status == 0 else {
+                return .failure(Failure(description: "optuna_parity.py exited with \(status):\n\(errors)"))
+            }
+            return .success(try JSONDecoder().decode(Data.self, from: output))
+        } catch {
+            return .failure(Failure(description: "could not run optuna_parity.py: \(error)"))
+        }
+    }()
+
+    static func data() throws -> Data { try loaded.get() }
+
+    static func double(_ text: String) throws -> Double {
+        guard let v = Double(text) else { throw Failure(description: "'\(text)' is not a float.hex() number") }
+        return v
+    }
+
+    /// Runs python3 with `arguments`; returns its exit status, standard output and standard error.
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: Foundation.Data, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let output = Pipe()
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-parity-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let errors = try FileHandle(forWritingTo: errorFile)
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errors.close()
+        let text = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, data, text)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SweepCore
+import SweepPruners
+
+/// Proposes nothing: the pruner tests' trials have no parameters.
+struct NoSampler: Sampler {
+    func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
+        [:]
+    }
+}
+
+/// A study in memory with `pruner`.
+func makeStudy(_ pruner: any Pruner, direction: Direction = .minimize, name: String = "study") throws -> Study {
+    try Study.create(
+        StudyConfig(name: name, direction: direction, pruner: "\(pruner)"), storage: InMemoryStorage(), sampler: NoSampler(),
+        pruner: pruner)
+}
+
+/// Runs one trial in DESIGN.md's replay order: reports steps 0..n-1, asks after each report, ends
+/// PRUNED at the first step the pruner says so, or COMPLETE with the last value (a NaN value fails
+/// the trial). Returns the step it was pruned at.
+@discardableResult
+func run(_ curve: [Double], in study: Study) throws -> Int? {
+    let trial = try study.ask()
+    for (step, value) in curve.enumerated() {
+        try study.report(trial: trial.number, step: step, value: value)
+        if try study.shouldPrune(trial: trial.number).prune {
+            try study.tell(trial: trial.number, state: .pruned)
+            return step
+        }
+    }
+    try study.tell(trial: trial.number, state: .complete, value: curve.last ?? .nan)
+    return nil
+}
+
+/// Runs every curve, one trial after another, and returns where each was pruned (nil: completed).
+func replay(
+    _ pruner: any Pruner, _ curves: [[Double]], direction: Direction = .minimize, name: String = "study"
+) throws -> [Int?] {
+    let study = try makeStudy(pruner, direction: direction, name: name)
+    return try curves.map { try run($0, in: study) }
+}
+
+/// A study's index after syncing, to look at what the pruner recorded.
+func index(of study: Study) throws -> StudyIndex {
+    try study.sync()
+    return study.index
+}
+
+/// The message of a `SweepError.invalidSpec`, or nil when `body` does not throw one.
+func specError(_ body: () throws(SweepError) -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch {
+        if case .invalidSpec(_, let reason) = error { return reason }
+        return nil
+    }
+}
+
+/// The spec error `Pruners.make(parsing:)` gives for `text`.
+func specError(_ text: String) -> String? {
+    specError { () throws(SweepError) in _ = try Pruners.make(parsing: text) }
+}
