@@ -44,6 +44,7 @@ public struct HyperbandPruner: Pruner, CustomStringConvertible {
     /// The brackets, when `maxResource` is fixed.
     private let fixedBrackets: Brackets?
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["min_resource", "max_resource", "reduction_factor", "bootstrap_count"]
     /// The study system attribute holding the estimated `max_resource` (`auto`).
     public static let maxResourceKey = "hyperband:max_resource"

@@ -13,6 +13,7 @@ import SweepCore
 public struct MedianPruner: Pruner, CustomStringConvertible {
     private let rule: PercentilePruner
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials"]
 
     /// Optuna's defaults; throws `SweepError.invalidArgument` naming a parameter out of range.

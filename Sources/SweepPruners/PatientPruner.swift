@@ -23,6 +23,7 @@ public struct PatientPruner: Pruner, CustomStringConvertible {
     /// How much better a value must be to count as an improvement; at least 0.
     public let minDelta: Double
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["patience", "min_delta", "wrapped"]
 
     /// Throws `SweepError.invalidArgument` when `patience` or `minDelta` is negative.

@@ -30,6 +30,7 @@ public struct PercentilePruner: Pruner, CustomStringConvertible {
     /// What the reasons call the threshold ("median" for `MedianPruner`).
     let label: String
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["percentile", "n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials"]
 
     /// Optuna's defaults; throws `SweepError.invalidArgument` naming a parameter out of range.

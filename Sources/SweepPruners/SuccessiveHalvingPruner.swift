@@ -46,6 +46,7 @@ public struct SuccessiveHalvingPruner: Pruner, CustomStringConvertible {
     /// Prefix of the rung attribute keys (Hyperband scopes them per bracket).
     let rungKeyPrefix: String
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["min_resource", "reduction_factor", "min_early_stopping_rate", "bootstrap_count"]
     /// The study system attribute holding the estimated `min_resource` (`auto`).
     public static let minResourceKey = "successive_halving:min_resource"

@@ -18,6 +18,7 @@ public struct ThresholdPruner: Pruner, CustomStringConvertible {
     /// Steps between pruning checks, counted from `nWarmupSteps`; at least 1.
     public let intervalSteps: Int
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["lower", "upper", "n_warmup_steps", "interval_steps"]
 
     /// Optuna's defaults; throws `SweepError.invalidArgument` when both bounds are missing, when

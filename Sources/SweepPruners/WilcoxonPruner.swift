@@ -22,6 +22,7 @@ public struct WilcoxonPruner: Pruner, CustomStringConvertible {
     /// No pruning with fewer paired steps; at least 0 (2 pairs are always needed).
     public let nStartupSteps: Int
 
+    /// The spec parameters it takes (Optuna's argument names).
     public static let parameterNames = ["p_threshold", "n_startup_steps"]
 
     /// Optuna's defaults; throws `SweepError.invalidArgument` naming a parameter out of range.

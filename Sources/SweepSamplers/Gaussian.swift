@@ -42,8 +42,11 @@ enum Gaussian {
             let la = logCDF(a)
             return la < lb ? lb + log1p(-Foundation.exp(la - lb)) : -.infinity
         }
-        // a ≤ 0 < b: both tails are small, no cancellation.
-        return log1p(-cdf(a) - cdf(-b))
+        // a ≤ 0 < b: both tails are small, no cancellation. Beyond 9 standard deviations a tail
+        // (< 1.2e-19) cannot change the result, so erfc is skipped.
+        let left = a < -9 ? 0 : cdf(a)
+        let right = b > 9 ? 0 : cdf(-b)
+        return log1p(-left - right)
     }
 
     /// The quantile Φ⁻¹(p) for 0 < p < 1 (Acklam's rational approximation refined by one Halley

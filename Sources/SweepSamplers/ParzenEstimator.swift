@@ -139,7 +139,8 @@ struct ParzenEstimator {
         probabilities = []
         logProbabilities = []
 
-        var order = [Int](repeating: 0, count: n)
+        var order = [(mu: Double, index: Int)]()
+        order.reserveCapacity(n)
         var sorted = [Double](repeating: 0, count: n + 2)
         for (d, dim) in dimensions.enumerated() {
             let column = d * n
@@ -171,16 +172,11 @@ struct ParzenEstimator {
             mus[offset + n] = 0.5 * (lo + hi)
             sigmas[offset + n] = range
             if n > 0 {
-                for i in 0..<n { order[i] = i }
-                mus.withUnsafeBufferPointer { m in
-                    order.sort { a, b in
-                        let x = m[offset + a]
-                        let y = m[offset + b]
-                        return x < y || (x == y && a < b)
-                    }
-                }
+                order.removeAll(keepingCapacity: true)
+                for i in 0..<n { order.append((mus[offset + i], i)) }
+                order.sort { a, b in a.mu < b.mu || (a.mu == b.mu && a.index < b.index) }
                 sorted[0] = lo
-                for i in 0..<n { sorted[i + 1] = mus[offset + order[i]] }
+                for i in 0..<n { sorted[i + 1] = order[i].mu }
                 sorted[n + 1] = hi
                 let minSigma = options.considerMagicClip ? range / min(100, 1 + Double(k)) : 1e-12
                 for r in 0..<n {
@@ -189,7 +185,7 @@ struct ParzenEstimator {
                         if r == 0 { s = sorted[2] - sorted[1] }
                         if r == n - 1 { s = sorted[n] - sorted[n - 1] }
                     }
-                    sigmas[offset + order[r]] = min(max(s, minSigma), range)
+                    sigmas[offset + order[r].index] = min(max(s, minSigma), range)
                 }
             }
             for i in 0..<k {

@@ -80,9 +80,9 @@ public struct TPESampler: Sampler {
         let trials = study.finished
         var usable: [Int] = []
         usable.reserveCapacity(trials.count)
-        for (i, t) in trials.enumerated() {
-            switch t.state {
-            case .complete: if let v = t.value, !v.isNaN { usable.append(i) }
+        for i in trials.indices {
+            switch trials[i].state {
+            case .complete: if let v = trials[i].value, !v.isNaN { usable.append(i) }
             case .pruned: usable.append(i)
             default: break
             }
@@ -93,38 +93,75 @@ public struct TPESampler: Sampler {
         usable.sort { trials[$0].number < trials[$1].number }
         let below = Self.splitBelow(trials, usable, study: study)
 
-        var rng = samplerGenerator(seed, stream: 1)
-        var work = Workspace()
         var values: [String: ParamValue] = [:]
-        var remaining: [SearchSpace.Parameter] = []
+        var searched: [SearchSpace.Parameter] = []
         for p in space.parameters {
             if p.distribution.isSingle {
                 values[p.name] = p.distribution.singleValue
             } else {
-                remaining.append(p)
+                searched.append(p)
             }
         }
+        guard !searched.isEmpty else { return values }
+        let history = History(searched, trials, usable, below, checkDistributions: multivariate)
 
+        var rng = samplerGenerator(seed, stream: 1)
+        var work = Workspace()
+        var independent = Array(searched.indices)
         if multivariate && !usable.isEmpty {
-            let joint = remaining.filter { p in
-                usable.allSatisfy { i in
-                    let t = trials[i]
-                    if let d = t.distributions[p.name], d != p.distribution { return false }
-                    return internalValue(t, p.name, p.distribution) != nil
-                }
-            }
+            let joint = independent.filter { history.sharedByAll[$0] }
             if !joint.isEmpty {
-                let chosen = suggest(joint, trials, usable, below, &work, &rng)
-                for (p, x) in zip(joint, chosen) { values[p.name] = p.distribution.toExternal(x) }
-                let names = Set(joint.map(\.name))
-                remaining.removeAll { names.contains($0.name) }
+                let chosen = suggest(joint, history, &work, &rng)
+                for (c, x) in zip(joint, chosen) { values[searched[c].name] = searched[c].distribution.toExternal(x) }
+                independent.removeAll { history.sharedByAll[$0] }
             }
         }
-        for p in remaining {
-            let x = suggest([p], trials, usable, below, &work, &rng)[0]
-            values[p.name] = p.distribution.toExternal(x)
+        for c in independent {
+            let x = suggest([c], history, &work, &rng)[0]
+            values[searched[c].name] = searched[c].distribution.toExternal(x)
         }
         return values
+    }
+
+    /// The searched parameters' values in the usable trials, read once per suggestion: a
+    /// column-major matrix (`values[c * count + j]`, NaN where a trial lacks the parameter or its
+    /// value lies outside the distribution) and the below/above split.
+    struct History {
+        let parameters: [SearchSpace.Parameter]
+        let dimensions: [ParzenDimension]
+        let count: Int
+        let values: [Double]
+        let below: [Bool]
+        /// Per parameter: every usable trial has it, from the same distribution (multivariate).
+        let sharedByAll: [Bool]
+
+        init(
+            _ parameters: [SearchSpace.Parameter], _ trials: [Trial], _ usable: [Int], _ below: [Bool],
+            checkDistributions: Bool
+        ) {
+            self.parameters = parameters
+            dimensions = parameters.map { ParzenDimension($0.distribution) }
+            count = usable.count
+            self.below = below
+            let n = usable.count
+            var values = [Double](repeating: .nan, count: parameters.count * n)
+            var shared = [Bool](repeating: true, count: parameters.count)
+            for (j, i) in usable.enumerated() {
+                let params = trials[i].params
+                for (c, p) in parameters.enumerated() {
+                    if let v = params[p.name], let x = p.distribution.toInternal(v) {
+                        values[c * n + j] = x
+                        if checkDistributions && shared[c], let d = trials[i].distributions[p.name], d != p.distribution {
+                            shared[c] = false
+                        }
+                    } else {
+                        shared[c] = false
+                    }
+                }
+            }
+            self.values = values
+            sharedByAll = shared
+        }
     }
 
     /// Buffers reused across the parameters of one suggestion.
@@ -137,15 +174,15 @@ public struct TPESampler: Sampler {
         var scratch: [Double] = []
     }
 
-    /// Fits l and g over `parameters` (trials missing any of them are left out), draws candidates
-    /// from l and returns the one maximising l/g, in internal representation.
+    /// Fits l and g over the history's columns `columns` (trials missing any of them are left
+    /// out), draws candidates from l and returns the one maximising l/g, in internal
+    /// representation.
     private func suggest(
-        _ parameters: [SearchSpace.Parameter], _ trials: [Trial], _ usable: [Int], _ below: [Bool],
-        _ work: inout Workspace, _ rng: inout SplitMix64
+        _ columns: [Int], _ history: History, _ work: inout Workspace, _ rng: inout SplitMix64
     ) -> [Double] {
-        let dimensions = parameters.map { ParzenDimension($0.distribution) }
+        let dimensions = columns.map { history.dimensions[$0] }
         let (nBelow, nAbove) = Self.observations(
-            parameters, trials, usable, below, into: &work.belowObservations, &work.aboveObservations)
+            columns, history, into: &work.belowObservations, &work.aboveObservations)
         let l = ParzenEstimator(
             observations: work.belowObservations, count: nBelow, weights: Self.weights(nBelow),
             dimensions: dimensions, options: options)
@@ -169,36 +206,36 @@ public struct TPESampler: Sampler {
     }
 
     /// Column-major observations of the below and above groups (trial-number order), keeping the
-    /// trials whose value for every parameter lies in its distribution.
+    /// trials that have every one of `columns`.
     private static func observations(
-        _ parameters: [SearchSpace.Parameter], _ trials: [Trial], _ usable: [Int], _ below: [Bool],
-        into belowColumns: inout [Double], _ aboveColumns: inout [Double]
+        _ columns: [Int], _ history: History, into belowOut: inout [Double], _ aboveOut: inout [Double]
     ) -> (Int, Int) {
-        let d = parameters.count
-        var belowRows: [Double] = []
-        var aboveRows: [Double] = []
-        var row = [Double](repeating: 0, count: d)
-        outer: for (j, i) in usable.enumerated() {
-            let t = trials[i]
-            for (c, p) in parameters.enumerated() {
-                guard let x = internalValue(t, p.name, p.distribution) else { continue outer }
-                row[c] = x
+        let n = history.count
+        belowOut.removeAll(keepingCapacity: true)
+        aboveOut.removeAll(keepingCapacity: true)
+        var keep = [Bool](repeating: true, count: n)
+        var nBelow = 0
+        var nAbove = 0
+        history.values.withUnsafeBufferPointer { values in
+            for j in 0..<n {
+                for c in columns where values[c * n + j].isNaN {
+                    keep[j] = false
+                    break
+                }
+                if keep[j] {
+                    if history.below[j] { nBelow += 1 } else { nAbove += 1 }
+                }
             }
-            if below[j] { belowRows.append(contentsOf: row) } else { aboveRows.append(contentsOf: row) }
+            belowOut.reserveCapacity(nBelow * columns.count)
+            aboveOut.reserveCapacity(nAbove * columns.count)
+            for c in columns {
+                let column = c * n
+                for j in 0..<n where keep[j] {
+                    if history.below[j] { belowOut.append(values[column + j]) } else { aboveOut.append(values[column + j]) }
+                }
+            }
         }
-        let nb = belowRows.count / max(d, 1)
-        let na = aboveRows.count / max(d, 1)
-        transpose(belowRows, rows: nb, columns: d, into: &belowColumns)
-        transpose(aboveRows, rows: na, columns: d, into: &aboveColumns)
-        return (nb, na)
-    }
-
-    private static func transpose(_ rows: [Double], rows n: Int, columns d: Int, into out: inout [Double]) {
-        out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(n * d)
-        for c in 0..<d {
-            for r in 0..<n { out.append(rows[r * d + c]) }
-        }
+        return (nBelow, nAbove)
     }
 
     /// For each usable trial (in `usable` order), whether it belongs to the below group.
@@ -215,27 +252,29 @@ public struct TPESampler: Sampler {
         if quota > 0 && !complete.isEmpty {
             // `usable` is in number order, so ties keep the lower number first, as Optuna's
             // stable sort does.
-            let value = { (j: Int) -> Double in trials[usable[j]].value ?? .nan }
-            complete.sort { a, b in
-                let x = value(a)
-                let y = value(b)
+            let value = complete.map { trials[usable[$0]].value ?? .nan }
+            var order = Array(complete.indices)
+            order.sort { a, b in
+                let x = value[a]
+                let y = value[b]
                 if x != y { return direction.isBetter(x, than: y) }
                 return a < b
             }
+            complete = order.map { complete[$0] }
             for j in complete.prefix(quota) { below[j] = true }
             quota -= min(quota, complete.count)
         }
         if quota > 0 && !pruned.isEmpty {
             let objective = study.objective
-            let keys: [Int: (Double, Double)] = Dictionary(uniqueKeysWithValues: pruned.map { j in
-                (j, prunedScore(trials[usable[j]], objective: objective, direction: direction))
-            })
-            pruned.sort { a, b in
-                let x = keys[a] ?? (1, 0)
-                let y = keys[b] ?? (1, 0)
+            let keys = pruned.map { prunedScore(trials[usable[$0]], objective: objective, direction: direction) }
+            var order = Array(pruned.indices)
+            order.sort { a, b in
+                let x = keys[a]
+                let y = keys[b]
                 if x != y { return x < y }
                 return a < b
             }
+            pruned = order.map { pruned[$0] }
             for j in pruned.prefix(quota) { below[j] = true }
         }
         return below

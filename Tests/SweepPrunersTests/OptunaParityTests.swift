@@ -8,6 +8,7 @@ import Testing
 /// Also numpy's percentiles, SciPy's Wilcoxon p-values and `binascii.crc32` against ours.
 ///
 /// Skipped when `python3 -c "import optuna"` fails, unless `CI` is `true`: in CI it must run.
+/// `SWEEP_PARITY_SEED=7 SWEEP_PARITY_SCALE=5` runs other and more cases.
 @Suite(.enabled(if: OptunaParity.isEnabled, "needs python3 with optuna 5.0.0 and scipy (CI=true makes it required)"))
 struct OptunaParityTests {
     @Test func optunaIsVersion5() throws {
@@ -25,20 +26,26 @@ struct OptunaParityTests {
         for (number, c) in cases {
             let curves = try c.curves.map { try $0.map(OptunaParity.double) }
             let pruner = try Pruners.make(parsing: c.spec)
-            let sweep = try replay(pruner, curves, direction: try Direction(parsing: c.direction), name: c.study)
+            let sweep = try replay(pruner, curves, steps: c.steps, direction: try Direction(parsing: c.direction), name: c.study)
             prunedTrials += c.pruned.compactMap { $0 }.count
             guard sweep != c.pruned else { continue }
-            let trial = zip(sweep, c.pruned).firstIndex { $0 != $1 } ?? 0
-            let shown = curves[trial].prefix(12).map { "\($0)" }.joined(separator: ", ")
-            mismatches.append(
-                "case \(number) '\(c.spec)' \(c.direction) study '\(c.study)': trial \(trial) pruned at "
-                    + "step \(c.pruned[trial].map(String.init) ?? "none") by Optuna, "
-                    + "\(sweep[trial].map(String.init) ?? "none") by Sweep; curve [\(shown)\(curves[trial].count > 12 ? ", …" : "")]")
+            mismatches.append(describe(number, c, curves: curves, sweep: sweep))
         }
         if name != "nop" { #expect(prunedTrials > 0, "no case pruned anything for \(name)") }
         #expect(
             mismatches.isEmpty,
             "\(mismatches.count) of \(cases.count) \(name) cases differ from Optuna:\n\(mismatches.prefix(8).joined(separator: "\n"))")
+    }
+
+    private func describe(_ number: Int, _ c: OptunaParity.Case, curves: [[Double]], sweep: [Int?]) -> String {
+        let trial = c.pruned.indices.first { sweep[$0] != c.pruned[$0] } ?? 0
+        let optuna = c.pruned[trial].map { String($0) } ?? "none"
+        let ours = sweep[trial].map { String($0) } ?? "none"
+        let curve = curves[trial]
+        let shown = curve.prefix(12).map { "\($0)" }.joined(separator: ", ") + (curve.count > 12 ? ", …" : "")
+        let steps = c.steps.map { " at steps \($0[trial].prefix(12))" } ?? ""
+        return "case \(number) '\(c.spec)' \(c.direction) study '\(c.study)': trial \(trial) pruned at step "
+            + "\(optuna) by Optuna, \(ours) by Sweep; curve [\(shown)]\(steps)"
     }
 
     @Test func percentilesMatchNumpy() throws {
@@ -93,6 +100,9 @@ enum OptunaParity {
         var study: String
         /// Values as `float.hex()`: exact, and NaN and infinities too.
         var curves: [[String]]
+        /// Each trial's steps when they are not 0..n-1.
+        var steps: [[Int]]?
+        /// The step each trial was pruned at, nil when it completed.
         var pruned: [Int?]
     }
 
@@ -126,7 +136,12 @@ enum OptunaParity {
 
     private static let loaded: Result<Data, Failure> = {
         do {
-            let (status, output, errors) = try python([script.path])
+            // SWEEP_PARITY_SEED and SWEEP_PARITY_SCALE run other or more cases (for a deeper check).
+            var arguments = [script.path]
+            let environment = ProcessInfo.processInfo.environment
+            if let seed = environment["SWEEP_PARITY_SEED"], !seed.isEmpty { arguments += ["--seed", seed] }
+            if let scale = environment["SWEEP_PARITY_SCALE"], !scale.isEmpty { arguments += ["--scale", scale] }
+            let (status, output, errors) = try python(arguments)
             guard status == 0 else {
                 return .failure(Failure(description: "optuna_parity.py exited with \(status):\n\(errors)"))
             }
@@ -150,7 +165,7 @@ enum OptunaParity {
         process.arguments = ["python3"] + arguments
         let output = Pipe()
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-parity-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errors = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = output

@@ -16,13 +16,13 @@ func makeStudy(_ pruner: any Pruner, direction: Direction = .minimize, name: Str
         pruner: pruner)
 }
 
-/// Runs one trial in DESIGN.md's replay order: reports steps 0..n-1, asks after each report, ends
-/// PRUNED at the first step the pruner says so, or COMPLETE with the last value (a NaN value fails
-/// the trial). Returns the step it was pruned at.
+/// Runs one trial in DESIGN.md's replay order: reports steps 0..n-1 (or `steps`), asks after each
+/// report, ends PRUNED at the first step the pruner says so, or COMPLETE with the last value (a NaN
+/// value fails the trial). Returns the step it was pruned at.
 @discardableResult
-func run(_ curve: [Double], in study: Study) throws -> Int? {
+func run(_ curve: [Double], steps: [Int]? = nil, in study: Study) throws -> Int? {
     let trial = try study.ask()
-    for (step, value) in curve.enumerated() {
+    for (step, value) in zip(steps ?? Array(curve.indices), curve) {
         try study.report(trial: trial.number, step: step, value: value)
         if try study.shouldPrune(trial: trial.number).prune {
             try study.tell(trial: trial.number, state: .pruned)
@@ -35,10 +35,11 @@ func run(_ curve: [Double], in study: Study) throws -> Int? {
 
 /// Runs every curve, one trial after another, and returns where each was pruned (nil: completed).
 func replay(
-    _ pruner: any Pruner, _ curves: [[Double]], direction: Direction = .minimize, name: String = "study"
+    _ pruner: any Pruner, _ curves: [[Double]], steps: [[Int]]? = nil, direction: Direction = .minimize,
+    name: String = "study"
 ) throws -> [Int?] {
     let study = try makeStudy(pruner, direction: direction, name: name)
-    return try curves.map { try run($0, in: study) }
+    return try curves.indices.map { try run(curves[$0], steps: steps?[$0], in: study) }
 }
 
 /// A study's index after syncing, to look at what the pruner recorded.

@@ -27,7 +27,7 @@ import Testing
         let r = WilcoxonSignedRank.test(ties, alternative: .greater)
         #expect(r.method == .normal && r.statistic == 157.5)
         #expect(Swift.abs(r.pValue - 0.012673659338734126) < 1e-15)
-        let long = (1...60).map { Double($0) * ($0 % 2 == 0 ? 0.1 : -0.1) + 0.05 }
+        let long = (1...60).map { Double($0) * ($0 % 2 == 1 ? 0.1 : -0.1) + 0.05 }
         let s = WilcoxonSignedRank.test(long, alternative: .less)
         #expect(s.method == .normal)
         #expect(Swift.abs(s.pValue - 0.48678598906850623) < 1e-15)

@@ -8,7 +8,8 @@ Optuna in DESIGN.md's order: trials one after another; each reports steps 0..n-1
 `should_prune` after each report, and ends PRUNED at that step or is told its last value (a NaN
 last value makes Optuna fail the trial).
 
-Also checks the statistics the pruners lean on: numpy's nanpercentile, scipy's Wilcoxon p-value
+About one case in eight reports other steps than 0..n-1 (gaps, swapped or repeated steps), which
+the Study API allows. Also checks the statistics the pruners lean on: numpy's nanpercentile, scipy's Wilcoxon p-value
 (zero_method="zsplit") and CRC-32.
 
 Prints one JSON object on stdout. Every float is written with float.hex() ("nan", "inf" and
@@ -207,6 +208,9 @@ def make_curve(rng, n, style):
     return values
 
 
+STEADY = {"noise": 0.1, "quantum": None, "nan": 0.0, "inf": 0.0, "all_nan": 0.0}
+
+
 def make_study(rng, base_length=None, n_trials=None, ties_up_to=None):
     """Curves of one study. With `ties_up_to`, quantized values (many ties) only in studies whose
     trials are at most that long: scipy's Wilcoxon test with ties enumerates 2**n sign flips."""
@@ -234,7 +238,29 @@ def make_study(rng, base_length=None, n_trials=None, ties_up_to=None):
     return curves
 
 
-def run_case(cfg, direction, study_name, curves):
+def irregular_steps(rng, n, kind):
+    """Steps other than 0..n-1: with gaps (pruning checkpoints skipped), a few swapped (not
+    increasing) or repeated (a repeated step is ignored, by Optuna and Sweep alike)."""
+    steps = list(range(n))
+    if kind == "gaps":
+        s = rng.choice([0, 0, 1, 2])
+        steps = []
+        for _ in range(n):
+            steps.append(s)
+            s += rng.choice([1, 1, 2, 3, 5])
+    elif kind == "swapped":
+        for _ in range(max(1, n // 4)):
+            if n > 1:
+                i = rng.randrange(n - 1)
+                steps[i], steps[i + 1] = steps[i + 1], steps[i]
+    elif kind == "repeated":
+        for i in range(1, n):
+            if rng.random() < 0.15:
+                steps[i] = steps[rng.randrange(i)]
+    return steps
+
+
+def run_case(cfg, direction, study_name, curves, steps=None):
     import optuna
     from optuna.trial import TrialState
 
@@ -245,10 +271,11 @@ def run_case(cfg, direction, study_name, curves):
         sampler=optuna.samplers.RandomSampler(seed=0),
     )
     pruned = []
-    for curve in curves:
+    for number, curve in enumerate(curves):
         trial = study.ask()
         at = None
-        for step, value in enumerate(curve):
+        trial_steps = steps[number] if steps is not None else range(len(curve))
+        for step, value in zip(trial_steps, curve):
             trial.report(value, step)
             if trial.should_prune():
                 at = step
@@ -287,8 +314,10 @@ def cases(rng, scale):
             base_length = None
             n_trials = None
             ties_up_to = None
+            growing = False
             if name == "successive_halving" and i % 12 == 0:
                 base_length, n_trials = rng.choice([150, 220, 310]), rng.randint(4, 10)
+                growing = i % 24 == 0
             elif name == "hyperband" and i % 10 == 0:
                 base_length, n_trials = rng.choice([27, 40, 60]), rng.randint(20, 40)
             elif name == "wilcoxon" or wraps(cfg, "wilcoxon"):
@@ -299,8 +328,18 @@ def cases(rng, scale):
                     base_length = rng.choice([1, 2, 3, 4, 5, 6, 8, 10, 14, 20])
                     n_trials = rng.randint(3, 12)
             curves = make_study(rng, base_length, n_trials, ties_up_to)
+            if growing:
+                # min_resource=auto is estimated once, from the first complete trial: the longer
+                # trials that follow must not move it.
+                cfg = (name, [(k, v) for k, v in cfg[1] if k not in ("min_resource", "bootstrap_count")])
+                lengths = sorted(rng.randint(40, 330) for _ in curves)
+                curves = [make_curve(rng, n, STEADY) for n in lengths]
+            steps = None
+            if rng.random() < 0.12 and not growing:
+                kind = rng.choice(["gaps", "swapped", "repeated"])
+                steps = [irregular_steps(rng, len(c), kind) for c in curves]
             out.append({"pruner": name, "cfg": cfg, "direction": direction,
-                        "study": study_name, "curves": curves})
+                        "study": study_name, "curves": curves, "steps": steps})
     return out
 
 
@@ -337,7 +376,7 @@ def wilcoxon_checks(rng, n):
     for i in range(n):
         size = rng.choice([2, 3, 4, 5, 7, 9, 12, 13, 14, 15, 20, 30, 50, 51, 60, 80])
         quantum = rng.choice([None, None, 0.5, 1.0, 0.25])
-        if size > 9 and size <= 13 and i % 50 != 1:
+        if 9 < size <= 13:
             quantum = None  # scipy enumerates 2**n sign flips when there are ties: keep it fast
         d = []
         shift = rng.gauss(0, 0.7)
@@ -349,9 +388,25 @@ def wilcoxon_checks(rng, n):
         if i % 25 == 0:
             d = [0.0] * min(size, 9)
         alternative = rng.choice(["less", "greater"])
-        p = float(ss.wilcoxon(np.array(d), alternative=alternative, zero_method="zsplit").pvalue)
-        out.append({"d": [hexf(v) for v in d], "alternative": alternative, "p": hexf(p)})
+        out.append(wilcoxon_check(ss, np, d, alternative))
+    # The edges of scipy's method choice: 13 and 14 differences with ties (permutation test, then
+    # normal approximation), 50 and 51 without (exact distribution, then normal approximation).
+    edges = [
+        [round(rng.gauss(0.3, 1.0) * 2) / 2 for _ in range(13)],
+        [0.0, 0.0] + [round(rng.gauss(0.3, 1.0), 1) for _ in range(11)],
+        [round(rng.gauss(0.3, 1.0) * 2) / 2 for _ in range(14)],
+        [rng.gauss(0.2, 1.0) for _ in range(50)],
+        [rng.gauss(0.2, 1.0) for _ in range(51)],
+    ]
+    for d in edges:
+        for alternative in ("less", "greater"):
+            out.append(wilcoxon_check(ss, np, d, alternative))
     return out
+
+
+def wilcoxon_check(ss, np, d, alternative):
+    p = float(ss.wilcoxon(np.array(d), alternative=alternative, zero_method="zsplit").pvalue)
+    return {"d": [hexf(v) for v in d], "alternative": alternative, "p": hexf(p)}
 
 
 def crc_checks():
@@ -377,13 +432,14 @@ def main():
     rng = random.Random(args.seed)
     result = {"optuna": optuna.__version__, "cases": []}
     for case in cases(rng, args.scale):
-        pruned = run_case(case["cfg"], case["direction"], case["study"], case["curves"])
+        pruned = run_case(case["cfg"], case["direction"], case["study"], case["curves"], case["steps"])
         result["cases"].append({
             "pruner": case["pruner"],
             "spec": spec_text(case["cfg"]),
             "direction": case["direction"],
             "study": case["study"],
             "curves": [[hexf(v) for v in curve] for curve in case["curves"]],
+            "steps": case["steps"],
             "pruned": pruned,
         })
     result["percentiles"] = percentile_checks(rng, 400)
