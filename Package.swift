@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTesting"]),
         .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),
         .testTarget(name: "SweepSamplersTests", dependencies: ["SweepSamplers", "SweepTesting"]),
-        .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners", "SweepRunner", "SweepTesting"]),
+        .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners"], exclude: ["optuna_parity.py"]),
         .testTarget(name: "SweepSQLiteTests", dependencies: ["SweepSQLite", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
         .testTarget(name: "sweepTests", dependencies: ["sweep"]),

@@ -27,7 +27,7 @@ public struct PercentilePruner: Pruner, CustomStringConvertible {
     public let intervalSteps: Int
     /// No pruning at a step fewer complete trials reported; at least 1.
     public let nMinTrials: Int
-    /// What the reasons call the threshold ("median" for `MedianPruner`).
+    /// What the reasons call the threshold: "median" for `MedianPruner`, empty for "<q>th percentile".
     let label: String
 
     /// The spec parameters it takes (Optuna's argument names).
@@ -47,7 +47,7 @@ public struct PercentilePruner: Pruner, CustomStringConvertible {
         self.nWarmupSteps = nWarmupSteps
         self.intervalSteps = intervalSteps
         self.nMinTrials = nMinTrials
-        self.label = "\(formatNumber(percentile))th percentile"
+        self.label = ""
     }
 
     /// Reads a `percentile:...` spec.
@@ -97,9 +97,10 @@ public struct PercentilePruner: Pruner, CustomStringConvertible {
         let q = direction == .maximize ? 100 - percentile : percentile
         guard let threshold = statistics.values.percentile(q), !threshold.isNaN else { return .keepGoing }
         guard direction.isBetter(threshold, than: best) else { return .keepGoing }
+        let name = label.isEmpty ? "\(formatNumber(q))th percentile" : label
         return PruneDecision(
             prune: true,
-            reason: "best value \(best) up to step \(step) is worse than the \(label) \(threshold) "
+            reason: "best value \(best) up to step \(step) is worse than the \(name) \(threshold) "
                 + "of \(statistics.reported) complete trials at that step")
     }
 

@@ -42,3 +42,17 @@ import Testing
         }
     }
 }
+
+@Suite struct PruneReasonTests {
+    @Test func reasonsSayWhatWasCompared() throws {
+        let study = try makeStudy(try PercentilePruner(percentile: 25, nStartupTrials: 1), direction: .maximize)
+        try run([4], in: study)
+        try run([3], in: study)
+        let reason = try study.trials()[1].userAttributes["prune_reason"]
+        #expect(reason == .string("best value 3.0 up to step 0 is worse than the 75th percentile 4.0 of 1 complete trials at that step"))
+        let median = try makeStudy(try MedianPruner(nStartupTrials: 1))
+        try run([1], in: median)
+        try run([3], in: median)
+        #expect(try median.trials()[1].userAttributes["prune_reason"]?.stringValue?.contains("worse than the median 1.0") == true)
+    }
+}
