@@ -2,7 +2,7 @@
 """Optuna's side of the TPE benchmarks, and the table that compares both sides.
 
     python Benchmarks/tpe_optuna.py quality [--seeds 10] [--trials 100] [--multivariate auto|true|false]
-    python Benchmarks/tpe_optuna.py speed [--sizes 100,1000,10000] [--repeats 7] [--multivariate auto|true|false]
+    python Benchmarks/tpe_optuna.py speed [--sizes 100,1000,10000] [--repeats 7] [--multivariate auto|true|false] [--kind float|int]
     python Benchmarks/tpe_optuna.py table FILE.jsonl [FILE.jsonl ...]
 
 `quality` and `speed` print JSON lines with the same fields as `sweep-bench tpe-quality` and
@@ -124,17 +124,23 @@ def quality(args) -> None:
 
 def speed(args) -> None:
     import optuna
-    from optuna.distributions import FloatDistribution
+    from optuna.distributions import FloatDistribution, IntDistribution
     from optuna.trial import TrialState, create_trial
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    distributions = {f"x{i}": FloatDistribution(-5.0, 5.0) for i in range(4)}
+    if args.kind == "float":
+        distributions = {f"x{i}": FloatDistribution(-5.0, 5.0) for i in range(4)}
+    else:
+        distributions = {f"x{i}": IntDistribution(-5, 5) for i in range(4)}
     for size in [int(s) for s in args.sizes.split(",")]:
         rng = np.random.default_rng(7)
         study = optuna.create_study(direction="minimize", sampler=make_sampler(args.multivariate, 7))
         trials = []
         for _ in range(size):
-            params = {name: float(rng.uniform(-5.0, 5.0)) for name in distributions}
+            if args.kind == "float":
+                params = {name: float(rng.uniform(-5.0, 5.0)) for name in distributions}
+            else:
+                params = {name: int(rng.integers(-5, 6)) for name in distributions}
             trials.append(
                 create_trial(params=params, distributions=distributions, value=sum(v * v for v in params.values()))
             )
@@ -153,6 +159,7 @@ def speed(args) -> None:
                     "sampler": sampler_name(args.multivariate),
                     "trials": size,
                     "params": 4,
+                    "kind": args.kind,
                     "repeats": args.repeats,
                     "median_ms": statistics.median(times),
                 },
@@ -188,15 +195,19 @@ def table(args) -> None:
         print()
     if speed_rows:
         sizes = sorted(set(r["trials"] for r in speed_rows))
-        runs = list(dict.fromkeys((r["tool"], r["sampler"]) for r in speed_rows))
-        print("| tool | sampler | " + " | ".join(f"{n:,} trials" for n in sizes) + " |")
-        print("| --- | --- | " + " | ".join("---:" for _ in sizes) + " |")
-        for tool, sampler in runs:
+        runs = list(dict.fromkeys((r.get("kind", "float"), r["tool"], r["sampler"]) for r in speed_rows))
+        print("| params | tool | sampler | " + " | ".join(f"{n:,} trials" for n in sizes) + " |")
+        print("| --- | --- | --- | " + " | ".join("---:" for _ in sizes) + " |")
+        for kind, tool, sampler in sorted(runs, key=lambda run: run[0]):
             cells = []
             for n in sizes:
-                sel = [r["median_ms"] for r in speed_rows if r["trials"] == n and (r["tool"], r["sampler"]) == (tool, sampler)]
+                sel = [
+                    r["median_ms"]
+                    for r in speed_rows
+                    if r["trials"] == n and (r.get("kind", "float"), r["tool"], r["sampler"]) == (kind, tool, sampler)
+                ]
                 cells.append(f"{sel[0]:.3g} ms" if sel else "")
-            print(f"| {tool} | `{sampler}` | " + " | ".join(cells) + " |")
+            print(f"| 4 {kind} | {tool} | `{sampler}` | " + " | ".join(cells) + " |")
 
 
 def main() -> None:
@@ -211,6 +222,7 @@ def main() -> None:
     s.add_argument("--sizes", default="100,1000,10000")
     s.add_argument("--repeats", type=int, default=7)
     s.add_argument("--multivariate", choices=["auto", "true", "false"], default="auto")
+    s.add_argument("--kind", choices=["float", "int"], default="float")
     t = sub.add_parser("table")
     t.add_argument("files", nargs="+")
     args = parser.parse_args()

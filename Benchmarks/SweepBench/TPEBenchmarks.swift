@@ -143,15 +143,23 @@ func tpeQuality(arguments: [String]) throws {
     }
 }
 
-/// `tpe-speed [--sizes 100,1000,10000] [--repeats 7] [--sampler tpe]`: the median time of one
-/// suggestion (`Study.ask`, 4 float parameters) in a study that already has N finished trials.
+/// `tpe-speed [--sizes 100,1000,10000] [--repeats 7] [--sampler tpe] [--kind float|int]`: the
+/// median time of one suggestion (`Study.ask`, 4 parameters in [-5, 5]) in a study that already
+/// has N finished trials.
 func tpeSpeed(arguments: [String]) throws {
     let options = try Options(arguments)
     let sizes = options.string("sizes", "100,1000,10000").split(separator: ",").compactMap { Int($0) }
     let repeats = try options.int("repeats", 7)
     let spec = options.string("sampler", "tpe")
+    let kind = options.string("kind", "float")
     var space = SearchSpace()
-    for i in 0..<4 { space.set("x\(i)", .float(try FloatDistribution(low: -5, high: 5))) }
+    for i in 0..<4 {
+        switch kind {
+        case "float": space.set("x\(i)", .float(try FloatDistribution(low: -5, high: 5)))
+        case "int": space.set("x\(i)", .int(try IntDistribution(low: -5, high: 5)))
+        default: throw SweepError.invalidArgument("--kind must be float or int, got '\(kind)'")
+        }
+    }
     for size in sizes {
         let config = StudyConfig(name: "speed-\(size)", direction: .minimize, sampler: spec, pruner: "nop", seed: 7, space: space)
         // Fill the study with random trials, then switch to the sampler under test.
@@ -183,7 +191,7 @@ func tpeSpeed(arguments: [String]) throws {
         times.sort()
         samplerTimes.sort()
         try printJSON([
-            "tool": "sweep", "sampler": spec, "trials": size, "params": 4, "repeats": repeats,
+            "tool": "sweep", "sampler": spec, "trials": size, "params": 4, "kind": kind, "repeats": repeats,
             "median_ms": times[times.count / 2], "sampler_median_ms": samplerTimes[samplerTimes.count / 2],
         ])
     }

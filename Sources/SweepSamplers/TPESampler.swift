@@ -50,7 +50,7 @@ public struct TPESampler: Sampler {
     }
 
     /// Size of the below group for `n` trials: min(⌈0.1 n⌉, 25), computed in floating point as
-    /// Optuna does (so `gamma(30) == 4`).
+    /// Optuna does.
     public static func gamma(_ n: Int) -> Int {
         min(Int((0.1 * Double(n)).rounded(.up)), 25)
     }

@@ -34,11 +34,14 @@ import Testing
     }
 
     @Test func quantileInvertsTheCDF() {
-        for x in stride(from: -30.0, through: 8, by: 0.37) {
+        // Above 3, Φ(x) rounds away the digits that fix x, so the lower tail and centre are checked;
+        // sampling only ever inverts probabilities below 1/2.
+        for x in stride(from: -30.0, through: 3, by: 0.37) {
             let p = Gaussian.cdf(x)
             #expect(abs(Gaussian.quantile(p) - x) < 1e-9 * max(1, abs(x)), "x = \(x)")
         }
         #expect(abs(Gaussian.quantile(0.975) - 1.959963984540054) < 1e-12)
+        #expect(abs(Gaussian.quantile(1e-300) + 37.0470962993612) < 1e-9)
     }
 
     @Test func truncatedDrawsStayInsideTheInterval() {

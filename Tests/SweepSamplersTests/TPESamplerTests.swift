@@ -26,7 +26,8 @@ import Testing
         #expect(TPESampler.gamma(0) == 0)
         #expect(TPESampler.gamma(10) == 1)
         #expect(TPESampler.gamma(11) == 2)
-        #expect(TPESampler.gamma(30) == 4)  // ceil(0.1 * 30) in floating point, as in Optuna
+        #expect(TPESampler.gamma(30) == 3)
+        #expect(TPESampler.gamma(241) == 25)
         #expect(TPESampler.gamma(1000) == 25)
         #expect(TPESampler.weights(3) == [1, 1, 1])
         let w = TPESampler.weights(30)

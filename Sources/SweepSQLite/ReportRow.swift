@@ -1,0 +1,53 @@
+import GRDB
+import SweepCore
+
+/// A row of `report`: one metric's value at one step of one trial. `(trial_id, metric, step)` is
+/// unique; a second report of the same step is ignored, so the first value is kept.
+struct ReportRow: FetchableRecord {
+    static let columns = "trial_id, metric, step, value"
+
+    var trialID: Int64
+    var metric: String
+    var step: Int
+    var value: Double
+
+    init(row: Row) throws {
+        trialID = try row.decode(atIndex: 0)
+        metric = try row.decode(atIndex: 1)
+        step = try row.decode(atIndex: 2)
+        value = try Columns.reportValue(row[3] as DatabaseValue)
+    }
+
+    /// Inserts a value unless the step was reported already; true when it was inserted.
+    static func insert(_ db: Database, trial: Int64, metric: String, step: Int, value: Double) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO report (trial_id, metric, step, value) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [trial, metric, step, Columns.reportValue(value)])
+        return db.changesCount > 0
+    }
+
+    /// One trial's curves, each in report order.
+    static func curves(_ db: Database, trial: Int64) throws -> [String: MetricCurve] {
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM report WHERE trial_id = ? ORDER BY id")
+        var curves: [String: MetricCurve] = [:]
+        let cursor = try ReportRow.fetchCursor(statement, arguments: [trial])
+        while let row = try cursor.next() {
+            curves[row.metric, default: MetricCurve()].record(step: row.step, value: row.value)
+        }
+        return curves
+    }
+
+    /// The curves of a study's trials (optionally only those in some states), by trial id.
+    static func curves(_ db: Database, study: Int64, states: Set<TrialState>?) throws -> [Int64: [String: MetricCurve]] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT r.trial_id, r.metric, r.step, r.value FROM report r JOIN trial t ON t.id = r.trial_id
+                WHERE t.study_id = ?\(TrialRow.filter(states, column: "t.state")) ORDER BY r.id
+                """)
+        var curves: [Int64: [String: MetricCurve]] = [:]
+        let cursor = try ReportRow.fetchCursor(statement, arguments: [study])
+        while let row = try cursor.next() {
+            curves[row.trialID, default: [:]][row.metric, default: MetricCurve()].record(step: row.step, value: row.value)
+        }
+        return curves
+    }
+}

@@ -1,0 +1,40 @@
+import GRDB
+import SweepCore
+
+// Reading trials back with their curves and notes.
+extension SQLiteStorage {
+    public func trial(id: Int64) throws -> Trial {
+        try read { db in try loadTrial(db, id: id) }
+    }
+
+    public func trial(study: Int64, number: Int) throws -> Trial {
+        try read { db in
+            guard let row = try TrialRow.fetch(db, study: study, number: number) else {
+                throw SweepError.unknownTrial(study: try studyName(db, study), number: number)
+            }
+            return try row.trial(
+                metrics: try ReportRow.curves(db, trial: row.id), notes: try NoteRow.trialNotes(db, trial: row.id))
+        }
+    }
+
+    public func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] {
+        if states?.isEmpty == true {
+            try requireStudy(study)
+            return []
+        }
+        return try read { db in
+            try requireStudy(db, study)
+            let rows = try TrialRow.fetchAll(db, study: study, states: states)
+            guard !rows.isEmpty else { return [] }
+            let curves = try ReportRow.curves(db, study: study, states: states)
+            let notes = try NoteRow.trialNotes(db, study: study)
+            return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
+        }
+    }
+
+    /// One trial with its curves and notes.
+    func loadTrial(_ db: Database, id: Int64) throws -> Trial {
+        guard let row = try TrialRow.fetch(db, id: id) else { throw Self.noTrial(id) }
+        return try row.trial(metrics: try ReportRow.curves(db, trial: id), notes: try NoteRow.trialNotes(db, trial: id))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import SweepCore
+import Synchronization
+
+/// Storage in an SQLite file (`sqlite:PATH`): the default, shared safely by every process and
+/// thread that opens the same file.
+///
+/// The file runs in WAL mode with `synchronous = NORMAL`: a call that returned survives a crash
+/// of the process (a power loss may drop the last transactions, never corrupt the file). Writers
+/// wait for each other (busy timeout) instead of failing, so many workers can share one study.
+/// Every write is one `IMMEDIATE` transaction, so trial numbers and the change feed are exact.
+public final class SQLiteStorage: Storage {
+    /// The database file.
+    public let path: String
+    let writer: any DatabaseWriter
+    /// Study ids known to exist (studies are never deleted), so hot paths skip the check.
+    private let knownStudies = Mutex<Set<Int64>>([])
+
+    /// How long a write waits for another process's transaction before it fails.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// How the storage connects: one serialized connection, or a writer plus concurrent readers.
+    enum Connection {
+        case queue
+        case pool
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public convenience init(path: String) throws {
+        try self.init(path: path, connection: .queue)
+    }
+
+    init(path: String, connection: Connection) throws {
+        self.path = path
+        var config = Configuration()
+        config.label = "sweep"
+        config.journalMode = .wal
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            switch connection {
+            case .queue: writer = try DatabaseQueue(path: path, configuration: config)
+            case .pool: writer = try DatabasePool(path: path, configuration: config)
+            }
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw Self.storageError(error, path: path, doing: "open")
+        }
+    }
+
+    // MARK: - Database access
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`), mapping errors to `SweepError`.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw Self.storageError(error, path: path, doing: "write")
+        }
+    }
+
+    /// Runs `body` in one read transaction, so it sees one consistent snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.unsafeRead { db in
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw SweepError.storage("a read transaction ended without a result") }
+                return result
+            }
+        } catch {
+            throw Self.storageError(error, path: path, doing: "read")
+        }
+    }
+
+    /// Runs `body` without a transaction: for reads whose statements need no common snapshot.
+    func peek<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.unsafeRead(body)
+        } catch {
+            throw Self.storageError(error, path: path, doing: "read")
+        }
+    }
+
+    static func storageError(_ error: any Error, path: String, doing action: String) -> any Error {
+        switch error {
+        case let error as SweepError:
+            return error
+        case let error as DatabaseError:
+            if error.resultCode == .SQLITE_BUSY {
+                return SweepError.storage(
+                    "\(path): the database stayed locked by another connection for more than \(Int(busyTimeout)) s")
+            }
+            return SweepError.storage("\(path): cannot \(action): \(error.message ?? "\(error.resultCode)")")
+        default:
+            return SweepError.storage("\(path): cannot \(action): \(error)")
+        }
+    }
+
+    // MARK: - Checks shared by the capabilities
+
+    func remember(study id: Int64) {
+        knownStudies.withLock { _ = $0.insert(id) }
+    }
+
+    /// Throws unless the study exists.
+    func requireStudy(_ db: Database, _ id: Int64) throws {
+        if knownStudies.withLock({ $0.contains(id) }) { return }
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM study WHERE id = ?"), arguments: [id]) != nil
+        else { throw Self.noStudy(id) }
+        remember(study: id)
+    }
+
+    /// Throws unless the study exists (outside a database access).
+    func requireStudy(_ id: Int64) throws {
+        if knownStudies.withLock({ $0.contains(id) }) { return }
+        try peek { db in try requireStudy(db, id) }
+    }
+
+    func studyName(_ db: Database, _ id: Int64) throws -> String {
+        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM study WHERE id = ?"), arguments: [id])
+        else { throw Self.noStudy(id) }
+        return name
+    }
+
+    /// The error for a write to a finished trial.
+    func finished(_ db: Database, _ header: TrialHeader) throws -> SweepError {
+        .trialFinished(study: try studyName(db, header.studyID), number: header.number, state: header.state)
+    }
+
+    static func noStudy(_ id: Int64) -> SweepError { .storage("no study with id \(id)") }
+    static func noTrial(_ id: Int64) -> SweepError { .storage("no trial with id \(id)") }
+}

@@ -1,0 +1,73 @@
+import GRDB
+
+/// The database schema, as a list of named migrations.
+///
+/// Migrations are append-only: a released migration is never edited; a change to the schema is a
+/// new migration at the end of the list. `DatabaseMigrator` records which ones ran in
+/// `grdb_migrations`, so every process that opens the file brings it up to date once.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: studies, trials, reports, notes, feed") { db in
+            // Attributes, parameters, distributions and configuration are JSON text.
+            // Times are seconds since 1970 (REAL).
+            try db.execute(
+                sql: """
+                    CREATE TABLE study (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        config TEXT NOT NULL,
+                        space TEXT NOT NULL,
+                        user_attributes TEXT NOT NULL DEFAULT '{}',
+                        system_attributes TEXT NOT NULL DEFAULT '{}',
+                        created REAL NOT NULL
+                    );
+                    CREATE TABLE trial (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                        number INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        params TEXT NOT NULL DEFAULT '{}',
+                        distributions TEXT NOT NULL DEFAULT '{}',
+                        value REAL, -- NULL: no value; the text 'NaN': NaN
+                        user_attributes TEXT NOT NULL DEFAULT '{}',
+                        system_attributes TEXT NOT NULL DEFAULT '{}',
+                        started REAL,
+                        finished REAL
+                    );
+                    CREATE UNIQUE INDEX trial_number ON trial(study_id, number);
+                    CREATE INDEX trial_waiting ON trial(study_id, number) WHERE state = 'waiting';
+                    CREATE TABLE report (
+                        id INTEGER PRIMARY KEY,
+                        trial_id INTEGER NOT NULL REFERENCES trial(id) ON DELETE CASCADE,
+                        metric TEXT NOT NULL,
+                        step INTEGER NOT NULL,
+                        value REAL -- NULL: NaN
+                    );
+                    CREATE UNIQUE INDEX report_step ON report(trial_id, metric, step);
+                    CREATE TABLE note (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                        trial_id INTEGER REFERENCES trial(id) ON DELETE CASCADE,
+                        time REAL NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX note_study ON note(study_id, trial_id);
+                    CREATE INDEX note_trial ON note(trial_id);
+                    -- The change feed: one row per finished trial and per system attribute set,
+                    -- written in the same transaction as the change itself.
+                    CREATE TABLE feed (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL, -- 'finished', 'trial_attribute', 'study_attribute'
+                        trial_id INTEGER,
+                        trial_number INTEGER,
+                        key TEXT,
+                        value TEXT
+                    );
+                    CREATE INDEX feed_study ON feed(study_id, seq);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import SweepCore
+
+// How domain values are written in JSON columns. The domain types' own `Codable` forms lose
+// information in a round trip (a `ParamValue.double(1)` is written `1` and read back as `.int(1)`;
+// JSON has no NaN), so storage writes these mirrors instead: what goes in comes out equal.
+
+/// A `JSONValue` as stored: plain JSON, except that a non-finite number is written
+/// `{"$number": "nan"}` (or `"inf"`, `"-inf"`).
+struct StoredJSON: Codable {
+    var value: JSONValue
+
+    init(_ value: JSONValue) { self.value = value }
+
+    private static let numberKey = "$number"
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            value = .null
+        } else if let b = try? c.decode(Bool.self) {
+            value = .bool(b)
+        } else if let s = try? c.decode(String.self) {
+            // Strings before numbers: the decoder reads "nan" as a Double.
+            value = .string(s)
+        } else if let d = try? c.decode(Double.self) {
+            value = .number(d)
+        } else if let a = try? c.decode([StoredJSON].self) {
+            value = .array(a.map(\.value))
+        } else {
+            let object = try c.decode([String: StoredJSON].self)
+            if object.count == 1, case .string(let text)? = object[Self.numberKey]?.value,
+                let number = Self.nonFinite(text)
+            {
+                value = .number(number)
+            } else {
+                value = .object(object.mapValues(\.value))
+            }
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch value {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let d) where !d.isFinite:
+            try c.encode([Self.numberKey: d.isNaN ? "nan" : d > 0 ? "inf" : "-inf"])
+        case .number(let d): try c.encode(d)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a.map(StoredJSON.init))
+        case .object(let o): try c.encode(o.mapValues(StoredJSON.init))
+        }
+    }
+
+    private static func nonFinite(_ text: String) -> Double? {
+        switch text {
+        case "nan": return .nan
+        case "inf": return .infinity
+        case "-inf": return -.infinity
+        default: return nil
+        }
+    }
+}
+
+/// A `ParamValue` as stored, tagged with its kind: `{"float": 0.5}`, `{"int": 3}`,
+/// `{"str": "adam"}`, `{"bool": true}`.
+struct StoredParam: Codable {
+    var value: ParamValue
+
+    init(_ value: ParamValue) { self.value = value }
+
+    private enum Keys: String, CodingKey { case float, int, str, bool }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        if let d = try c.decodeIfPresent(Double.self, forKey: .float) {
+            value = .double(d)
+        } else if let i = try c.decodeIfPresent(Int.self, forKey: .int) {
+            value = .int(i)
+        } else if let s = try c.decodeIfPresent(String.self, forKey: .str) {
+            value = .string(s)
+        } else if let b = try c.decodeIfPresent(Bool.self, forKey: .bool) {
+            value = .bool(b)
+        } else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: c.codingPath, debugDescription: "a parameter needs one of the keys float, int, str, bool"))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch value {
+        case .double(let d): try c.encode(d, forKey: .float)
+        case .int(let i): try c.encode(i, forKey: .int)
+        case .string(let s): try c.encode(s, forKey: .str)
+        case .bool(let b): try c.encode(b, forKey: .bool)
+        }
+    }
+}
+
+/// A `Distribution` as stored: `{"type": "float", "low": 0, "high": 1, "log": false, "step": null}`,
+/// `{"type": "int", ...}`, `{"type": "categorical", "choices": [{"str": "a"}, {"float": 1}]}`.
+struct StoredDistribution: Codable {
+    var type: String
+    var low: Double?
+    var high: Double?
+    var intLow: Int?
+    var intHigh: Int?
+    var log: Bool?
+    var step: Double?
+    var intStep: Int?
+    var choices: [StoredParam]?
+
+    private enum CodingKeys: String, CodingKey {
+        case type, low, high, log, step, choices
+    }
+
+    init(_ distribution: Distribution) {
+        switch distribution {
+        case .float(let d):
+            type = "float"
+            low = d.low
+            high = d.high
+            log = d.log
+            step = d.step
+        case .int(let d):
+            type = "int"
+            intLow = d.low
+            intHigh = d.high
+            log = d.log
+            intStep = d.step
+        case .categorical(let d):
+            type = "categorical"
+            choices = d.choices.map(StoredParam.init)
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decode(String.self, forKey: .type)
+        log = try c.decodeIfPresent(Bool.self, forKey: .log)
+        switch type {
+        case "int":
+            intLow = try c.decode(Int.self, forKey: .low)
+            intHigh = try c.decode(Int.self, forKey: .high)
+            intStep = try c.decodeIfPresent(Int.self, forKey: .step)
+        case "categorical":
+            choices = try c.decode([StoredParam].self, forKey: .choices)
+        default:
+            low = try c.decode(Double.self, forKey: .low)
+            high = try c.decode(Double.self, forKey: .high)
+            step = try c.decodeIfPresent(Double.self, forKey: .step)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        switch type {
+        case "int":
+            try c.encode(intLow, forKey: .low)
+            try c.encode(intHigh, forKey: .high)
+            try c.encode(log, forKey: .log)
+            try c.encode(intStep, forKey: .step)
+        case "categorical":
+            try c.encode(choices, forKey: .choices)
+        default:
+            try c.encode(low, forKey: .low)
+            try c.encode(high, forKey: .high)
+            try c.encode(log, forKey: .log)
+            try c.encode(step, forKey: .step)
+        }
+    }
+
+    /// The domain distribution, validated again.
+    func distribution() throws -> Distribution {
+        do {
+            switch type {
+            case "float":
+                guard let low, let high else { throw SweepError.storage("a stored float distribution lacks low or high") }
+                return .float(try FloatDistribution(low: low, high: high, log: log ?? false, step: step))
+            case "int":
+                guard let intLow, let intHigh else { throw SweepError.storage("a stored int distribution lacks low or high") }
+                return .int(try IntDistribution(low: intLow, high: intHigh, log: log ?? false, step: intStep ?? 1))
+            case "categorical":
+                return .categorical(try CategoricalDistribution((choices ?? []).map(\.value)))
+            default:
+                throw SweepError.storage("unknown stored distribution type '\(type)'")
+            }
+        } catch let error as DistributionError {
+            throw SweepError.storage("a stored \(type) distribution is invalid: \(error)")
+        }
+    }
+}
+
+/// A search space as stored: its parameters in declaration order.
+struct StoredSpace: Codable {
+    var parameters: [Parameter]
+
+    struct Parameter: Codable {
+        var name: String
+        var distribution: StoredDistribution
+    }
+
+    init(_ space: SearchSpace) {
+        parameters = space.parameters.map { Parameter(name: $0.name, distribution: StoredDistribution($0.distribution)) }
+    }
+
+    func space() throws -> SearchSpace {
+        SearchSpace(try parameters.map { SearchSpace.Parameter(name: $0.name, distribution: try $0.distribution.distribution()) })
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SweepCore
+import Testing
+
+extension StorageConformance {
+    static let feedChecks: [Check] = [
+        Check("feed.finished") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            #expect(try storage.changes(study: study.id, after: 0).isEmpty, "a new study has no changes")
+            let trials = try (0..<4).map { _ in try Support.running(storage, study) }
+            for (i, t) in trials.enumerated() {
+                for step in 0..<3 {
+                    try storage.report(trial: t.id, step: step, metrics: ["value": Double(i * 10 + step), "loss": -Double(step)])
+                }
+            }
+            #expect(try storage.changes(study: study.id, after: 0).finished.isEmpty, "running trials are not in the feed")
+            try storage.finishTrial(trial: trials[2].id, state: .complete, value: 22, finished: Date())
+            try storage.finishTrial(trial: trials[0].id, state: .pruned, value: 2, finished: Date())
+            try storage.finishTrial(trial: trials[3].id, state: .failed, value: nil, finished: Date())
+            let changes = try storage.changes(study: study.id, after: 0)
+            #expect(changes.finished.map(\.number) == [2, 0, 3], "finished trials in the order they finished")
+            #expect(changes.finished.map(\.state) == [.complete, .pruned, .failed])
+            #expect(changes.finished.map(\.value) == [22, 2, nil])
+            if let first = changes.finished.first {
+                #expect(first.curve("value").steps == [0, 1, 2], "a finished trial comes with its curves")
+                #expect(first.curve("value").values == [20, 21, 22])
+                #expect(first.curve("loss").values == [0, -1, -2])
+                Support.expectSame(first, try storage.trial(id: trials[2].id), "the feed's trial and the stored one")
+            }
+            #expect(changes.trialAttributes.isEmpty && changes.studyAttributes.isEmpty)
+        },
+        Check("feed.attributes") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let t0 = try Support.running(storage, study)
+            let t1 = try Support.running(storage, study)
+            try storage.setTrialAttribute(trial: t0.id, key: "rung_0", value: .number(0.5), system: true)
+            try storage.setTrialAttribute(trial: t1.id, key: "rung_0", value: .number(0.25), system: true)
+            try storage.setTrialAttribute(trial: t0.id, key: "user", value: .string("not in the feed"), system: false)
+            try storage.setTrialAttribute(trial: t0.id, key: "rung_1", value: .number(0.75), system: true)
+            try storage.setTrialAttribute(trial: t0.id, key: "rung_0", value: .null, system: true)
+            try storage.setStudyAttribute(study: study.id, key: "bracket", value: .number(1), system: true)
+            try storage.setStudyAttribute(study: study.id, key: "user", value: .number(1), system: false)
+            try storage.setStudyAttribute(study: study.id, key: "state", value: .object(["n": .number(1)]), system: true)
+            try storage.setStudyAttribute(study: study.id, key: "bracket", value: .number(2), system: true)
+            let changes = try storage.changes(study: study.id, after: 0)
+            #expect(
+                changes.trialAttributes == [
+                    TrialAttributeChange(trialNumber: 0, key: "rung_0", value: .number(0.5)),
+                    TrialAttributeChange(trialNumber: 1, key: "rung_0", value: .number(0.25)),
+                    TrialAttributeChange(trialNumber: 0, key: "rung_1", value: .number(0.75)),
+                    TrialAttributeChange(trialNumber: 0, key: "rung_0", value: .null),
+                ], "every trial system attribute set, in order; user attributes are not in the feed")
+            #expect(
+                changes.studyAttributes == ["bracket": .number(2), "state": .object(["n": .number(1)])],
+                "study system attributes, latest value per key")
+            #expect(changes.finished.isEmpty)
+            #expect(try storage.trial(id: t0.id).systemAttributes == ["rung_0": .null, "rung_1": .number(0.75)])
+            #expect(try storage.study(named: "s").systemAttributes == ["bracket": .number(2), "state": .object(["n": .number(1)])])
+        },
+        Check("feed.cursor") { make in
+            let storage = try make()
+            let study = try Support.study(storage, "a")
+            let other = try Support.study(storage, "b")
+            let t0 = try Support.running(storage, study)
+            let t1 = try Support.running(storage, study)
+            try storage.report(trial: t0.id, step: 0, metrics: ["value": 1])
+            try storage.finishTrial(trial: t0.id, state: .complete, value: 1, finished: Date())
+            try storage.setTrialAttribute(trial: t1.id, key: "r", value: .number(1), system: true)
+            let first = try storage.changes(study: study.id, after: 0)
+            #expect(first.finished.map(\.number) == [0] && first.trialAttributes.count == 1)
+            let again = try storage.changes(study: study.id, after: first.cursor)
+            #expect(again.isEmpty, "the returned cursor returns nothing new")
+            #expect(try storage.changes(study: study.id, after: again.cursor).isEmpty, "and stays usable")
+            // Changes elsewhere and non-feed writes do not show up.
+            let u0 = try Support.running(storage, other)
+            try storage.finishTrial(trial: u0.id, state: .complete, value: 1, finished: Date())
+            try storage.setStudyAttribute(study: other.id, key: "k", value: .number(1), system: true)
+            try storage.report(trial: t1.id, step: 0, metrics: ["value": 2])
+            try storage.setTrialAttribute(trial: t1.id, key: "u", value: .number(1), system: false)
+            try storage.addTrialNote(trial: t1.id, note: Note(time: Date(), text: "n"))
+            _ = try Support.running(storage, study)
+            #expect(try storage.changes(study: study.id, after: again.cursor).isEmpty, "other studies' changes are theirs")
+            // New changes: only those after the cursor.
+            try storage.setTrialAttribute(trial: t1.id, key: "r", value: .number(2), system: true)
+            try storage.finishTrial(trial: t1.id, state: .pruned, value: 2, finished: Date())
+            try storage.setStudyAttribute(study: study.id, key: "s", value: .string("x"), system: true)
+            let next = try storage.changes(study: study.id, after: again.cursor)
+            #expect(next.finished.map(\.number) == [1])
+            #expect(next.trialAttributes == [TrialAttributeChange(trialNumber: 1, key: "r", value: .number(2))])
+            #expect(next.studyAttributes == ["s": .string("x")])
+            #expect(next.finished.first?.curve("value").values == [2])
+            #expect(try storage.changes(study: study.id, after: next.cursor).isEmpty)
+            // From the start again: everything, in order.
+            let replay = try storage.changes(study: study.id, after: 0)
+            #expect(replay.finished.map(\.number) == [0, 1])
+            #expect(replay.trialAttributes.map(\.value) == [.number(1), .number(2)])
+            #expect(replay.cursor == next.cursor)
+            let elsewhere = try storage.changes(study: other.id, after: 0)
+            #expect(elsewhere.finished.map(\.number) == [0] && elsewhere.studyAttributes == ["k": .number(1)])
+        },
+    ]
+}

@@ -1,0 +1,174 @@
+import Foundation
+import SweepCore
+import Testing
+
+extension StorageConformance {
+    static let trialChecks: [Check] = [
+        Check("trial.numbers") { make in
+            let storage = try make()
+            let a = try Support.study(storage, "a")
+            let b = try Support.study(storage, "b")
+            var numbers: [Int] = []
+            var ids: Set<Int64> = []
+            for i in 0..<7 {
+                let t = i % 3 == 1 ? try Support.waiting(storage, a) : try Support.running(storage, a)
+                numbers.append(t.number)
+                ids.insert(t.id)
+            }
+            #expect(numbers == Array(0..<7), "running and waiting trials share one numbering without gaps")
+            let inB = try (0..<3).map { _ in try Support.running(storage, b) }
+            #expect(inB.map(\.number) == [0, 1, 2], "each study numbers its trials from 0")
+            ids.formUnion(inB.map(\.id))
+            #expect(ids.count == 10, "trial ids are unique across studies")
+            for t in inB { #expect(try storage.trial(study: b.id, number: t.number).id == t.id) }
+            _ = try storage.claimWaitingTrial(study: a.id, started: Date())
+            try Support.finished(storage, a, .failed, nil)
+            #expect(try Support.running(storage, a).number == 8, "claiming and finishing leave no gap")
+        },
+        Check("trial.draft") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let space = try Support.space()
+            let started = Date(timeIntervalSince1970: 1_800_000_000.123456)
+            let draft = TrialDraft(
+                state: .running, params: Support.params, distributions: space.distributions,
+                userAttributes: ["who": .string("me"), "n": .number(3)],
+                systemAttributes: ["rung": .number(0), "tags": .array([.string("a"), .bool(false)])], started: started)
+            let created = try storage.createTrial(study: study.id, draft: draft)
+            #expect(created.state == .running)
+            #expect(created.params == Support.params)
+            #expect(created.distributions == space.distributions)
+            #expect(created.userAttributes == draft.userAttributes)
+            #expect(created.systemAttributes == draft.systemAttributes)
+            #expect(Support.close(created.started, started))
+            #expect(created.value == nil && created.finished == nil && created.metrics.isEmpty && created.notes.isEmpty)
+            let byID = try storage.trial(id: created.id)
+            Support.expectSame(byID, created, "read by id")
+            Support.expectSame(try storage.trial(study: study.id, number: created.number), created, "read by number")
+            #expect(byID.params["x"] == .double(1), "a float parameter of 1.0 stays a float")
+            let waiting = try storage.createTrial(study: study.id, draft: TrialDraft(state: .waiting))
+            #expect(waiting.state == .waiting && waiting.started == nil)
+            #expect(try storage.trial(id: waiting.id).state == .waiting)
+        },
+        Check("trial.claim") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let other = try Support.study(storage, "other")
+            #expect(try storage.claimWaitingTrial(study: study.id, started: Date()) == nil, "nothing waiting")
+            let w0 = try Support.waiting(storage, study, ["x": .double(0.25)])
+            _ = try Support.running(storage, study)
+            let w2 = try Support.waiting(storage, study, ["x": .double(0.5)])
+            let w3 = try Support.waiting(storage, study)
+            _ = try Support.waiting(storage, other)
+            let when = Date(timeIntervalSince1970: 1_750_000_000.5)
+            let first = try #require(try storage.claimWaitingTrial(study: study.id, started: when))
+            #expect(first.id == w0.id && first.number == 0, "the oldest waiting trial first")
+            #expect(first.state == .running)
+            #expect(Support.close(first.started, when))
+            #expect(first.params == ["x": .double(0.25)], "a claimed trial keeps its enqueued parameters")
+            #expect(try storage.trial(id: w0.id).state == .running, "the claim is stored")
+            #expect(try storage.claimWaitingTrial(study: study.id, started: when)?.id == w2.id)
+            #expect(try storage.claimWaitingTrial(study: study.id, started: when)?.id == w3.id)
+            #expect(try storage.claimWaitingTrial(study: study.id, started: when) == nil, "each trial is claimed once")
+            #expect(try storage.trials(study: other.id, states: [.waiting]).count == 1, "other studies' queues are untouched")
+            let w5 = try Support.waiting(storage, study)
+            #expect(try storage.claimWaitingTrial(study: study.id, started: when)?.id == w5.id, "a later enqueue is claimed")
+        },
+        Check("trial.params") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let trial = try Support.running(storage, study)
+            let space = try Support.space()
+            let x = try #require(space["x"])
+            let opt = try #require(space["opt"])
+            try storage.setParams(trial: trial.id, params: ["x": .double(0.5)], distributions: ["x": x])
+            try storage.setParams(trial: trial.id, params: ["opt": .double(1)], distributions: ["opt": opt])
+            var read = try storage.trial(id: trial.id)
+            #expect(read.params == ["x": .double(0.5), "opt": .double(1)], "parameters set later are merged in")
+            #expect(read.distributions == ["x": x, "opt": opt])
+            try storage.setParams(trial: trial.id, params: ["x": .double(-0.5)], distributions: [:])
+            read = try storage.trial(id: trial.id)
+            #expect(read.params == ["x": .double(-0.5), "opt": .double(1)], "a parameter set again takes the new value")
+            #expect(read.distributions == ["x": x, "opt": opt])
+            let queued = try Support.waiting(storage, study, ["layers": .int(2)])
+            try storage.setParams(trial: queued.id, params: ["x": .double(0)], distributions: [:])
+            #expect(try storage.trial(id: queued.id).params == ["layers": .int(2), "x": .double(0)])
+            #expect(throws: SweepError.self) { try storage.setParams(trial: queued.id + 1000, params: [:], distributions: [:]) }
+        },
+        Check("trial.attributes") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let trial = try Support.running(storage, study)
+            try storage.setTrialAttribute(trial: trial.id, key: "k", value: .string("user"), system: false)
+            try storage.setTrialAttribute(trial: trial.id, key: "k", value: .number(1), system: true)
+            try storage.setTrialAttribute(trial: trial.id, key: "k", value: .number(2), system: true)
+            try storage.setTrialAttribute(trial: trial.id, key: "note", value: .object(["a": .array([])]), system: false)
+            try storage.addTrialNote(trial: trial.id, note: Note(time: Date(), text: "first"))
+            try storage.addTrialNote(trial: trial.id, note: Note(time: Date(), text: "second"))
+            let read = try storage.trial(id: trial.id)
+            #expect(read.userAttributes == ["k": .string("user"), "note": .object(["a": .array([])])])
+            #expect(read.systemAttributes == ["k": .number(2)])
+            #expect(read.notes.map(\.text) == ["first", "second"])
+            let missing = trial.id + 1000
+            #expect(throws: SweepError.self) { try storage.setTrialAttribute(trial: missing, key: "k", value: .null, system: false) }
+            #expect(throws: SweepError.self) { try storage.addTrialNote(trial: missing, note: Note(time: Date(), text: "x")) }
+        },
+        Check("trial.finish") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let cases: [(TrialState, Double?)] = [
+                (.complete, 0.5), (.complete, -.infinity), (.pruned, 0.25), (.pruned, .nan), (.pruned, nil),
+                (.failed, nil), (.failed, 3),
+            ]
+            for (state, value) in cases {
+                let trial = try Support.running(storage, study)
+                try storage.report(trial: trial.id, step: 0, metrics: ["value": 0.1, "loss": 2])
+                let when = Date(timeIntervalSince1970: 1_760_000_000.75)
+                let done = try storage.finishTrial(trial: trial.id, state: state, value: value, finished: when)
+                #expect(done.state == state)
+                #expect(Support.same(done.value, value), "\(state) with \(String(describing: value))")
+                #expect(Support.close(done.finished, when))
+                #expect(done.metrics["loss"]?.value(at: 0) == 2, "the finished trial comes back with its curves")
+                Support.expectSame(try storage.trial(id: trial.id), done, "finished \(state) read back")
+            }
+            let running = try Support.running(storage, study)
+            for state in [TrialState.running, .waiting] {
+                #expect(throws: SweepError.self, "finishing as \(state) is refused") {
+                    try storage.finishTrial(trial: running.id, state: state, value: nil, finished: Date())
+                }
+            }
+            #expect(try storage.trial(id: running.id).state == .running)
+            #expect(throws: SweepError.self) {
+                try storage.finishTrial(trial: running.id + 1000, state: .complete, value: 1, finished: Date())
+            }
+        },
+        Check("trial.frozen") { make in
+            let storage = try make()
+            let study = try Support.study(storage, "frozen")
+            for state in [TrialState.complete, .pruned, .failed] {
+                let trial = try Support.running(storage, study)
+                try storage.setParams(trial: trial.id, params: ["x": .double(0.5)], distributions: [:])
+                try storage.report(trial: trial.id, step: 0, metrics: ["value": 1])
+                try storage.finishTrial(trial: trial.id, state: state, value: state == .failed ? nil : 1, finished: Date())
+                let error = SweepError.trialFinished(study: "frozen", number: trial.number, state: state)
+                #expect(throws: error) { try storage.report(trial: trial.id, step: 1, metrics: ["value": 2]) }
+                #expect(throws: error) { try storage.report(trial: trial.id, step: 0, metrics: ["value": 2]) }
+                #expect(throws: error) {
+                    try storage.setParams(trial: trial.id, params: ["x": .double(0.75)], distributions: [:])
+                }
+                #expect(throws: error) {
+                    try storage.finishTrial(trial: trial.id, state: .complete, value: 5, finished: Date())
+                }
+                try storage.addTrialNote(trial: trial.id, note: Note(time: Date(), text: "why it ended"))
+                try storage.setTrialAttribute(trial: trial.id, key: "verdict", value: .string("meh"), system: false)
+                let read = try storage.trial(id: trial.id)
+                #expect(read.state == state, "a refused change leaves the state")
+                #expect(read.curve("value").steps == [0] && read.curve("value").values == [1], "and the curve")
+                #expect(read.params == ["x": .double(0.5)], "and the parameters")
+                #expect(read.notes.map(\.text) == ["why it ended"], "notes may still be added")
+                #expect(read.userAttributes == ["verdict": .string("meh")], "user attributes may still be set")
+            }
+            #expect(try storage.claimWaitingTrial(study: study.id, started: Date()) == nil)
+        },
+    ]
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SweepCore
+import SweepTesting
+import Synchronization
+import Testing
+
+/// The conformance suite catches storages that break a rule: each broken storage below fails the
+/// check that guards its rule.
+@Suite struct StorageConformanceMutationTests {
+    @Test(arguments: [
+        (Fault.reportAlwaysRecords, "report.metrics"),
+        (Fault.feedIgnoresCursor, "feed.cursor"),
+        (Fault.finishedTrialsTakeReports, "trial.frozen"),
+        (Fault.numbersFromOne, "trial.numbers"),
+        (Fault.dropsSomeReports, "concurrency.trials"),
+        (Fault.studiesNewestFirst, "studies.summaries"),
+        (Fault.feedDropsAttributes, "feed.attributes"),
+    ])
+    func brokenStorageFails(_ fault: Fault, _ check: String) throws {
+        withKnownIssue("\(fault.rawValue) breaks \(check)") {
+            try StorageConformance.run(check) { BrokenStorage(fault) }
+        }
+    }
+}
+
+enum Fault: String, Sendable {
+    case reportAlwaysRecords, feedIgnoresCursor, finishedTrialsTakeReports, numbersFromOne, dropsSomeReports
+    case studiesNewestFirst, feedDropsAttributes
+}
+
+/// `InMemoryStorage` with one rule broken.
+final class BrokenStorage: Storage {
+    let base = InMemoryStorage()
+    let fault: Fault
+    let reports = Mutex(0)
+
+    init(_ fault: Fault) { self.fault = fault }
+
+    func createStudy(_ config: StudyConfig) throws -> StudyRecord { try base.createStudy(config) }
+    func study(named name: String) throws -> StudyRecord { try base.study(named: name) }
+    func studies() throws -> [StudySummary] {
+        let all = try base.studies()
+        return fault == .studiesNewestFirst ? all.reversed() : all
+    }
+    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws {
+        try base.setStudyAttribute(study: study, key: key, value: value, system: system)
+    }
+    func addStudyNote(study: Int64, note: Note) throws { try base.addStudyNote(study: study, note: note) }
+    func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
+        var trial = try base.createTrial(study: study, draft: draft)
+        if fault == .numbersFromOne { trial.number += 1 }
+        return trial
+    }
+    func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
+        try base.claimWaitingTrial(study: study, started: started)
+    }
+    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws {
+        try base.setParams(trial: trial, params: params, distributions: distributions)
+    }
+    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
+        if fault == .dropsSomeReports, reports.withLock({ n in n += 1; return n % 50 == 0 }) { return true }
+        do {
+            let recorded = try base.report(trial: trial, step: step, metrics: metrics)
+            return fault == .reportAlwaysRecords ? true : recorded
+        } catch SweepError.trialFinished where fault == .finishedTrialsTakeReports {
+            return true
+        }
+    }
+    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
+        try base.setTrialAttribute(trial: trial, key: key, value: value, system: system)
+    }
+    func addTrialNote(trial: Int64, note: Note) throws { try base.addTrialNote(trial: trial, note: note) }
+    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial {
+        try base.finishTrial(trial: trial, state: state, value: value, finished: finished)
+    }
+    func trial(id: Int64) throws -> Trial { try base.trial(id: id) }
+    func trial(study: Int64, number: Int) throws -> Trial { try base.trial(study: study, number: number) }
+    func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] { try base.trials(study: study, states: states) }
+    func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
+        var changes = try base.changes(study: study, after: fault == .feedIgnoresCursor ? 0 : cursor)
+        if fault == .feedDropsAttributes { changes.trialAttributes.removeAll() }
+        return changes
+    }
+}

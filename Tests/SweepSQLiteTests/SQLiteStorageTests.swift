@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import SweepCore
+import Testing
+
+@testable import SweepSQLite
+
+/// What the SQLite file itself guarantees: durability across connections, its settings, its schema,
+/// and clear errors.
+@Suite struct SQLiteStorageTests {
+    @Test func everythingReadsBackFromANewConnection() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("sweep.db")
+        let (studyID, trialID): (Int64, Int64)
+        do {
+            let storage = try SQLiteStorage(path: path)
+            let study = try storage.createStudy(StudyConfig(name: "kept", direction: .minimize, seed: 7))
+            try storage.addStudyNote(study: study.id, note: Note(time: Date(), text: "R1"))
+            let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: ["x": .double(1)]))
+            try storage.report(trial: trial.id, step: 0, metrics: ["value": 0.5, "loss": .nan])
+            try storage.setTrialAttribute(trial: trial.id, key: "rung", value: .number(1), system: true)
+            try storage.finishTrial(trial: trial.id, state: .complete, value: 0.5, finished: Date())
+            (studyID, trialID) = (study.id, trial.id)
+        }
+        let reopened = try SQLiteStorage(path: path)
+        let study = try reopened.study(named: "kept")
+        #expect(study.id == studyID && study.config.direction == .minimize && study.config.seed == 7)
+        #expect(study.notes.map(\.text) == ["R1"])
+        let trial = try reopened.trial(id: trialID)
+        #expect(trial.state == .complete && trial.value == 0.5 && trial.params == ["x": .double(1)])
+        #expect(trial.curve("value").values == [0.5])
+        #expect(trial.curve("loss").values.first?.isNaN == true)
+        let changes = try reopened.changes(study: studyID, after: 0)
+        #expect(changes.finished.map(\.id) == [trialID])
+        #expect(changes.trialAttributes == [TrialAttributeChange(trialNumber: 0, key: "rung", value: .number(1))])
+    }
+
+    @Test(arguments: [SQLiteStorage.Connection.queue, .pool])
+    func fileSettings(_ connection: SQLiteStorage.Connection) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let storage = try SQLiteStorage(path: dir.path("sweep.db"), connection: connection)
+        let pragmas = try storage.writer.writeWithoutTransaction { db -> [String?] in
+            try ["journal_mode", "synchronous", "busy_timeout", "foreign_keys"].map {
+                try String.fetchOne(db, sql: "PRAGMA \($0)")
+            }
+        }
+        #expect(pragmas == ["wal", "1", "\(Int(SQLiteStorage.busyTimeout * 1000))", "1"], "WAL, synchronous = NORMAL")
+        let applied = try storage.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied == Set(Schema.migrator.migrations))
+    }
+
+    @Test func nanAndNoValueAreDifferentInTheFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let storage = try SQLiteStorage(path: dir.path("sweep.db"))
+        let study = try storage.createStudy(StudyConfig(name: "s"))
+        let a = try storage.createTrial(study: study.id, draft: TrialDraft())
+        let b = try storage.createTrial(study: study.id, draft: TrialDraft())
+        try storage.finishTrial(trial: a.id, state: .pruned, value: .nan, finished: Date())
+        try storage.finishTrial(trial: b.id, state: .pruned, value: nil, finished: Date())
+        #expect(try storage.trial(id: a.id).value?.isNaN == true)
+        #expect(try storage.trial(id: b.id).value == nil)
+        let params = try storage.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT params FROM trial WHERE id = ?", arguments: [a.id])
+        }
+        #expect(params == "{}")
+    }
+
+    @Test func aMissingDirectoryIsAClearError() throws {
+        let path = "/nonexistent-\(UUID().uuidString)/sweep.db"
+        do {
+            _ = try SQLiteStorage(path: path)
+            Issue.record("opening \(path) should fail")
+        } catch let error as SweepError {
+            guard case .storage(let message) = error else {
+                Issue.record("expected a storage error, got \(error)")
+                return
+            }
+            #expect(message.contains(path), "the message names the file: \(message)")
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("notes.txt")
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SweepError.self) { try SQLiteStorage(path: path) }
+    }
+
+    @Test func aStudyConfigWithCategoricalNumbersKeepsTheirTypes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let space = SearchSpace([
+            .init(name: "c", distribution: .categorical(try CategoricalDistribution([.double(1), .int(1), .double(0.5)])))
+        ])
+        let config = StudyConfig(name: "cat", space: space)
+        _ = try SQLiteStorage(path: dir.path("sweep.db")).createStudy(config)
+        #expect(try SQLiteStorage(path: dir.path("sweep.db")).study(named: "cat").config == config)
+    }
+
+    /// Connections that open a new file at the same moment all bring it to the same schema.
+    @Test func connectionsOpeningANewFileAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("sweep.db")
+        try Concurrently.run(6) { i in
+            let storage = try SQLiteStorage(path: path, connection: i.isMultiple(of: 2) ? .queue : .pool)
+            _ = try storage.studies()
+        }
+        #expect(try SQLiteStorage(path: path).studies().isEmpty)
+    }
+}
