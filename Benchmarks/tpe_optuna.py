@@ -169,6 +169,42 @@ def speed(args) -> None:
         )
 
 
+def mode(tool: str, sampler: str) -> str | None:
+    """Which TPE variant a run is: Sweep's `tpe` is univariate, Optuna 5.0's `tpe` multivariate."""
+    if sampler == "tpe:multivariate=true" or (tool == "optuna" and sampler == "tpe"):
+        return "multivariate"
+    if sampler == "tpe:multivariate=false" or (tool == "sweep" and sampler == "tpe"):
+        return "univariate"
+    return None
+
+
+def compare(rows, functions) -> None:
+    """Sweep against Optuna in the same TPE mode: mean best of each, and a two-sided Mann-Whitney U
+    p-value (SciPy) on the best values."""
+    try:
+        from scipy.stats import mannwhitneyu
+    except ImportError:
+        mannwhitneyu = None
+    print("| function | mode | Sweep mean best | Optuna mean best | Sweep better on | Mann-Whitney p |")
+    print("| --- | --- | ---: | ---: | --- | ---: |")
+    for function in functions:
+        for m in ["univariate", "multivariate"]:
+            sweep = [r["best"] for r in rows if r["function"] == function and r["tool"] == "sweep" and mode(r["tool"], r["sampler"]) == m]
+            optuna = [
+                r["best"] for r in rows if r["function"] == function and r["tool"] == "optuna" and mode(r["tool"], r["sampler"]) == m
+            ]
+            if not sweep or not optuna:
+                continue
+            p = mannwhitneyu(sweep, optuna).pvalue if mannwhitneyu else float("nan")
+            better = [name for name, ok in [("median", statistics.median(sweep) <= statistics.median(optuna)),
+                                             ("mean", statistics.mean(sweep) <= statistics.mean(optuna))] if ok]
+            print(
+                f"| {function} | {m} | {statistics.mean(sweep):.4g} | {statistics.mean(optuna):.4g} | "
+                f"{', '.join(better) or '-'} | {p:.2f} |"
+            )
+    print()
+
+
 def table(args) -> None:
     rows = []
     for path in args.files:
@@ -193,6 +229,7 @@ def table(args) -> None:
                     f"{statistics.mean(best):.4g} | {statistics.mean(truth):.4g} |"
                 )
         print()
+        compare(quality_rows, functions)
     if speed_rows:
         sizes = sorted(set(r["trials"] for r in speed_rows))
         runs = list(dict.fromkeys((r.get("kind", "float"), r["tool"], r["sampler"]) for r in speed_rows))

@@ -100,7 +100,9 @@ public struct IntDistribution: Sendable, Hashable, Codable {
         if log && step != 1 { throw .logWithStep }
         if log && low < 1 { throw .logNeedsPositiveLow(low: "\(low)") }
         self.low = low
-        self.high = low + (high - low) / step * step
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow else { throw .malformed("the range \(low)...\(high) is too wide; keep high - low within \(Int.max)") }
+        self.high = low + span / step * step
         self.log = log
         self.step = step
     }

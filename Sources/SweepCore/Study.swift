@@ -93,8 +93,16 @@ public final class Study {
             return trial
         }
         var trial = try storage.createTrial(study: record.id, draft: TrialDraft(state: .running, started: started))
-        let params = try sampler.sample(
-            space, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
+        let params: [String: ParamValue]
+        do {
+            params = try sampler.sample(
+                space, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
+        } catch {
+            // The number is taken; record why the trial never ran rather than leave it running.
+            try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string("\(error)"), system: true)
+            try storage.finishTrial(trial: trial.id, state: .failed, value: nil, finished: now())
+            throw error
+        }
         try storage.setParams(trial: trial.id, params: params, distributions: space.distributions)
         trial.params = params
         trial.distributions = space.distributions

@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import Synchronization
 
 /// Reads and writes the JSON text columns (parameters, distributions, attributes, configuration).
 ///
@@ -50,13 +51,36 @@ enum JSONColumn {
         text == emptyObject ? [:] : try decode([String: StoredParam].self, from: text, column: column).mapValues(\.value)
     }
 
+    /// Most trials of a study share one set of distributions, so their JSON is cached both ways.
+    private static let distributionCache = Mutex(
+        (texts: [[String: Distribution]: String](), values: [String: [String: Distribution]]()))
+    private static let distributionCacheLimit = 64
+
     static func encode(distributions: [String: Distribution]) throws -> String {
-        distributions.isEmpty ? emptyObject : try encode(distributions.mapValues(StoredDistribution.init))
+        if distributions.isEmpty { return emptyObject }
+        if let text = distributionCache.withLock({ $0.texts[distributions] }) { return text }
+        let text = try encode(distributions.mapValues(StoredDistribution.init))
+        remember(distributions, text)
+        return text
     }
 
     static func distributions(_ text: String, column: String) throws -> [String: Distribution] {
-        guard text != emptyObject else { return [:] }
-        return try decode([String: StoredDistribution].self, from: text, column: column).mapValues { try $0.distribution() }
+        if text == emptyObject { return [:] }
+        if let distributions = distributionCache.withLock({ $0.values[text] }) { return distributions }
+        let distributions = try decode([String: StoredDistribution].self, from: text, column: column)
+            .mapValues { try $0.distribution() }
+        remember(distributions, text)
+        return distributions
+    }
+
+    private static func remember(_ distributions: [String: Distribution], _ text: String) {
+        distributionCache.withLock { cache in
+            if cache.texts.count >= distributionCacheLimit || cache.values.count >= distributionCacheLimit {
+                cache = ([:], [:])
+            }
+            cache.texts[distributions] = text
+            cache.values[text] = distributions
+        }
     }
 
     static func encode(value: JSONValue) throws -> String {

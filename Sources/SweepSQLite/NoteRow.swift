@@ -36,12 +36,13 @@ struct NoteRow: FetchableRecord {
         return try NoteRow.fetchAll(statement, arguments: [trial]).map(\.note)
     }
 
-    /// The notes of every trial of a study, by trial id.
-    static func trialNotes(_ db: Database, study: Int64) throws -> [Int64: [Note]] {
+    /// The notes of several trials, by trial id. `trials` is SQL selecting trial ids, with
+    /// `arguments` bound to it.
+    static func trialNotes(_ db: Database, trials: String, arguments: StatementArguments) throws -> [Int64: [Note]] {
         let statement = try db.cachedStatement(
-            sql: "SELECT \(columns) FROM note WHERE study_id = ? AND trial_id IS NOT NULL ORDER BY id")
+            sql: "SELECT \(columns) FROM note WHERE trial_id IN (\(trials)) ORDER BY id")
         var notes: [Int64: [Note]] = [:]
-        let cursor = try NoteRow.fetchCursor(statement, arguments: [study])
+        let cursor = try NoteRow.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {
             if let trial = row.trialID { notes[trial, default: []].append(row.note) }
         }

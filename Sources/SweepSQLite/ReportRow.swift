@@ -36,15 +36,13 @@ struct ReportRow: FetchableRecord {
         return curves
     }
 
-    /// The curves of a study's trials (optionally only those in some states), by trial id.
-    static func curves(_ db: Database, study: Int64, states: Set<TrialState>?) throws -> [Int64: [String: MetricCurve]] {
+    /// The curves of several trials, by trial id. `trials` is SQL selecting trial ids, with
+    /// `arguments` bound to it.
+    static func curves(_ db: Database, trials: String, arguments: StatementArguments) throws -> [Int64: [String: MetricCurve]] {
         let statement = try db.cachedStatement(
-            sql: """
-                SELECT r.trial_id, r.metric, r.step, r.value FROM report r JOIN trial t ON t.id = r.trial_id
-                WHERE t.study_id = ?\(TrialRow.filter(states, column: "t.state")) ORDER BY r.id
-                """)
+            sql: "SELECT \(columns) FROM report WHERE trial_id IN (\(trials)) ORDER BY id")
         var curves: [Int64: [String: MetricCurve]] = [:]
-        let cursor = try ReportRow.fetchCursor(statement, arguments: [study])
+        let cursor = try ReportRow.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {
             curves[row.trialID, default: [:]][row.metric, default: MetricCurve()].record(step: row.step, value: row.value)
         }

@@ -9,12 +9,22 @@ extension SQLiteStorage {
             let rows = try FeedRow.fetchAll(db, study: study, after: cursor)
             guard let last = rows.last else { return nil }
             var changes = StudyChanges(cursor: last.seq)
+            // A finished trial is frozen, so reading it after its feed row sees it as it finished.
+            // All of them are read at once: a new study handle catches up on thousands.
+            var finished: [Int64: Trial] = [:]
+            if rows.contains(where: { $0.kind == .finished }) {
+                let trials = try loadTrials(
+                    db, "SELECT trial_id FROM feed WHERE study_id = ? AND seq > ? AND seq <= ? AND kind = 'finished'",
+                    arguments: [study, cursor, last.seq])
+                for trial in trials { finished[trial.id] = trial }
+            }
             for row in rows {
                 switch row.kind {
                 case .finished:
-                    // A finished trial is frozen, so reading it after the feed row sees it as it finished.
-                    guard let id = row.trialID else { throw SweepError.storage("feed row \(row.seq) names no trial") }
-                    changes.finished.append(try loadTrial(db, id: id))
+                    guard let id = row.trialID, let trial = finished[id] else {
+                        throw SweepError.storage("feed row \(row.seq) names a trial that is not stored")
+                    }
+                    changes.finished.append(trial)
                 case .trialAttribute:
                     guard let number = row.trialNumber, let key = row.key, let value = row.value else {
                         throw SweepError.storage("feed row \(row.seq) lacks a trial number, key or value")

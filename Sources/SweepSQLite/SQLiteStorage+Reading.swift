@@ -24,12 +24,19 @@ extension SQLiteStorage {
         }
         return try read { db in
             try requireStudy(db, study)
-            let rows = try TrialRow.fetchAll(db, study: study, states: states)
-            guard !rows.isEmpty else { return [] }
-            let curves = try ReportRow.curves(db, study: study, states: states)
-            let notes = try NoteRow.trialNotes(db, study: study)
-            return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
+            return try loadTrials(
+                db, "SELECT id FROM trial WHERE study_id = ?\(TrialRow.filter(states))", arguments: [study])
         }
+    }
+
+    /// Several trials with their curves and notes, in number order: three queries however many
+    /// there are. `trials` is SQL selecting trial ids, with `arguments` bound to it.
+    func loadTrials(_ db: Database, _ trials: String, arguments: StatementArguments) throws -> [Trial] {
+        let rows = try TrialRow.fetchAll(db, trials: trials, arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        let curves = try ReportRow.curves(db, trials: trials, arguments: arguments)
+        let notes = try NoteRow.trialNotes(db, trials: trials, arguments: arguments)
+        return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
     }
 
     /// One trial with its curves and notes.

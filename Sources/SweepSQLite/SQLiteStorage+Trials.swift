@@ -117,19 +117,4 @@ extension SQLiteStorage {
             return try loadTrial(db, id: trial)
         }
     }
-
-    // MARK: - Reports
-
-    @discardableResult
-    public func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
-        try write { db in
-            guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
-            guard !header.state.isFinished else { throw try finished(db, header) }
-            var recorded = false
-            for (metric, value) in metrics {
-                if try ReportRow.insert(db, trial: trial, metric: metric, step: step, value: value) { recorded = true }
-            }
-            return recorded
-        }
-    }
 }

@@ -66,19 +66,19 @@ struct TrialRow: FetchableRecord {
             arguments: [study, number])
     }
 
-    /// A study's trials in number order, optionally only those in some states.
-    static func fetchAll(_ db: Database, study: Int64, states: Set<TrialState>?) throws -> [TrialRow] {
+    /// Several trials in number order. `trials` is SQL selecting trial ids, with `arguments` bound to it.
+    static func fetchAll(_ db: Database, trials: String, arguments: StatementArguments) throws -> [TrialRow] {
         try TrialRow.fetchAll(
-            db.cachedStatement(sql: "SELECT \(columns) FROM trial WHERE study_id = ?\(filter(states)) ORDER BY number"),
-            arguments: [study])
+            db.cachedStatement(sql: "SELECT \(columns) FROM trial WHERE id IN (\(trials)) ORDER BY number"),
+            arguments: arguments)
     }
 
     /// ` AND state IN (...)` for a set of states (written as literals: they come from the enum),
     /// or nothing when every state is wanted.
-    static func filter(_ states: Set<TrialState>?, column: String = "state") -> String {
+    static func filter(_ states: Set<TrialState>?) -> String {
         guard let states, states.count < TrialState.allCases.count else { return "" }
         let names = TrialState.allCases.filter(states.contains).map { "'\($0.rawValue)'" }
-        return " AND \(column) IN (\(names.joined(separator: ", ")))"
+        return " AND state IN (\(names.joined(separator: ", ")))"
     }
 
     /// The next trial number of a study. Call inside a write transaction, which makes it atomic.

@@ -136,7 +136,7 @@ struct ParzenEstimator {
         // -1 for the prior), column-major.
         var mus = [Double](repeating: 0, count: dimensionCount * k)
         var sigmas = [Double](repeating: 1, count: dimensionCount * k)
-        var order = [(mu: Double, index: Int)]()
+        var order: [Int32] = []
         order.reserveCapacity(n)
         var sorted = [Double](repeating: 0, count: n + 2)
         for (d, dim) in dimensions.enumerated() {
@@ -156,11 +156,11 @@ struct ParzenEstimator {
             guard n > 0 else { continue }
             // Kernel i is as wide as the larger gap to its neighbours among the sorted centres
             // (the range's ends count as neighbours only with `considerEndpoints`).
-            order.removeAll(keepingCapacity: true)
-            for i in 0..<n { order.append((mus[offset + i], i)) }
-            order.sort { a, b in a.mu < b.mu || (a.mu == b.mu && a.index < b.index) }
+            mus.withUnsafeBufferPointer { m in
+                sortedOrder(UnsafeBufferPointer(rebasing: m[offset..<offset + n]), into: &order)
+            }
             sorted[0] = lo
-            for i in 0..<n { sorted[i + 1] = order[i].mu }
+            for i in 0..<n { sorted[i + 1] = mus[offset + Int(order[i])] }
             sorted[n + 1] = hi
             let minSigma = options.considerMagicClip ? range / min(100, 1 + Double(k)) : 1e-12
             for r in 0..<n {
@@ -169,7 +169,7 @@ struct ParzenEstimator {
                     if r == 0 { s = sorted[2] - sorted[1] }
                     if r == n - 1 { s = sorted[n] - sorted[n - 1] }
                 }
-                sigmas[offset + order[r].index] = min(max(s, minSigma), range)
+                sigmas[offset + Int(order[r])] = min(max(s, minSigma), range)
             }
         }
         // The categorical kernels' floor depends on the number of kernels before any merging.

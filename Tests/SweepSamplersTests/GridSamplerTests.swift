@@ -69,7 +69,7 @@ import Testing
         ])
         let grid = GridSampler(shuffle: false)
         let points = try (0..<6).map { try grid.sample(space, trialNumber: $0, seed: 0, study: index) }
-        #expect(points.map { "\($0["a"]!)\($0["b"]!)" } == ["0x", "0y", "0z", "1x", "1y", "1z"])
+        #expect(points.map { "\($0["a"]?.description ?? "-")\($0["b"]?.description ?? "-")" } == ["0x", "0y", "0z", "1x", "1y", "1z"])
     }
 
     @Test func shuffledOrderComesFromTheStudySeed() throws {
