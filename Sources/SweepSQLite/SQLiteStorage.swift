@@ -21,7 +21,7 @@ public final class SQLiteStorage: Storage {
     public static let busyTimeout: TimeInterval = 30
 
     /// How the storage connects: one serialized connection, or a writer plus concurrent readers.
-    public enum Connection: Sendable {
+    enum Connection: Sendable {
         case queue
         case pool
     }
@@ -31,7 +31,7 @@ public final class SQLiteStorage: Storage {
         try self.init(path: path, connection: .queue)
     }
 
-    public init(path: String, connection: Connection) throws {
+    init(path: String, connection: Connection) throws {
         self.path = path
         var config = Configuration()
         config.label = "sweep"

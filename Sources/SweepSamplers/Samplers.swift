@@ -1,7 +1,7 @@
 import SweepCore
 
 /// Builds samplers from spec strings: `random`, `grid:n_points=10,shuffle=true`,
-/// `tpe:n_startup_trials=10,n_ei_candidates=24,multivariate=false,prior_weight=1.0,consider_endpoints=false`,
+/// `tpe:n_startup_trials=10,n_ei_candidates=24,multivariate=true,prior_weight=1.0,consider_endpoints=false`,
 /// `evolve:top_k=5,scale=0.1,p_categorical=0.2,n_startup_trials=10`.
 public enum Samplers {
     /// The sampler names `make` understands.
@@ -33,7 +33,7 @@ public enum Samplers {
             return TPESampler(
                 nStartupTrials: try r.int("n_startup_trials", default: 10, min: 0),
                 nEICandidates: try r.int("n_ei_candidates", default: 24, min: 1),
-                multivariate: try r.bool("multivariate", default: false),
+                multivariate: try r.bool("multivariate", default: true),
                 priorWeight: priorWeight,
                 considerMagicClip: try r.bool("consider_magic_clip", default: true),
                 considerEndpoints: try r.bool("consider_endpoints", default: false))

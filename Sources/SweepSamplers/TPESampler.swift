@@ -3,7 +3,7 @@ import SweepCore
 
 /// The Tree-structured Parzen Estimator, with the behaviour and defaults of Optuna 5.0.0's
 /// `TPESampler`. Spec:
-/// `tpe:n_startup_trials=10,n_ei_candidates=24,multivariate=false,prior_weight=1.0,consider_endpoints=false`
+/// `tpe:n_startup_trials=10,n_ei_candidates=24,multivariate=true,prior_weight=1.0,consider_endpoints=false`
 /// (also `consider_magic_clip=true`).
 ///
 /// Until `nStartupTrials` trials are complete or pruned, parameters are drawn at random. Then the
@@ -16,13 +16,12 @@ import SweepCore
 /// choice; older trials weigh less when there are more than 25), `nEICandidates` candidates are
 /// drawn from l, and the one with the largest l(x)/g(x) wins.
 ///
-/// By default every parameter is modelled on its own (univariate). With `multivariate`, the
-/// parameters that every complete and pruned trial has, from the same distribution, are modelled
-/// jointly (one kernel per trial over all of them); the others stay univariate.
+/// By default (as in Optuna 5.0 for single-objective studies) the parameters that every complete
+/// and pruned trial has, from the same distribution, are modelled jointly (one kernel per trial
+/// over all of them); the others stay univariate. With `multivariate=false` every parameter is
+/// modelled on its own.
 ///
-/// Differences from Optuna: running trials are not seen (no constant liar), and Optuna 5.0
-/// defaults `multivariate` to true for single-objective studies while Sweep's spec default is
-/// false.
+/// Difference from Optuna: running trials are not seen (no constant liar).
 public struct TPESampler: Sampler {
     /// Random sampling until this many trials are complete or pruned.
     public var nStartupTrials: Int
@@ -38,7 +37,7 @@ public struct TPESampler: Sampler {
     public var considerEndpoints: Bool
 
     public init(
-        nStartupTrials: Int = 10, nEICandidates: Int = 24, multivariate: Bool = false, priorWeight: Double = 1,
+        nStartupTrials: Int = 10, nEICandidates: Int = 24, multivariate: Bool = true, priorWeight: Double = 1,
         considerMagicClip: Bool = true, considerEndpoints: Bool = false
     ) {
         self.nStartupTrials = max(nStartupTrials, 0)

@@ -10,7 +10,7 @@ import Testing
 
     @Test func defaultsAreOptunas() throws {
         let tpe = try #require(try Samplers.make(parsing: "tpe", seed: 0) as? TPESampler)
-        #expect(tpe.nStartupTrials == 10 && tpe.nEICandidates == 24 && !tpe.multivariate)
+        #expect(tpe.nStartupTrials == 10 && tpe.nEICandidates == 24 && tpe.multivariate)  // Optuna 5.0: multivariate for single-objective studies
         #expect(tpe.priorWeight == 1 && tpe.considerMagicClip && !tpe.considerEndpoints)
         let evolve = try #require(try Samplers.make(parsing: "evolve", seed: 0) as? EvolveSampler)
         #expect(evolve.topK == 5 && evolve.scale == 0.1 && evolve.pCategorical == 0.2 && evolve.nStartupTrials == 10)
