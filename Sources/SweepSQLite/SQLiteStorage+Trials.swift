@@ -6,7 +6,7 @@ import SweepCore
 extension SQLiteStorage {
     public func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
         guard !draft.state.isFinished else {
-            throw SweepError.invalidArgument("a new trial is running or waiting, got \(draft.state.rawValue)")
+            throw SweepError.invalidArgument("a new trial must be running or waiting, got \(draft.state.rawValue)")
         }
         let params = try JSONColumn.encode(params: draft.params)
         let distributions = try JSONColumn.encode(distributions: draft.distributions)

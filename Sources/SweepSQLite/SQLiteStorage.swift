@@ -41,13 +41,31 @@ public final class SQLiteStorage: Storage {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            switch connection {
-            case .queue: writer = try DatabaseQueue(path: path, configuration: config)
-            case .pool: writer = try DatabasePool(path: path, configuration: config)
-            }
-            try Schema.migrator.migrate(writer)
+            writer = try Self.open(path: path, configuration: config, connection: connection)
         } catch {
             throw Self.storageError(error, path: path, doing: "open")
+        }
+    }
+
+    /// Opens the file and migrates it. Switching a new file to WAL mode needs an exclusive lock,
+    /// and SQLite reports SQLITE_BUSY at once (without waiting) when another connection is opening
+    /// it too, so opening is retried until the busy timeout.
+    private static func open(
+        path: String, configuration: Configuration, connection: Connection
+    ) throws -> any DatabaseWriter {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                let writer: any DatabaseWriter
+                switch connection {
+                case .queue: writer = try DatabaseQueue(path: path, configuration: configuration)
+                case .pool: writer = try DatabasePool(path: path, configuration: configuration)
+                }
+                try Schema.migrate(writer)
+                return writer
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: .random(in: 0.002...0.02))
+            }
         }
     }
 
@@ -93,11 +111,13 @@ public final class SQLiteStorage: Storage {
         case let error as SweepError:
             return error
         case let error as DatabaseError:
+            let statement = error.sql.map { " (while running: \($0.prefix(80)))" } ?? ""
             if error.resultCode == .SQLITE_BUSY {
                 return SweepError.storage(
-                    "\(path): the database stayed locked by another connection for more than \(Int(busyTimeout)) s")
+                    "\(path): cannot \(action): the database is locked by another connection (waited up to "
+                        + "\(Int(busyTimeout)) s)\(statement)")
             }
-            return SweepError.storage("\(path): cannot \(action): \(error.message ?? "\(error.resultCode)")")
+            return SweepError.storage("\(path): cannot \(action): \(error.message ?? "\(error.resultCode)")\(statement)")
         default:
             return SweepError.storage("\(path): cannot \(action): \(error)")
         }

@@ -6,6 +6,25 @@ import GRDB
 /// new migration at the end of the list. `DatabaseMigrator` records which ones ran in
 /// `grdb_migrations`, so every process that opens the file brings it up to date once.
 enum Schema {
+    /// Brings the file's schema up to date.
+    ///
+    /// `DatabaseMigrator` reads which migrations ran before it takes the write lock, so two
+    /// processes opening a new file at once can both try the first migration; the loser's
+    /// transaction rolls back ("table already exists"). It then finds the work done and succeeds.
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        var attempt = 1
+        while true {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch {
+                if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                guard attempt < 5 else { throw error }
+                attempt += 1
+            }
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: studies, trials, reports, notes, feed") { db in

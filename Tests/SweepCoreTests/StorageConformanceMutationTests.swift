@@ -58,7 +58,7 @@ final class BrokenStorage: Storage {
         try base.setParams(trial: trial, params: params, distributions: distributions)
     }
     func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
-        if fault == .dropsSomeReports, reports.withLock({ n in n += 1; return n % 50 == 0 }) { return true }
+        if fault == .dropsSomeReports, reports.withLock({ n in n += 1; return n == 50 }) { return true }
         do {
             let recorded = try base.report(trial: trial, step: step, metrics: metrics)
             return fault == .reportAlwaysRecords ? true : recorded

@@ -105,11 +105,13 @@ import Testing
     @Test func connectionsOpeningANewFileAtOnce() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.path("sweep.db")
-        try Concurrently.run(6) { i in
-            let storage = try SQLiteStorage(path: path, connection: i.isMultiple(of: 2) ? .queue : .pool)
-            _ = try storage.studies()
+        for round in 0..<10 {
+            let path = dir.path("sweep-\(round).db")
+            try Concurrently.run(6) { i in
+                let storage = try SQLiteStorage(path: path, connection: i.isMultiple(of: 2) ? .queue : .pool)
+                _ = try storage.studies()
+            }
+            #expect(try SQLiteStorage(path: path).studies().isEmpty)
         }
-        #expect(try SQLiteStorage(path: path).studies().isEmpty)
     }
 }

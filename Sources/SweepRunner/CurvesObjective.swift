@@ -1,0 +1,57 @@
+import Foundation
+import SweepCore
+import SweepCurves
+
+/// The built-in `curves` objective: plays back a curve dataset, trial `n` reporting record
+/// `n mod count` step by step (a stand-in for real training when demonstrating or testing).
+public struct CurvesObjective: Objective {
+    public var records: [CurveRecord]
+    public var metric: String
+
+    public init(records: [CurveRecord], metric: String = "value") throws(SweepError) {
+        guard !records.isEmpty else { throw .invalidArgument("the curves objective needs a dataset with at least one curve") }
+        self.records = records
+        self.metric = metric
+    }
+
+    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+        let record = records[request.number % records.count]
+        reporter.record("curve_id", .string(record.id))
+        for i in record.curve.indices {
+            if try reporter.report(step: record.step(at: i), metrics: [metric: record.curve[i]]) { return .pruned }
+        }
+        return .complete(record.final)
+    }
+}
+
+/// Builds the objective a study file names.
+public enum Objectives {
+    public static let builtins = ["toy", "curves"]
+
+    /// - Parameter baseDirectory: the study file's folder; relative paths in the file start there.
+    public static func make(_ file: StudyFile, baseDirectory: String, logDirectory: String?) throws -> any Objective {
+        let o = file.objective
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
+        }
+        switch o.builtin {
+        case nil:
+            return CommandObjective(
+                command: o.command, workdir: resolve(o.workdir ?? "."), environment: o.environment, timeout: o.timeout,
+                gracePeriod: o.gracePeriod, logDirectory: logDirectory)
+        case "toy":
+            let noise = try o.options["noise"].map { text throws(SweepError) -> Double in
+                guard let v = Double(text), v >= 0 else { throw .invalidArgument("objective.options.noise must be a number >= 0, got '\(text)'") }
+                return v
+            } ?? 0.02
+            return ToyObjective(space: file.config.space, steps: o.steps ?? 50, noise: noise, metric: file.config.objective)
+        case "curves":
+            guard let path = o.options["file"] else {
+                throw SweepError.invalidArgument("the curves objective needs options.file = \"path/to/curves.jsonl\"")
+            }
+            return try CurvesObjective(records: try CurveDataset.read(path: resolve(path)), metric: file.config.objective)
+        case let name?:
+            throw SweepError.invalidArgument("unknown builtin objective '\(name)'; expected one of: \(builtins.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import SweepCore
+
+/// What a finished run reports: the best trial, how much compute pruning saved, and the best
+/// trial's curve as a sparkline.
+public struct RunSummary: Sendable {
+    public var study: String
+    public var objective: String
+    public var counts: [TrialState: Int]
+    public var best: Trial?
+    /// Steps the trials ran.
+    public var stepsRun: Int
+    /// Steps pruned trials would have run had they gone on as long as the longest complete trial.
+    public var stepsSaved: Int
+    public var elapsed: Double
+
+    public init(study: Study, elapsed: Double) throws {
+        self.study = study.name
+        self.objective = study.objective
+        self.elapsed = elapsed
+        let trials = try study.trials()
+        var counts: [TrialState: Int] = [:]
+        for t in trials { counts[t.state, default: 0] += 1 }
+        self.counts = counts
+        best = try study.bestTrial()
+        let fullLength = trials.filter { $0.state == .complete }.map { $0.curve(study.objective).count }.max() ?? 0
+        stepsRun = trials.reduce(0) { $0 + $1.curve(study.objective).count }
+        stepsSaved = trials.filter { $0.state == .pruned }.reduce(0) { $0 + max(0, fullLength - $1.curve(study.objective).count) }
+    }
+
+    /// The share of steps pruning saved.
+    public var savedFraction: Double {
+        stepsRun + stepsSaved == 0 ? 0 : Double(stepsSaved) / Double(stepsRun + stepsSaved)
+    }
+
+    /// The summary as lines of text.
+    public var lines: [String] {
+        var out: [String] = []
+        let c = TrialState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+        out.append("study '\(study)': \(c) in \(String(format: "%.1f", elapsed)) s")
+        if let best {
+            out.append("best trial \(best.number): \(objective) = \(best.value.map(formatNumber) ?? "-")")
+            for name in best.params.keys.sorted() { out.append("  \(name) = \(best.params[name]?.description ?? "")") }
+            out.append("  curve \(Sparkline.render(best.curve(objective).sortedPairs.map(\.value), width: 40))")
+        } else {
+            out.append("no trial completed")
+        }
+        out.append(
+            "pruning saved \(stepsSaved) of \(stepsRun + stepsSaved) steps (\(String(format: "%.0f", savedFraction * 100))%)")
+        return out
+    }
+}
+
+/// Text sparklines: ▁▂▃▄▅▆▇█.
+public enum Sparkline {
+    static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// Renders values (downsampled to `width` by averaging); NaN shows as a space.
+    public static func render(_ values: [Double], width: Int = 40) -> String {
+        guard !values.isEmpty else { return "" }
+        var points: [Double] = []
+        let n = min(width, values.count)
+        for i in 0..<n {
+            let lo = i * values.count / n
+            let hi = max(lo + 1, (i + 1) * values.count / n)
+            let slice = values[lo..<hi].filter { !$0.isNaN }
+            points.append(slice.isEmpty ? .nan : slice.reduce(0, +) / Double(slice.count))
+        }
+        let finite = points.filter { $0.isFinite }
+        guard let lo = finite.min(), let hi = finite.max() else { return String(repeating: " ", count: n) }
+        return String(points.map { v -> Character in
+            guard v.isFinite else { return " " }
+            let k = hi > lo ? Int(((v - lo) / (hi - lo) * 7).rounded()) : 3
+            return bars[min(7, max(0, k))]
+        })
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import SweepCore
+import SweepRunner
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a whole study from a study file (TOML): built-in objectives or any training command.",
+        discussion: "Running it again on the same storage continues until the study has its trials.")
+
+    @Argument(help: "The study file.") var file: String
+    @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
+    @Option(help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
+    @Option(help: "Finished trials the study should have (default: the file's trials).") var trials: Int?
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be >= 1, got \(workers)") }
+        if let trials, trials < 1 { throw ValidationError("--trials must be >= 1, got \(trials)") }
+    }
+
+    func run() throws {
+        var studyFile = try StudyFile.read(path: file)
+        if let trials { studyFile.trials = trials }
+        let store = try StorageLocator.open(storage ?? studyFile.storage ?? "sqlite:sweep.db")
+        let base = (file as NSString).deletingLastPathComponent
+        let objective = try Objectives.make(
+            studyFile, baseDirectory: base.isEmpty ? "." : base, logDirectory: "sweep-logs/\(studyFile.config.name)")
+        let printer = ProgressPrinter(interactive: isatty(STDOUT_FILENO) == 1)
+        let runner = LocalRunner(file: studyFile, storage: store, objective: objective, workers: workers) { printer.show($0) }
+        let summary = try runner.run()
+        printer.finish()
+        if json {
+            try Output.json(RunSummaryView(summary))
+        } else {
+            for line in summary.lines { Output.line(line) }
+        }
+    }
+}
+
+/// The live progress line: rewritten in place on a terminal, a plain line every few seconds otherwise.
+final class ProgressPrinter: @unchecked Sendable {
+    private let interactive: Bool
+    private let lock = NSLock()
+    private var lastPrint = Date.distantPast
+    private var last: RunProgress?
+
+    init(interactive: Bool) { self.interactive = interactive }
+
+    func show(_ p: RunProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        last = p
+        let every: TimeInterval = interactive ? 0.1 : 5
+        guard Date().timeIntervalSince(lastPrint) >= every else { return }
+        lastPrint = Date()
+        write(p)
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let last { write(last) }
+        if interactive { FileHandle.standardOutput.write(Data("\n".utf8)) }
+    }
+
+    private func write(_ p: RunProgress) {
+        let text = interactive ? "\r\u{1B}[2K" + p.line : p.line + "\n"
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+struct RunSummaryView: Encodable {
+    var study: String
+    var trials: [String: Int]
+    var best: Double?
+    var bestTrial: Int?
+    var bestParams: [String: ParamValue]?
+    var stepsRun: Int
+    var stepsSaved: Int
+    var elapsedSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case study, trials, best
+        case bestTrial = "best_trial"
+        case bestParams = "best_params"
+        case stepsRun = "steps_run"
+        case stepsSaved = "steps_saved"
+        case elapsedSeconds = "elapsed_seconds"
+    }
+
+    init(_ s: RunSummary) {
+        study = s.study
+        trials = Dictionary(uniqueKeysWithValues: s.counts.map { ($0.key.rawValue, $0.value) })
+        best = s.best?.value
+        bestTrial = s.best?.number
+        bestParams = s.best?.params
+        stepsRun = s.stepsRun
+        stepsSaved = s.stepsSaved
+        elapsedSeconds = s.elapsed
+    }
+}
