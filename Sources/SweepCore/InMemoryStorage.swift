@@ -75,7 +75,10 @@ public final class InMemoryStorage: Storage {
     }
 
     public func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
-        try state.withLock { s throws(SweepError) -> Trial in
+        guard draft.state == .running || draft.state == .waiting else {
+            throw SweepError.invalidArgument("a new trial is running or waiting, got \(draft.state.rawValue)")
+        }
+        return try state.withLock { s throws(SweepError) -> Trial in
             let i = try Self.studyIndex(s, study)
             let trial = Trial(
                 id: Int64(s.trials.count + 1), number: s.studies[i].trialIDs.count, state: draft.state,

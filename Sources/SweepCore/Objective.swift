@@ -36,15 +36,21 @@ public enum TrialOutcome: Sendable, Hashable {
 public struct TrialReporter {
     private let body: (Int, [String: Double]) throws -> Bool
     private let attribute: (String, JSONValue) -> Void
+    private let cancelled: () -> Bool
 
     /// `body` records metrics at a step and returns true when the trial should stop; `attribute`
     /// keeps a fact about the run on the trial (for example how many malformed lines it printed).
     public init(
-        _ body: @escaping (Int, [String: Double]) throws -> Bool, attribute: @escaping (String, JSONValue) -> Void = { _, _ in }
+        _ body: @escaping (Int, [String: Double]) throws -> Bool, attribute: @escaping (String, JSONValue) -> Void = { _, _ in },
+        isCancelled: @escaping () -> Bool = { false }
     ) {
         self.body = body
         self.attribute = attribute
+        self.cancelled = isCancelled
     }
+
+    /// True when the run is stopping (Ctrl-C): end the trial now.
+    public var isCancelled: Bool { cancelled() }
 
     /// Keeps a fact about the run on the trial.
     public func record(_ key: String, _ value: JSONValue) {

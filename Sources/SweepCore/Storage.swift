@@ -8,7 +8,8 @@ import Foundation
 ///   at once never get the same number.
 /// - Once a call returns, what it wrote survives a crash of the process.
 /// - A finished trial is frozen: reports, parameters and state changes to it throw
-///   `SweepError.trialFinished`. Notes and user attributes may still be added.
+///   `SweepError.trialFinished`. Notes and attributes (user and system) may still be added.
+/// - A new trial starts `running` or `waiting`; any other state is `invalidArgument`.
 /// - `changes(study:after:)` is a feed: every trial that finished and every trial system
 ///   attribute set after the cursor, in the order they happened, plus the new cursor. Studies keep
 ///   their pruning statistics up to date from it, so a decision costs the same at 100 trials as at

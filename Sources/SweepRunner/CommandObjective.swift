@@ -69,8 +69,8 @@ public struct CommandObjective: Objective {
         var reader = LineReader(fd: stdout.fileHandleForReading.fileDescriptor)
         var outcome: TrialOutcome?
         readLoop: while true {
-            let wait = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? -1
-            switch reader.next(timeoutMilliseconds: wait) {
+            let untilDeadline = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? 200
+            switch reader.next(timeoutMilliseconds: min(200, untilDeadline)) {
             case .line(let bytes):
                 switch parser.parse(bytes) {
                 case .metrics(let step, let values):
@@ -89,8 +89,14 @@ public struct CommandObjective: Objective {
                     log.write(Array("[sweep] malformed metric line (\(reason)): ".utf8)[...] + bytes)
                 }
             case .timedOut:
-                outcome = .failed("timed out after \(formatNumber(timeout ?? 0)) s")
-                break readLoop
+                if reporter.isCancelled {
+                    outcome = .failed("stopped by the user")
+                    break readLoop
+                }
+                if let deadline, ContinuousClock.now >= deadline {
+                    outcome = .failed("timed out after \(formatNumber(timeout ?? 0)) s")
+                    break readLoop
+                }
             case .end:
                 break readLoop
             }

@@ -2,183 +2,173 @@ import Foundation
 import SweepCore
 
 /// Runs a study on this machine: `workers` threads, each with its own `Study` handle on the shared
-/// storage, ask → evaluate → tell until the study has `trials` finished trials (complete, pruned
-/// or failed). Running it again on the same storage continues where it stopped.
+/// storage, ask → evaluate → tell until the study has its number of finished trials. Running it
+/// again (or `sweep worker` from elsewhere on the same storage) continues where it stopped.
+///
+/// Crash safety: every running trial gets a heartbeat; a trial whose heartbeat is older than the
+/// study file's `heartbeat_timeout` (its worker died, say by `kill -9`) is failed by the next
+/// runner and replaced. A failed trial is retried with the same parameters while `retries` allows;
+/// failures that are replaced do not count towards the study's trials.
 public struct LocalRunner: Sendable {
     public var file: StudyFile
     public var storage: any Storage
     public var objective: any Objective
     public var workers: Int
-    /// Called from a worker thread after every finished trial and every report (throttled by the
-    /// caller as it likes).
+    /// Set it (from a signal handler, say) to stop: running trials end as failed and are replaced
+    /// on the next run.
+    public var cancellation: Cancellation
+    /// Called from worker threads as trials start and end.
     public var onProgress: @Sendable (RunProgress) -> Void
 
     public init(
         file: StudyFile, storage: any Storage, objective: any Objective, workers: Int? = nil,
-        onProgress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+        cancellation: Cancellation = Cancellation(), onProgress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) {
         self.file = file
         self.storage = storage
         self.objective = objective
         self.workers = max(1, workers ?? file.workers)
+        self.cancellation = cancellation
         self.onProgress = onProgress
     }
 
     /// Runs the study to its number of trials and returns the summary.
     public func run() throws -> RunSummary {
         let study = try openOrCreate()
-        let already = try study.trials(states: [.complete, .pruned, .failed]).count
-        let board = RunBoard(remaining: max(0, file.trials - already), started: Date())
+        let board = RunBoard(target: file.trials, started: Date())
         let errors = ErrorBox()
+        let provenance = Provenance.current(objective: objective, baseDirectory: FileManager.default.currentDirectoryPath)
+        let heart = Heartbeat(storage: storage, study: study.record, board: board, timeout: file.heartbeatTimeout)
+        try heart.reapStale(retries: file.objective.retries)
+        heart.start(retries: file.objective.retries)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
-                try work(board: board)
+                try work(board: board, provenance: provenance)
             } catch {
                 errors.set(error)
-                board.stop()
+                cancellation.cancel()
             }
         }
+        heart.stop()
         if let error = errors.error { throw error }
+        if cancellation.isCancelled { throw RunError.interrupted }
         return try RunSummary(study: StudyOpener.open(named: file.config.name, storage: storage), elapsed: Date().timeIntervalSince(board.started))
     }
 
     private func openOrCreate() throws -> Study {
         do {
-            return try StudyOpener.open(named: file.config.name, storage: storage)
+            let study = try StudyOpener.open(named: file.config.name, storage: storage)
+            guard study.direction == file.config.direction, study.objective == file.config.objective else {
+                throw SweepError.invalidArgument(
+                    "study '\(study.name)' already exists with \(study.direction.rawValue) \(study.objective); the file says \(file.config.direction.rawValue) \(file.config.objective)")
+            }
+            return study
         } catch SweepError.unknownStudy {
             return try StudyOpener.create(file.config, storage: storage)
         }
     }
 
-    private func work(board: RunBoard) throws {
+    private func work(board: RunBoard, provenance: JSONValue) throws {
         let study = try StudyOpener.open(named: file.config.name, storage: storage)
-        while board.claim() {
-            let trial = try study.ask()
-            board.started(trial.number)
+        while !cancellation.isCancelled {
+            let trial: Trial
+            switch try board.claim(study: study) {
+            case .done: return
+            case .wait:
+                Thread.sleep(forTimeInterval: min(1, file.heartbeatTimeout / 4))
+                continue
+            case .trial(let t): trial = t
+            }
+            try storage.setTrialAttribute(trial: trial.id, key: "provenance", value: provenance, system: true)
             onProgress(board.progress(best: study.index.bestTrial))
-            let request = TrialRequest(
-                study: study.name, number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number))
-            let reporter = TrialReporter(
-                { step, metrics in
-                    try study.report(trial: trial.number, step: step, metrics: metrics)
-                    guard metrics[study.objective] != nil else { return false }
-                    return try study.shouldPrune(trial: trial.number).prune
-                },
-                attribute: { key, value in
-                    try? study.storage.setTrialAttribute(trial: trial.id, key: key, value: value, system: true)
-                })
-            let outcome: TrialOutcome
-            do {
-                outcome = try objective.evaluate(request, reporter: reporter)
-            } catch {
-                outcome = .failed("\(error)")
-            }
-            let finished: Trial
-            switch outcome {
-            case .complete(let value):
-                let last = try study.storage.trial(id: trial.id).curve(study.objective).lastValue
-                if let v = value ?? last {
-                    finished = try study.tell(trial: trial.number, state: .complete, value: v)
-                } else {
-                    try study.storage.setTrialAttribute(
-                        trial: trial.id, key: "fail_reason", value: .string("finished without reporting \(study.objective)"), system: true)
-                    finished = try study.tell(trial: trial.number, state: .failed)
-                }
-            case .pruned:
-                finished = try study.tell(trial: trial.number, state: .pruned)
-            case .failed(let reason):
-                try study.storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string(reason), system: true)
-                finished = try study.tell(trial: trial.number, state: .failed)
-            }
-            try study.sync()
+            let outcome = evaluate(trial, in: study)
+            let finished = try finish(trial, outcome: outcome, in: study)
             board.finished(finished)
+            try study.sync()
             onProgress(board.progress(best: study.index.bestTrial))
         }
     }
+
+    private func evaluate(_ trial: Trial, in study: Study) -> TrialOutcome {
+        let request = TrialRequest(
+            study: study.name, number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number))
+        let reporter = TrialReporter(
+            { step, metrics in
+                try study.report(trial: trial.number, step: step, metrics: metrics)
+                guard metrics[study.objective] != nil else { return false }
+                return try study.shouldPrune(trial: trial.number).prune
+            },
+            attribute: { key, value in
+                try? study.storage.setTrialAttribute(trial: trial.id, key: key, value: value, system: true)
+            },
+            isCancelled: { cancellation.isCancelled })
+        do {
+            return try objective.evaluate(request, reporter: reporter)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) throws -> Trial {
+        switch outcome {
+        case .complete(let value):
+            let last = try storage.trial(id: trial.id).curve(study.objective).lastValue
+            if let v = value ?? last { return try study.tell(trial: trial.number, state: .complete, value: v) }
+            return try fail(trial, reason: "finished without reporting \(study.objective)", in: study)
+        case .pruned:
+            return try study.tell(trial: trial.number, state: .pruned)
+        case .failed(let reason):
+            if cancellation.isCancelled {
+                try storage.setTrialAttribute(trial: trial.id, key: "replaced", value: .bool(true), system: true)
+                return try fail(trial, reason: "interrupted: \(reason)", in: study)
+            }
+            return try fail(trial, reason: reason, in: study)
+        }
+    }
+
+    /// Fails a trial, and retries it with the same parameters while the study file allows.
+    private func fail(_ trial: Trial, reason: String, in study: Study) throws -> Trial {
+        try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string(reason), system: true)
+        try retryIfAllowed(trial, storage: storage, study: study.record, retries: file.objective.retries)
+        return try study.tell(trial: trial.number, state: .failed)
+    }
 }
 
-/// Shared state of one run's workers.
-final class RunBoard: @unchecked Sendable {
+/// Marks a failing trial as replaced and enqueues its parameters again, while its attempt number
+/// is below `retries`. Call before finishing the trial.
+func retryIfAllowed(_ trial: Trial, storage: any Storage, study: StudyRecord, retries: Int) throws {
+    let attempt = Int(trial.userAttributes["attempt"]?.doubleValue ?? 0)
+    guard attempt < retries else { return }
+    try storage.setTrialAttribute(trial: trial.id, key: "replaced", value: .bool(true), system: true)
+    _ = try storage.createTrial(
+        study: study.id,
+        draft: TrialDraft(
+            state: .waiting, params: trial.params, distributions: trial.distributions,
+            userAttributes: ["attempt": .number(Double(attempt + 1)), "retry_of": .number(Double(trial.number))]))
+}
+
+/// Why a run stopped early.
+public enum RunError: Error, CustomStringConvertible {
+    case interrupted
+    public var description: String {
+        "interrupted: running trials were recorded as failed; run the same command again to continue"
+    }
+}
+
+/// A flag any thread can set and read.
+public final class Cancellation: @unchecked Sendable {
     private let lock = NSLock()
-    private var remaining: Int
-    private var running: Set<Int> = []
-    private var counts: [TrialState: Int] = [:]
-    private var stopped = false
-    let started: Date
-    let total: Int
-
-    init(remaining: Int, started: Date) {
-        self.remaining = remaining
-        self.total = remaining
-        self.started = started
+    private var cancelled = false
+    public init() {}
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
     }
-
-    /// Takes one trial slot; false when the run is done.
-    func claim() -> Bool {
+    public var isCancelled: Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard !stopped, remaining > 0 else { return false }
-        remaining -= 1
-        return true
-    }
-
-    func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
-    }
-
-    func started(_ number: Int) {
-        lock.lock()
-        running.insert(number)
-        lock.unlock()
-    }
-
-    func finished(_ trial: Trial) {
-        lock.lock()
-        running.remove(trial.number)
-        counts[trial.state, default: 0] += 1
-        lock.unlock()
-    }
-
-    func progress(best: Trial?) -> RunProgress {
-        lock.lock()
-        defer { lock.unlock() }
-        return RunProgress(
-            total: total, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
-            running: running.count, bestValue: best?.value, bestNumber: best?.number,
-            elapsed: Date().timeIntervalSince(started))
-    }
-}
-
-/// Where a run stands.
-public struct RunProgress: Sendable, Hashable {
-    public var total: Int
-    public var complete: Int
-    public var pruned: Int
-    public var failed: Int
-    public var running: Int
-    public var bestValue: Double?
-    public var bestNumber: Int?
-    public var elapsed: Double
-
-    public var done: Int { complete + pruned + failed }
-
-    /// Seconds left at the pace so far (nil before the first trial ends).
-    public var estimatedRemaining: Double? {
-        done == 0 ? nil : elapsed / Double(done) * Double(total - done)
-    }
-
-    /// One line: "12/40 done (8 complete, 3 pruned, 1 failed), 2 running, best 0.91 (trial 7), 00:12 elapsed, ~00:28 left".
-    public var line: String {
-        let best = bestValue.map { "best \(formatNumber(($0 * 1e4).rounded() / 1e4)) (trial \(bestNumber ?? -1))" } ?? "no best yet"
-        let left = estimatedRemaining.map { ", ~\(clock($0)) left" } ?? ""
-        return "\(done)/\(total) done (\(complete) complete, \(pruned) pruned, \(failed) failed), \(running) running, \(best), \(clock(elapsed)) elapsed\(left)"
-    }
-
-    private func clock(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return String(format: "%02d:%02d", s / 60, s % 60)
+        return cancelled
     }
 }
 

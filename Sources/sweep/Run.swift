@@ -27,8 +27,27 @@ struct Run: ParsableCommand {
         let objective = try Objectives.make(
             studyFile, baseDirectory: base.isEmpty ? "." : base, logDirectory: "sweep-logs/\(studyFile.config.name)")
         let printer = ProgressPrinter(interactive: isatty(STDOUT_FILENO) == 1)
-        let runner = LocalRunner(file: studyFile, storage: store, objective: objective, workers: workers) { printer.show($0) }
-        let summary = try runner.run()
+        let cancellation = Cancellation()
+        // Ctrl-C: stop asking, end running trials (recorded as failed and replaced next time).
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let sources = [SIGINT, SIGTERM].map { sig in
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { cancellation.cancel() }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        let runner = LocalRunner(
+            file: studyFile, storage: store, objective: objective, workers: workers, cancellation: cancellation
+        ) { printer.show($0) }
+        let summary: RunSummary
+        do {
+            summary = try runner.run()
+        } catch {
+            printer.finish()
+            throw error
+        }
         printer.finish()
         if json {
             try Output.json(RunSummaryView(summary))

@@ -1,0 +1,96 @@
+import Foundation
+import SweepCore
+
+/// Shared state of one run's workers: which trials run here, how many finished, and the rule for
+/// starting another.
+final class RunBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running: [Int64: Int] = [:]
+    private var counts: [TrialState: Int] = [:]
+    let started: Date
+    let target: Int
+
+    init(target: Int, started: Date) {
+        self.target = target
+        self.started = started
+    }
+
+    /// Starts the next trial when the study still needs one: finished trials that count (complete,
+    /// pruned, and failed ones not replaced) plus running ones, below the target. Serialised within
+    /// the process, so local workers never overshoot.
+    func claim(study: Study) throws -> Claim {
+        lock.lock()
+        defer { lock.unlock() }
+        try study.sync()
+        let counted = study.index.finished.filter { $0.state != .failed || $0.systemAttributes["replaced"] == nil }.count
+        let runningNow = try study.storage.trials(study: study.record.id, states: [.running]).count
+        guard counted + runningNow < target else {
+            // Trials running elsewhere may still fail (or be found dead): wait for them.
+            return counted < target && runningNow > running.count ? .wait : .done
+        }
+        let trial = try study.ask()
+        running[trial.id] = trial.number
+        return .trial(trial)
+    }
+
+    /// What `claim` found.
+    enum Claim {
+        case trial(Trial)
+        case wait
+        case done
+    }
+
+    /// Storage ids of the trials running in this process.
+    var runningIDs: [Int64] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(running.keys)
+    }
+
+    func finished(_ trial: Trial) {
+        lock.lock()
+        running[trial.id] = nil
+        counts[trial.state, default: 0] += 1
+        lock.unlock()
+    }
+
+    func progress(best: Trial?) -> RunProgress {
+        lock.lock()
+        defer { lock.unlock() }
+        return RunProgress(
+            total: target, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
+            running: running.count, bestValue: best?.value, bestNumber: best?.number,
+            elapsed: Date().timeIntervalSince(started))
+    }
+}
+
+/// Where a run stands (this process's trials).
+public struct RunProgress: Sendable, Hashable {
+    public var total: Int
+    public var complete: Int
+    public var pruned: Int
+    public var failed: Int
+    public var running: Int
+    public var bestValue: Double?
+    public var bestNumber: Int?
+    public var elapsed: Double
+
+    public var done: Int { complete + pruned + failed }
+
+    /// Seconds left at the pace so far (nil before the first trial ends).
+    public var estimatedRemaining: Double? {
+        done == 0 ? nil : elapsed / Double(done) * Double(max(0, total - done))
+    }
+
+    /// One line: "12/40 done (8 complete, 3 pruned, 1 failed), 2 running, best 0.91 (trial 7), 00:12 elapsed, ~00:28 left".
+    public var line: String {
+        let best = bestValue.map { "best \(formatNumber(($0 * 1e4).rounded() / 1e4)) (trial \(bestNumber ?? -1))" } ?? "no best yet"
+        let left = estimatedRemaining.map { ", ~\(clock($0)) left" } ?? ""
+        return "\(done)/\(total) done (\(complete) complete, \(pruned) pruned, \(failed) failed), \(running) running, \(best), \(clock(elapsed)) elapsed\(left)"
+    }
+
+    private func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return String(format: "%02d:%02d", s / 60, s % 60)
+    }
+}
