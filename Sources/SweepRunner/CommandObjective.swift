@@ -103,7 +103,7 @@ public struct CommandObjective: Objective {
         }
         if outcome != nil { stop(process) }
         process.waitUntilExit()
-        errTail.finish()
+        errTail.finish(timeout: outcome == nil ? 2 : 0.2)
         log.close()
         if parser.malformedCount > 0 { reporter.record("malformed_lines", .number(Double(parser.malformedCount))) }
         if let outcome { return outcome }
@@ -116,13 +116,18 @@ public struct CommandObjective: Objective {
         return .complete(nil)
     }
 
-    /// SIGTERM, then SIGKILL after the grace period.
+    /// SIGTERM, then SIGKILL after the grace period, to the command's whole process group (the
+    /// command and whatever it started).
     private func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
+        let group = -process.processIdentifier
+        guard process.isRunning else {
+            kill(group, SIGKILL)
+            return
+        }
+        kill(group, SIGTERM)
         let end = ContinuousClock.now + .milliseconds(Int(gracePeriod * 1000))
         while process.isRunning && ContinuousClock.now < end { usleep(5_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        kill(group, SIGKILL)
     }
 
     private static func json(_ params: [String: ParamValue]) -> String {

@@ -103,6 +103,9 @@ public struct StudyFile: Sendable, Hashable {
         let section = "objective"
         try r.rejectUnknown(in: t, allowed: objectiveKeys, section: section)
         let builtin = try r.string(t, "builtin", section: section)
+        if let builtin, !Objectives.builtins.contains(builtin) {
+            throw r.error("builtin", section: section, "must be one of \(Objectives.builtins.joined(separator: ", ")), got '\(builtin)'")
+        }
         var command: [String] = []
         if let value = t["command"] {
             guard let array = value.array, !array.isEmpty, array.allSatisfy({ $0.string != nil }) else {

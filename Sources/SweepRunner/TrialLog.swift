@@ -60,8 +60,11 @@ final class StreamTail: @unchecked Sendable {
         thread.start()
     }
 
-    /// Waits for the stream to close.
-    func finish() { done.wait() }
+    /// Waits for the stream to close, at most `timeout` seconds (a child the command left behind
+    /// may hold it open).
+    func finish(timeout: Double) {
+        _ = done.wait(timeout: .now() + timeout)
+    }
 
     /// ": <last lines of stderr>" or "" when it printed nothing.
     var tailSuffix: String {

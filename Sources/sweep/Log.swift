@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import SweepCore
+import SweepRunner
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The study's research log: notes and trial results in time order, with what changed between consecutive trials.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The study (optional when the storage holds one).") var study: String?
+
+    func run() throws {
+        let s = try common.openStudy(study)
+        let entries = ResearchLog.entries(study: try s.storage.study(named: s.name), trials: try s.trials())
+        if common.json {
+            try Output.json(entries)
+        } else {
+            for e in entries { Output.line(e.line) }
+        }
+    }
+}

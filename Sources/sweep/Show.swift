@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SweepCore
+import SweepRunner
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Everything about one trial: parameters, state, seed, provenance (command, git commit, host), times, notes and curves.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Argument(help: "The trial's number.") var trial: Int
+
+    func run() throws {
+        let study = try common.openStudy(studyOption.study)
+        let t = try study.storage.trial(study: study.record.id, number: trial)
+        let view = TrialDetailView(t, study: study)
+        if common.json {
+            try Output.json(view)
+            return
+        }
+        Output.line("trial \(t.number) of study '\(study.name)': \(t.state.rawValue)\(t.value.map { ", \(study.objective) = \(formatNumber($0))" } ?? "")")
+        for name in t.params.keys.sorted() { Output.line("  \(name) = \(t.params[name]?.description ?? "")") }
+        Output.line("seed \(view.base.seed)")
+        if let started = t.started { Output.line("started \(started)\(t.finished.map { ", finished \($0)" } ?? "")") }
+        for (key, value) in t.systemAttributes.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("completed_rung") {
+            Output.line("\(key): \(value)")
+        }
+        for (key, value) in t.userAttributes.sorted(by: { $0.key < $1.key }) { Output.line("\(key): \(value)") }
+        for note in t.notes { Output.line("note (\(note.time)): \(note.text)") }
+        for (metric, curve) in t.metrics.sorted(by: { $0.key < $1.key }) {
+            let values = curve.sortedPairs.map(\.value)
+            Output.line("\(metric): \(values.count) steps \(Sparkline.render(values)) last \(values.last.map(formatNumber) ?? "-")")
+        }
+    }
+}
+
+/// A trial with everything stored about it.
+struct TrialDetailView: Encodable {
+    var base: TrialView
+    var systemAttributes: [String: JSONValue]
+
+    init(_ trial: Trial, study: Study) {
+        base = TrialView(trial, study: study, withCurves: true)
+        systemAttributes = trial.systemAttributes
+    }
+
+    enum CodingKeys: String, CodingKey { case systemAttributes = "system_attrs" }
+
+    func encode(to encoder: any Encoder) throws {
+        try base.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(systemAttributes, forKey: .systemAttributes)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sweep run` end to end: built-in and external-command objectives, pruned processes killed,
+/// bad study files, misbehaving commands, and a crash in the middle of a study.
+@Suite struct RunCommandTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples")
+
+    func write(_ text: String, to name: String, in dir: URL, executable: Bool = false) throws {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        if executable { chmod(url.path, 0o755) }
+    }
+
+    func summary(_ r: SweepProcess.Result) -> [String: Any] {
+        let last = r.lines.last ?? ""
+        return (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test func theToyExampleRunsToTheEnd() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(["run", Self.examples.appendingPathComponent("toy.toml").path, "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = summary(r)
+        let trials = s["trials"] as? [String: Int] ?? [:]
+        #expect((trials["complete"] ?? 0) + (trials["pruned"] ?? 0) == 40)
+        #expect((trials["pruned"] ?? 0) > 0, "the median pruner should stop some toy trials")
+        #expect((s["best"] as? Double ?? 0) > 0.8)
+        // Running it again finds the study complete and adds nothing.
+        let again = try SweepProcess.run(["run", Self.examples.appendingPathComponent("toy.toml").path, "--json"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        let t2 = summary(again)["trials"] as? [String: Int] ?? [:]
+        #expect((t2["complete"] ?? 0) + (t2["pruned"] ?? 0) == 40)
+    }
+
+    @Test func theCommandExampleRunsPythonTrials() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(["run", Self.examples.appendingPathComponent("command/study.toml").path, "--json", "--trials", "6"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let trials = summary(r)["trials"] as? [String: Int] ?? [:]
+        #expect((trials["complete"] ?? 0) + (trials["pruned"] ?? 0) == 6, "\(r.stdout)")
+        // Non-metric lines went to the trial's log.
+        let log = try String(contentsOf: dir.appendingPathComponent("sweep-logs/bandit-command/0.log"), encoding: .utf8)
+        #expect(log.contains("trial 0 starting"))
+    }
+
+    @Test func aPrunedProcessIsKilledEvenIfItIgnoresSIGTERM() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write(
+            """
+            #!/usr/bin/env bash
+            trap '' TERM
+            echo $$ > "pid-$SWEEP_TRIAL"
+            echo '{"step": 0, "value": 0.1}'
+            for i in $(seq 100); do echo "still here $i"; sleep 0.1; done
+            echo '{"step": 1, "value": 0.2}'
+            """, to: "stubborn.sh", in: dir, executable: true)
+        try write(
+            """
+            name = "kill"
+            trials = 2
+            pruner = "threshold:lower=0.5"
+            sampler = "random"
+            [objective]
+            command = ["./stubborn.sh"]
+            grace_period = 0.3
+            [params]
+            x = "float:0:1"
+            """, to: "study.toml", in: dir)
+        let start = Date()
+        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Date().timeIntervalSince(start) < 8, "pruned processes should not run their 10 s")
+        #expect((summary(r)["trials"] as? [String: Int])?["pruned"] == 2)
+        for n in 0..<2 {
+            let pid = try #require(Int32(try String(contentsOf: dir.appendingPathComponent("pid-\(n)"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(kill(pid, 0) == -1 && errno == ESRCH, "process \(pid) of trial \(n) is still alive")
+        }
+    }
+
+    @Test func misbehavingCommandsFailTheirTrialsWithAReason() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write("#!/usr/bin/env bash\necho '{\"step\": 0, \"value\": 1}'\necho 'boom: out of memory' >&2\nexit 3\n", to: "crash.sh", in: dir, executable: true)
+        try write("#!/usr/bin/env bash\necho '{\"step\": 0, \"value\": 1}'\nsleep 30\n", to: "hang.sh", in: dir, executable: true)
+        try write("#!/usr/bin/env bash\necho '{\"step\": 0, value: 1'\necho '{\"step\": 1, \"value\": oops}'\necho '{\"step\": 2, \"value\": 0.5}'\n", to: "garbage.sh", in: dir, executable: true)
+        let cases: [(command: String, reason: String, state: String)] = [
+            ("./crash.sh", "exit code 3: boom: out of memory", "failed"),
+            ("./hang.sh", "timed out after 1 s", "failed"),
+            ("./no-such-command", "exit code 127", "failed"),
+            ("./garbage.sh", "", "complete"),
+        ]
+        for (i, c) in cases.enumerated() {
+            try write(
+                """
+                name = "bad\(i)"
+                trials = 1
+                pruner = "nop"
+                sampler = "random"
+                [objective]
+                command = ["\(c.command)"]
+                timeout = 1
+                grace_period = 0.2
+                [params]
+                x = "float:0:1"
+                """, to: "s\(i).toml", in: dir)
+            let r = try SweepProcess.run(["run", "s\(i).toml", "--storage", "sqlite:s\(i).db"], in: dir)
+            #expect(r.status == 0, "\(c.command): \(r.stderr)")
+            let trials = try JSONSerialization.jsonObject(
+                with: Data(try SweepProcess.run(["trials", "--json", "--storage", "sqlite:s\(i).db"], in: dir).stdout.utf8)) as? [[String: Any]]
+            #expect(trials?.first?["state"] as? String == c.state, "\(c.command)")
+            let shown = try SweepProcess.run(["show", "0", "--json", "--storage", "sqlite:s\(i).db"], in: dir)
+            if !c.reason.isEmpty {
+                #expect(shown.stdout.contains(c.reason), "\(c.command): \(shown.stdout)")
+            } else {
+                // Two malformed metric lines were counted, and the good one still counted.
+                #expect(shown.stdout.contains("\"malformed_lines\":2"), "\(shown.stdout)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("name = \"x\"\n[objective]\nbuiltin = \"toy\"\n[params\n", "s.toml:", "invalid TOML"),
+        ("name = \"x\"\ntrails = 3\n[objective]\nbuiltin = \"toy\"\n", "s.toml:2: 'trails' is not a known key", "expected one of"),
+        ("name = \"x\"\ntrials = \"many\"\n[objective]\nbuiltin = \"toy\"\n", "s.toml:2: 'trials' must be an integer", "string"),
+        ("name = \"x\"\n", "'objective' is required", ""),
+        ("name = \"x\"\n[objective]\nbuiltin = \"nope\"\n", "s.toml:3: 'objective.builtin' must be one of", "got 'nope'"),
+        ("name = \"x\"\n[objective]\ncommand = []\n", "'objective.command' must be a non-empty array", ""),
+        ("name = \"x\"\n[objective]\nbuiltin = \"toy\"\n[params]\nlr = { type = \"float\", low = 1, high = 0 }\n", "s.toml:5: parameter 'lr'", "low must be <= high"),
+    ])
+    func brokenStudyFilesNameFileLineAndKey(text: String, message: String, detail: String) throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write(text, to: "s.toml", in: dir)
+        let r = try SweepProcess.run(["run", "s.toml"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        if !detail.isEmpty { #expect(r.stderr.contains(detail), "\(r.stderr)") }
+    }
+
+    @Test func aStudyKilledMidwayCompletesWhenRunAgain() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write(
+            """
+            #!/usr/bin/env bash
+            for s in 0 1 2 3 4 5; do echo "{\\"step\\": $s, \\"value\\": $(( SWEEP_TRIAL + s ))}"; sleep 0.1; done
+            """, to: "slow.sh", in: dir, executable: true)
+        try write(
+            """
+            name = "crash"
+            trials = 12
+            workers = 3
+            pruner = "nop"
+            sampler = "random"
+            heartbeat_timeout = 1
+            [objective]
+            command = ["./slow.sh"]
+            [params]
+            x = "float:0:1"
+            """, to: "study.toml", in: dir)
+        let process = Process()
+        process.executableURL = SweepProcess.binary
+        process.arguments = ["run", "study.toml"]
+        process.currentDirectoryURL = dir
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.6)  // some trials done, three running
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let before = try JSONSerialization.jsonObject(
+            with: Data(try SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
+        let completedBefore = before.filter { $0["state"] as? String == "complete" }
+        #expect(!completedBefore.isEmpty)
+        #expect(before.contains { $0["state"] as? String == "running" }, "the kill should leave trials running")
+        Thread.sleep(forTimeInterval: 1.2)  // let their heartbeats go stale
+        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let after = try JSONSerialization.jsonObject(
+            with: Data(try SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(after.filter { $0["state"] as? String == "complete" }.count == 12)
+        #expect(!after.contains { $0["state"] as? String == "running" })
+        // Unique numbers, and every trial completed before the crash is intact, reports and all.
+        #expect(Set(after.compactMap { $0["number"] as? Int }).count == after.count)
+        for old in completedBefore {
+            let same = after.first { $0["number"] as? Int == old["number"] as? Int }
+            #expect(same?["value"] as? Double == old["value"] as? Double)
+            let oldCurve = (old["metrics"] as? [String: Any])?["value"] as? [[Double]]
+            let newCurve = (same?["metrics"] as? [String: Any])?["value"] as? [[Double]]
+            #expect(oldCurve == newCurve && oldCurve?.count == 6)
+        }
+    }
+}
