@@ -110,6 +110,9 @@ public struct LocalRunner: Sendable {
     }
 
     private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) throws -> Trial {
+        // A script that calls `sweep report` / `sweep tell` itself may have finished its trial.
+        let stored = try storage.trial(id: trial.id)
+        if stored.state.isFinished { return stored }
         switch outcome {
         case .complete(let value):
             let last = try storage.trial(id: trial.id).curve(study.objective).lastValue

@@ -13,7 +13,7 @@ struct Ask: ParsableCommand {
     @Option(help: "Extra parameters for this ask as JSON (as `optuna ask --search-space`).") var searchSpace: String?
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         var space = study.record.config.space
         if let searchSpace {
             for p in try SearchSpace.fromJSON(searchSpace).parameters { space.set(p.name, p.distribution) }

@@ -8,7 +8,7 @@ struct Best: ParsableCommand {
     @OptionGroup var studyOption: StudyOption
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         guard let best = try study.bestTrial() else {
             throw SweepError.invalidArgument("study '\(study.name)' has no complete trial yet")
         }

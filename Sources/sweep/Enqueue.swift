@@ -15,7 +15,7 @@ struct Enqueue: ParsableCommand {
     }
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         var values = try parseAssignments(assignments, what: "--set")
         if let params {
             guard let object = try? JSONDecoder().decode([String: ParamValue].self, from: Data(params.utf8)) else {

@@ -18,7 +18,7 @@ struct NoteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         if let text { try study.note(text, trial: trial) }
         for item in attributes {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {

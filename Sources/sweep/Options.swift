@@ -5,8 +5,8 @@ import SweepRunner
 
 /// `--storage` and `--json`, taken by every command.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Where studies live: sqlite:PATH, memory:.")
-    var storage: String = "sqlite:sweep.db"
+    @Option(name: .long, help: "Where studies live: sqlite:PATH, memory: (default: $SWEEP_STORAGE, else sqlite:sweep.db).")
+    var storage: String = ProcessInfo.processInfo.environment["SWEEP_STORAGE"] ?? "sqlite:sweep.db"
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -23,6 +23,9 @@ struct CommonOptions: ParsableArguments {
 
 /// `--study NAME`, optional when the storage holds one study.
 struct StudyOption: ParsableArguments {
-    @Option(name: .long, help: "The study's name (optional when the storage holds exactly one study).")
+    @Option(name: .long, help: "The study's name (default: $SWEEP_STUDY; optional when the storage holds one study).")
     var study: String?
+
+    /// `--study`, else `$SWEEP_STUDY` (set for training commands run by `sweep run`).
+    var name: String? { study ?? ProcessInfo.processInfo.environment["SWEEP_STUDY"] }
 }

@@ -23,7 +23,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         var values: [String: Double] = [:]
         for (name, v) in try parseAssignments(metrics, what: "metric") {
             values[name] = try parseNumber(v.description, what: "metric '\(name)'")

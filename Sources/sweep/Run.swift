@@ -20,10 +20,46 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        try RunOptions(file: file, storage: storage, workers: workers, trials: trials, json: json).execute(join: false)
+    }
+}
+
+struct Worker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join a running study from another terminal or machine sharing its storage.",
+        discussion: "Runs trials of the study file's study until it has its trials; the study must exist.")
+
+    @Argument(help: "The study file.") var file: String
+    @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
+    @Option(help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be >= 1, got \(workers)") }
+    }
+
+    func run() throws {
+        try RunOptions(file: file, storage: storage, workers: workers, trials: nil, json: json).execute(join: true)
+    }
+}
+
+/// What `sweep run` and `sweep worker` share.
+struct RunOptions {
+    var file: String
+    var storage: String?
+    var workers: Int?
+    var trials: Int?
+    var json: Bool
+
+    func execute(join: Bool) throws {
         var studyFile = try StudyFile.read(path: file)
         if let trials { studyFile.trials = trials }
-        let store = try StorageLocator.open(storage ?? studyFile.storage ?? "sqlite:sweep.db")
+        let url = storage ?? studyFile.storage ?? "sqlite:sweep.db"
+        let store = try StorageLocator.open(url)
+        if join { _ = try store.study(named: studyFile.config.name) }
         let base = (file as NSString).deletingLastPathComponent
+        // A training script may call `sweep report` itself: it finds the storage and study here.
+        studyFile.objective.environment["SWEEP_STORAGE"] = StorageLocator.absolute(url)
         let objective = try Objectives.make(
             studyFile, baseDirectory: base.isEmpty ? "." : base, logDirectory: "sweep-logs/\(studyFile.config.name)")
         let printer = ProgressPrinter(interactive: isatty(STDOUT_FILENO) == 1)

@@ -11,7 +11,7 @@ struct ShouldPrune: ParsableCommand {
     @Option(help: "The trial's number.") var trial: Int
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         let decision = try study.shouldPrune(trial: trial)
         try printDecision(prune: decision.prune, trial: trial, step: nil, json: common.json)
     }

@@ -12,7 +12,7 @@ struct Show: ParsableCommand {
     @Argument(help: "The trial's number.") var trial: Int
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         let t = try study.storage.trial(study: study.record.id, number: trial)
         let view = TrialDetailView(t, study: study)
         if common.json {

@@ -1,8 +1,17 @@
+import Foundation
 import SweepCore
 import SweepSQLite
 
 /// Opens a storage from its URL: `sqlite:PATH`, `memory:`.
 enum StorageLocator {
+    /// The URL with a relative SQLite path made absolute, for processes that run elsewhere.
+    static func absolute(_ url: String) -> String {
+        guard url.hasPrefix("sqlite:") else { return url }
+        let path = String(url.dropFirst("sqlite:".count))
+        guard !path.hasPrefix("/"), !path.hasPrefix("//") else { return url }
+        return "sqlite:" + (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
     static func open(_ url: String) throws -> any Storage {
         if url == "memory:" || url == "memory" { return InMemoryStorage() }
         if url.hasPrefix("sqlite:") {

@@ -12,7 +12,7 @@ struct Tell: ParsableCommand {
     @Flag(help: "Succeed without change when the trial is already finished.") var skipIfFinished = false
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         let finalState = try TrialState(parsing: state)
         let v = try value.map { try parseNumber($0, what: "--value") }
         let finished: Trial

@@ -10,7 +10,7 @@ struct Trials: ParsableCommand {
     @Flag(help: "Include every reported curve (with --json).") var curves = false
 
     func run() throws {
-        let study = try common.openStudy(studyOption.study)
+        let study = try common.openStudy(studyOption.name)
         let states = try state.map { Set([try TrialState(parsing: $0)]) }
         let trials = try study.trials(states: states).map { TrialView($0, study: study, withCurves: curves) }
         if common.json {
