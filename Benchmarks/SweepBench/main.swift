@@ -7,6 +7,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     "tpe-quality": tpeQuality(arguments:),
     "tpe-speed": tpeSpeed(arguments:),
+    "runner-overhead": runnerOverhead(arguments:),
+    "metric-lines": metricLines(arguments:),
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: sweep-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS]\n".utf8))

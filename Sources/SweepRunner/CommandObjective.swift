@@ -34,39 +34,51 @@ public struct CommandObjective: Objective {
         self.logDirectory = logDirectory
     }
 
+    /// The executable a command name means: a path (relative to `workdir`) when it has a slash,
+    /// else the first match on `path`.
+    static func resolve(_ name: String, workdir: String?, path: String) -> String? {
+        let fm = FileManager.default
+        if name.contains("/") {
+            let full = name.hasPrefix("/") ? name : ((workdir ?? fm.currentDirectoryPath) as NSString).appendingPathComponent(name)
+            return fm.isExecutableFile(atPath: full) ? full : nil
+        }
+        for dir in path.split(separator: ":") {
+            let full = (String(dir) as NSString).appendingPathComponent(name)
+            if fm.isExecutableFile(atPath: full) { return full }
+        }
+        return nil
+    }
+
     /// The arguments a trial's parameters become: `--name value`, names sorted.
     public static func arguments(for params: [String: ParamValue]) -> [String] {
         params.keys.sorted().flatMap { ["--\($0)", params[$0]?.description ?? ""] }
     }
 
     public func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
-        guard let executable = command.first else { return .failed("the command is empty") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + command.dropFirst() + Self.arguments(for: request.params)
-        if let workdir { process.currentDirectoryURL = URL(fileURLWithPath: workdir) }
+        guard let name = command.first else { return .failed("the command is empty") }
         var env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        guard let executable = Self.resolve(name, workdir: workdir, path: env["PATH"] ?? "/usr/bin:/bin") else {
+            return .failed("command not found: \(name) (looked in \(name.contains("/") ? "the working directory" : "PATH"))")
+        }
         env["SWEEP_PARAMS"] = Self.json(request.params)
         env["SWEEP_TRIAL"] = String(request.number)
         env["SWEEP_STUDY"] = request.study
         env["SWEEP_SEED"] = String(request.seed)
-        process.environment = env
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
         let log = TrialLog(directory: logDirectory, trial: request.number)
+        let process: Subprocess
         do {
-            try process.run()
+            process = try Subprocess(
+                executable: executable, arguments: Array(command.dropFirst()) + Self.arguments(for: request.params),
+                directory: workdir, environment: env)
         } catch {
-            return .failed("could not start \(command.joined(separator: " ")): \(error.localizedDescription)")
+            log.close()
+            return .failed("\(error)")
         }
-        let errTail = StreamTail(handle: stderr.fileHandleForReading, log: log)
+        let errTail = StreamTail(fd: process.stderr, log: log)
         errTail.start()
         var parser = MetricLineParser()
         let deadline = timeout.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
-        var reader = LineReader(fd: stdout.fileHandleForReading.fileDescriptor)
+        var reader = LineReader(fd: process.stdout)
         var outcome: TrialOutcome?
         readLoop: while true {
             let untilDeadline = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? 200
@@ -102,32 +114,29 @@ public struct CommandObjective: Objective {
             }
         }
         if outcome != nil { stop(process) }
-        process.waitUntilExit()
+        let termination = process.wait()
         errTail.finish(timeout: outcome == nil ? 2 : 0.2)
         log.close()
         if parser.malformedCount > 0 { reporter.record("malformed_lines", .number(Double(parser.malformedCount))) }
         if let outcome { return outcome }
-        if process.terminationReason == .uncaughtSignal {
-            return .failed("killed by signal \(process.terminationStatus)\(errTail.tailSuffix)")
+        switch termination {
+        case .signalled(let signal): return .failed("killed by signal \(signal)\(errTail.tailSuffix)")
+        case .exited(0): return .complete(nil)
+        case .exited(let code): return .failed("exit code \(code)\(errTail.tailSuffix)")
         }
-        guard process.terminationStatus == 0 else {
-            return .failed("exit code \(process.terminationStatus)\(errTail.tailSuffix)")
-        }
-        return .complete(nil)
     }
 
     /// SIGTERM, then SIGKILL after the grace period, to the command's whole process group (the
     /// command and whatever it started).
-    private func stop(_ process: Process) {
-        let group = -process.processIdentifier
+    private func stop(_ process: Subprocess) {
         guard process.isRunning else {
-            kill(group, SIGKILL)
+            process.signalGroup(SIGKILL)
             return
         }
-        kill(group, SIGTERM)
+        process.signalGroup(SIGTERM)
         let end = ContinuousClock.now + .milliseconds(Int(gracePeriod * 1000))
-        while process.isRunning && ContinuousClock.now < end { usleep(5_000) }
-        kill(group, SIGKILL)
+        while process.isRunning && ContinuousClock.now < end { usleep(2_000) }
+        process.signalGroup(SIGKILL)
     }
 
     private static func json(_ params: [String: ParamValue]) -> String {

@@ -32,21 +32,21 @@ final class TrialLog: @unchecked Sendable {
 
 /// Drains a stream (the command's stderr) on a thread of its own, into the log, keeping its tail.
 final class StreamTail: @unchecked Sendable {
-    private let handle: FileHandle
+    private let fd: Int32
     private let log: TrialLog
     private let lock = NSLock()
     private var tail: [UInt8] = []
     private let done = DispatchSemaphore(value: 0)
     private static let keep = 2_000
 
-    init(handle: FileHandle, log: TrialLog) {
-        self.handle = handle
+    init(fd: Int32, log: TrialLog) {
+        self.fd = fd
         self.log = log
     }
 
     func start() {
         let thread = Thread { [self] in
-            var reader = LineReader(fd: handle.fileDescriptor)
+            var reader = LineReader(fd: fd)
             while case .line(let line) = reader.next(timeoutMilliseconds: -1) {
                 log.write(line)
                 lock.lock()

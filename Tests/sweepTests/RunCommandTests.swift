@@ -91,7 +91,7 @@ import Testing
         let cases: [(command: String, reason: String, state: String)] = [
             ("./crash.sh", "exit code 3: boom: out of memory", "failed"),
             ("./hang.sh", "timed out after 1 s", "failed"),
-            ("./no-such-command", "exit code 127", "failed"),
+            ("./no-such-command", "command not found: ./no-such-command", "failed"),
             ("./garbage.sh", "", "complete"),
         ]
         for (i, c) in cases.enumerated() {

@@ -1,0 +1,111 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A child process started with `posix_spawn`, in a process group of its own, with its stdout and
+/// stderr on pipes. About 50 times cheaper to start than Foundation's `Process` here (0.8 ms
+/// against 50 ms), which matters when each trial is a process.
+final class Subprocess {
+    let pid: pid_t
+    /// Read ends of the child's stdout and stderr.
+    let stdout: Int32
+    let stderr: Int32
+    private var status: Int32?
+
+    /// How the process ended.
+    enum Termination: Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    /// Starts `executable` with `arguments` (not including argv[0]) in `directory`.
+    init(executable: String, arguments: [String], directory: String?, environment: [String: String]) throws {
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SubprocessError.spawn("pipe: \(String(cString: strerror(errno)))") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        if let directory { _ = spawnAddChdir(&actions, directory) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+        var child: pid_t = 0
+        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard result == 0 else {
+            close(outPipe[0])
+            close(errPipe[0])
+            throw SubprocessError.spawn("\(executable): \(String(cString: strerror(result)))")
+        }
+        pid = child
+        stdout = outPipe[0]
+        stderr = errPipe[0]
+    }
+
+    deinit {
+        close(stdout)
+        close(stderr)
+    }
+
+    /// True until the process has exited (and been reaped).
+    var isRunning: Bool {
+        if status != nil { return false }
+        var s: Int32 = 0
+        let r = waitpid(pid, &s, WNOHANG)
+        if r == pid { status = s }
+        return r == 0
+    }
+
+    /// Sends a signal to the whole process group (the command and what it started).
+    func signalGroup(_ signal: Int32) {
+        kill(-pid, signal)
+    }
+
+    /// Waits for the process to end.
+    @discardableResult
+    func wait() -> Termination {
+        while status == nil {
+            var s: Int32 = 0
+            let r = waitpid(pid, &s, 0)
+            if r == pid { status = s } else if r < 0 && errno != EINTR { status = 0 }
+        }
+        let s = status ?? 0
+        return s & 0x7f == 0 ? .exited((s >> 8) & 0xff) : .signalled(s & 0x7f)
+    }
+}
+
+/// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which the Glibc module does not export.
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func spawnAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+enum SubprocessError: Error, CustomStringConvertible {
+    case spawn(String)
+    var description: String {
+        switch self {
+        case .spawn(let message): return "could not start the command: \(message)"
+        }
+    }
+}
