@@ -84,6 +84,10 @@ public struct CommandObjective: Objective {
             let untilDeadline = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? 200
             switch reader.next(timeoutMilliseconds: min(200, untilDeadline)) {
             case .line(let bytes):
+                if reporter.isCancelled {
+                    outcome = .failed("stopped by the user")
+                    break readLoop
+                }
                 switch parser.parse(bytes) {
                 case .metrics(let step, let values):
                     do {

@@ -18,6 +18,7 @@ public struct CurvesObjective: Objective {
         let record = records[request.number % records.count]
         reporter.record("curve_id", .string(record.id))
         for i in record.curve.indices {
+            if reporter.isCancelled { return .failed("stopped by the user") }
             if try reporter.report(step: record.step(at: i), metrics: [metric: record.curve[i]]) { return .pruned }
         }
         return .complete(record.final)

@@ -51,6 +51,7 @@ public struct ToyObjective: Objective {
         let tau = 3 + 30 * (1 - q)
         var last = 0.0
         for step in 0..<steps {
+            if reporter.isCancelled { return .failed("stopped by the user") }
             last = q * (1 - exp(-Double(step + 1) / tau)) + noise * rng.nextGaussian()
             if try reporter.report(step: step, metrics: [metric: last]) { return .pruned }
         }
