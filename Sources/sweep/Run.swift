@@ -8,19 +8,15 @@ struct Run: ParsableCommand {
         abstract: "Run a whole study from a study file (TOML): built-in objectives or any training command.",
         discussion: "Running it again on the same storage continues until the study has its trials.")
 
-    @Argument(help: "The study file.") var file: String
-    @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
-    @Option(help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
+    @OptionGroup var options: RunOptions
     @Option(help: "Finished trials the study should have (default: the file's trials).") var trials: Int?
-    @Flag(help: "Print the summary as JSON.") var json = false
 
     func validate() throws {
-        if let workers, workers < 1 { throw ValidationError("--workers must be >= 1, got \(workers)") }
         if let trials, trials < 1 { throw ValidationError("--trials must be >= 1, got \(trials)") }
     }
 
     func run() throws {
-        try RunOptions(file: file, storage: storage, workers: workers, trials: trials, json: json).execute(join: false)
+        try options.execute(trials: trials, join: false)
     }
 }
 
@@ -29,6 +25,15 @@ struct Worker: ParsableCommand {
         abstract: "Join a running study from another terminal or machine sharing its storage.",
         discussion: "Runs trials of the study file's study until it has its trials; the study must exist.")
 
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        try options.execute(trials: nil, join: true)
+    }
+}
+
+/// What `sweep run` and `sweep worker` share.
+struct RunOptions: ParsableArguments {
     @Argument(help: "The study file.") var file: String
     @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
     @Option(help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
@@ -38,20 +43,7 @@ struct Worker: ParsableCommand {
         if let workers, workers < 1 { throw ValidationError("--workers must be >= 1, got \(workers)") }
     }
 
-    func run() throws {
-        try RunOptions(file: file, storage: storage, workers: workers, trials: nil, json: json).execute(join: true)
-    }
-}
-
-/// What `sweep run` and `sweep worker` share.
-struct RunOptions {
-    var file: String
-    var storage: String?
-    var workers: Int?
-    var trials: Int?
-    var json: Bool
-
-    func execute(join: Bool) throws {
+    func execute(trials: Int?, join: Bool) throws {
         var studyFile = try StudyFile.read(path: file)
         if let trials { studyFile.trials = trials }
         let url = storage ?? studyFile.storage ?? "sqlite:sweep.db"

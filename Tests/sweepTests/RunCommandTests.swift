@@ -12,9 +12,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("examples")
 
     func write(_ text: String, to name: String, in dir: URL, executable: Bool = false) throws {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        if executable { chmod(url.path, 0o755) }
+        try SweepProcess.write(text, to: name, in: dir, executable: executable)
     }
 
     func summary(_ r: SweepProcess.Result) -> [String: Any] {

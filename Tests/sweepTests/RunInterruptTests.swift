@@ -8,9 +8,7 @@ import Testing
 /// Ctrl-C and retries: nothing acknowledged is lost, and the study still gets its trials.
 @Suite struct RunInterruptTests {
     func write(_ text: String, to name: String, in dir: URL, executable: Bool = false) throws {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        if executable { chmod(url.path, 0o755) }
+        try SweepProcess.write(text, to: name, in: dir, executable: executable)
     }
 
     func trials(_ dir: URL) throws -> [[String: Any]] {

@@ -8,9 +8,7 @@ import Testing
 /// Trials whose script talks to Sweep itself, a second worker joining, and the research log.
 @Suite struct RunWorkerTests {
     func write(_ text: String, to name: String, in dir: URL, executable: Bool = false) throws {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        if executable { chmod(url.path, 0o755) }
+        try SweepProcess.write(text, to: name, in: dir, executable: executable)
     }
 
     @Test func aScriptCanReportThroughTheCLI() throws {

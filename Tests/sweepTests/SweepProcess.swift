@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the built `sweep` binary (it sits beside the test bundle) and captures its output.
 struct SweepProcess {
     struct Result {
@@ -37,6 +41,14 @@ struct SweepProcess {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Writes a file into a test's folder, executable when asked (scripts standing in for training
+    /// commands).
+    static func write(_ text: String, to name: String, in dir: URL, executable: Bool = false) throws {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        if executable { _ = chmod(url.path, 0o755) }
     }
 
     /// Parses a JSON object printed on stdout.
