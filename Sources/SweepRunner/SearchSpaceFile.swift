@@ -16,21 +16,11 @@ import TOMLKit
 /// and the parameter.
 public enum SearchSpaceFile {
     public static func read(path: String) throws(SweepError) -> SearchSpace {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidArgument("cannot read space file '\(path)': no such file or not readable")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), source: path)
+        try parse(try TOMLText.read(path: path, what: "space file"), source: path)
     }
 
     public static func parse(_ text: String, source: String) throws(SweepError) -> SearchSpace {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .invalidArgument("\(source):\(error.source.begin.line): invalid TOML: \(error.description)")
-        } catch {
-            throw .invalidArgument("\(source): invalid TOML: \(error)")
-        }
+        let table = try TOMLText.table(text, source: source)
         let params = table["params"]?.table ?? table
         return try space(from: params, text: text, source: source)
     }

@@ -59,21 +59,11 @@ public struct StudyFile: Sendable, Hashable {
 
     /// Reads and checks a study file.
     public static func read(path: String) throws(SweepError) -> StudyFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidArgument("cannot read study file '\(path)': no such file or not readable")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), source: path)
+        try parse(try TOMLText.read(path: path, what: "study file"), source: path)
     }
 
     public static func parse(_ text: String, source: String) throws(SweepError) -> StudyFile {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .invalidArgument("\(source):\(error.source.begin.line): invalid TOML: \(error.description)")
-        } catch {
-            throw .invalidArgument("\(source): invalid TOML: \(error)")
-        }
+        let table = try TOMLText.table(text, source: source)
         let r = TOMLReader(text: text, source: source)
         try r.rejectUnknown(in: table, allowed: topKeys, section: nil)
         let name = try r.string(table, "name", section: nil)
