@@ -124,6 +124,10 @@ public final class InMemoryStorage: Storage {
         }
     }
 
+    public func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
+        try mutateUnfinished(trial) { t in t.metrics[metric, default: MetricCurve()].record(step: step, value: value) }
+    }
+
     public func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
         try state.withLock { s throws(SweepError) in
             let t = try Self.trialIndex(s, trial)
@@ -212,10 +216,10 @@ public final class InMemoryStorage: Storage {
         }
     }
 
-    private static func checkUnfinished(_ s: State, _ t: Int) throws(SweepError) {
-        let trial = s.trials[t]
-        if trial.state.isFinished {
-            throw .trialFinished(study: s.studies[s.trialStudy[t]].record.name, number: trial.number, state: trial.state)
+    private static func checkUnfinished(_ s: borrowing State, _ t: Int) throws(SweepError) {
+        let state = s.trials[t].state  // not the whole trial: copying it would retain all its fields
+        if state.isFinished {
+            throw .trialFinished(study: s.studies[s.trialStudy[t]].record.name, number: s.trials[t].number, state: state)
         }
     }
 

@@ -38,6 +38,9 @@ public protocol Storage: Sendable {
     /// this step (the first report is kept, as in Optuna).
     @discardableResult
     func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool
+    /// Records one metric's value at a step (the hot path of a study); same rules as above.
+    @discardableResult
+    func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool
     /// Sets a user (or, with `system`, an engine) attribute on a trial.
     func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws
     /// Appends a note to a trial.
@@ -54,6 +57,14 @@ public protocol Storage: Sendable {
     func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial]
     /// What changed in the study after `cursor` (0 = from the start).
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges
+}
+
+extension Storage {
+    /// By default a one-metric report is a report of a one-entry dictionary.
+    @discardableResult
+    public func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
+        try report(trial: trial, step: step, metrics: [metric: value])
+    }
 }
 
 /// What a new trial starts with.

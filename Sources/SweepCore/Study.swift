@@ -130,8 +130,13 @@ public final class Study {
     // MARK: - Report, prune, tell
 
     /// Reports the objective metric at a step.
-    public func report(trial number: Int, step: Int, value: Double) throws {
-        try report(trial: number, step: step, metrics: [record.config.objective: value])
+    @discardableResult
+    public func report(trial number: Int, step: Int, value: Double) throws -> Bool {
+        guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
+        let id = try live[number]?.id ?? liveTrial(number).id
+        let recorded = try storage.report(trial: id, step: step, metric: record.config.objective, value: value)
+        live[number]?.progress.record(step: step, value: value)
+        return recorded
     }
 
     /// Reports several named metrics at one step. Returns false when the step had been reported

@@ -24,9 +24,14 @@ public enum CurveDataset {
             let line = data[start..<end]
             start = end < data.endIndex ? data.index(after: end) : end
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let raw: RawLine
+            var raw: RawLine
             do {
-                raw = try decoder.decode(RawLine.self, from: line)
+                if let fast = CurveArrayScanner.extract(Data(line)) {
+                    raw = try decoder.decode(RawLine.self, from: fast.rest)
+                    raw.fastCurve = fast.curve
+                } else {
+                    raw = try decoder.decode(RawLine.self, from: line)
+                }
             } catch {
                 throw .malformed(source: source, line: lineNumber, reason: describe(error))
             }
@@ -73,11 +78,17 @@ public enum CurveDataset {
 private struct RawLine: Codable {
     var id: CurveJSON
     var params: [String: CurveJSON]?
-    var curve: [Double?]
+    var curve: [Double?]?
     var steps: [Int]?
     var direction: String?
     var metrics: [String: [Double?]]?
     var labels: [String: CurveJSON]?
+    /// The curve when `CurveArrayScanner` read it (then `curve` is null in what was decoded).
+    var fastCurve: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, params, curve, steps, direction, metrics, labels
+    }
 
     init(_ r: CurveRecord) {
         id = .string(r.id)
@@ -90,6 +101,9 @@ private struct RawLine: Codable {
     }
 
     func record(source: String, line: Int) throws(CurveDatasetError) -> CurveRecord {
+        guard let values = fastCurve ?? curve?.map({ $0 ?? .nan }) else {
+            throw .malformed(source: source, line: line, reason: "missing field 'curve'; expected {\"id\": ..., \"curve\": [numbers or null], ...}")
+        }
         let idText: String
         switch id {
         case .string(let s): idText = s
@@ -97,10 +111,10 @@ private struct RawLine: Codable {
         default: throw .malformed(source: source, line: line, reason: "id must be a string or a number, got \(id)")
         }
         if let steps {
-            guard steps.count == curve.count else {
+            guard steps.count == values.count else {
                 throw .malformed(
                     source: source, line: line,
-                    reason: "steps has \(steps.count) entries but curve has \(curve.count); they must match")
+                    reason: "steps has \(steps.count) entries but curve has \(values.count); they must match")
             }
             for i in steps.indices.dropFirst() where steps[i] <= steps[i - 1] {
                 throw .malformed(source: source, line: line, reason: "steps must increase, got \(steps[i - 1]) then \(steps[i])")
@@ -113,7 +127,7 @@ private struct RawLine: Codable {
             throw .malformed(source: source, line: line, reason: "direction must be \"maximize\" or \"minimize\", got \"\(direction)\"")
         }
         return CurveRecord(
-            id: idText, params: params ?? [:], curve: curve.map { $0 ?? .nan }, steps: steps, direction: direction,
+            id: idText, params: params ?? [:], curve: values, steps: steps, direction: direction,
             metrics: (metrics ?? [:]).mapValues { $0.map { $0 ?? .nan } }, labels: labels ?? [:])
     }
 }
