@@ -1,10 +1,6 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-/// Hot numeric modules are optimised even in debug builds, so that a debug `swift build`
-/// (fast to compile) still runs studies, replays and simulations at full speed.
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
-
 let package = Package(
     name: "Sweep",
     platforms: [.macOS(.v15)],
@@ -24,10 +20,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .target(name: "SweepCore", swiftSettings: optimised),
-        .target(name: "SweepCurves", swiftSettings: optimised),
-        .target(name: "SweepSamplers", dependencies: ["SweepCore"], swiftSettings: optimised),
-        .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], swiftSettings: optimised),
+        .target(name: "SweepCore"),
+        .target(name: "SweepCurves"),
+        .target(name: "SweepSamplers", dependencies: ["SweepCore"]),
+        .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"]),
         .target(
             name: "SweepSQLite",
             dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -37,8 +33,7 @@ let package = Package(
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ],
-            swiftSettings: optimised
+            ]
         ),
         .target(name: "SweepTesting", dependencies: ["SweepCore"]),
         .executableTarget(
@@ -51,8 +46,7 @@ let package = Package(
         .executableTarget(
             name: "sweep-bench",
             dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepRunner"],
-            path: "Benchmarks/SweepBench",
-            swiftSettings: optimised
+            path: "Benchmarks/SweepBench"
         ),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTesting"]),
         .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),

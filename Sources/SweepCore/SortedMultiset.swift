@@ -36,6 +36,23 @@ public struct SortedMultiset: Sendable, Hashable {
         }
     }
 
+    /// Removes one occurrence of `value`; returns false when it is not there.
+    @discardableResult
+    public mutating func remove(_ value: Double) -> Bool {
+        guard let b = blocks.firstIndex(where: { $0[$0.count - 1] >= value }) else { return false }
+        var lo = 0
+        var hi = blocks[b].count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if blocks[b][mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < blocks[b].count, blocks[b][lo] == value else { return false }
+        blocks[b].remove(at: lo)
+        if blocks[b].isEmpty { blocks.remove(at: b) }
+        count -= 1
+        return true
+    }
+
     /// The k-th smallest value, 0-based.
     public func element(at k: Int) -> Double {
         precondition(k >= 0 && k < count, "index \(k) out of 0..<\(count)")

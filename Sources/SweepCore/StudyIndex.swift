@@ -16,8 +16,10 @@ public struct StudyIndex: Sendable {
     public private(set) var bestTrial: Trial?
     /// The largest `last step` among complete trials.
     public private(set) var maxCompletedLastStep: Int?
-    /// Numeric trial system attributes by key, over all trials that set them.
+    /// Numeric trial system attributes by key, over all trials that set them (a trial's latest
+    /// value counts, once).
     public private(set) var attributes: [String: SortedMultiset] = [:]
+    private var attributeValues: [String: [Int: Double]] = [:]
     /// The study's system attributes (pruner and sampler state).
     public private(set) var studyAttributes: [String: JSONValue]
     /// Finished trials (complete, pruned, failed) in the order they finished.
@@ -39,8 +41,13 @@ public struct StudyIndex: Sendable {
     public mutating func apply(_ changes: StudyChanges) {
         for trial in changes.finished { add(finished: trial) }
         for change in changes.trialAttributes {
+            if let old = attributeValues[change.key]?[change.trialNumber] {
+                attributes[change.key]?.remove(old)
+                attributeValues[change.key]?[change.trialNumber] = nil
+            }
             if let v = change.value.doubleValue, !v.isNaN {
                 attributes[change.key, default: SortedMultiset()].insert(v)
+                attributeValues[change.key, default: [:]][change.trialNumber] = v
             }
         }
         for (key, value) in changes.studyAttributes { studyAttributes[key] = value }

@@ -21,9 +21,11 @@ final class RunBoard: @unchecked Sendable {
     func claim(study: Study) throws -> Claim {
         lock.lock()
         defer { lock.unlock() }
+        // Running first, finished second: a trial that finishes in between is then counted twice
+        // (we wait a little) rather than not at all (we would overshoot).
+        let runningNow = try study.storage.trials(study: study.record.id, states: [.running]).count
         try study.sync()
         let counted = study.index.finished.filter { $0.state != .failed || $0.systemAttributes["replaced"] == nil }.count
-        let runningNow = try study.storage.trials(study: study.record.id, states: [.running]).count
         guard counted + runningNow < target else {
             // Trials running elsewhere may still fail (or be found dead): wait for them.
             return counted < target && runningNow > running.count ? .wait : .done

@@ -33,6 +33,16 @@ import Testing
         #expect(SortedMultiset(values).percentile(q) == reference(values, q))
     }
 
+    @Test func removeTakesOutOneOccurrence() {
+        var set = SortedMultiset([3, 1, 2, 2])
+        let removed = set.remove(2)
+        #expect(removed && set.sorted == [1, 2, 3])
+        let absent = set.remove(7)
+        #expect(!absent)
+        let all = set.remove(1) && set.remove(2) && set.remove(3)
+        #expect(all && set.isEmpty && set.min == nil)
+    }
+
     @Test func emptySetHasNoPercentile() {
         #expect(SortedMultiset().percentile(50) == nil)
         #expect(SortedMultiset([4]).percentile(50) == 4)

@@ -102,6 +102,16 @@ import Testing
         #expect(b.index.statistics(atStep: 0).values.sorted == [1, 2, 3])
     }
 
+    @Test func aTrialAttributeSetTwiceCountsOnceInTheIndex() throws {
+        let storage = InMemoryStorage()
+        let study = try Study.create(StudyConfig(name: "s"), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
+        let t = try study.ask()
+        try storage.setTrialAttribute(trial: t.id, key: "rung", value: .number(1), system: true)
+        try storage.setTrialAttribute(trial: t.id, key: "rung", value: .number(5), system: true)
+        try study.sync()
+        #expect(study.index.attributes["rung"]?.sorted == [5])
+    }
+
     @Test func notesAndAttributesAreKept() throws {
         let study = try makeStudy()
         _ = try study.ask()
