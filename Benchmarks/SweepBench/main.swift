@@ -9,6 +9,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "tpe-speed": tpeSpeed(arguments:),
     "runner-overhead": runnerOverhead(arguments:),
     "metric-lines": metricLines(arguments:),
+    "engine": engine(arguments:),
+    "decisions": decisions(arguments:),
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: sweep-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS]\n".utf8))
