@@ -29,6 +29,11 @@ public protocol Storage: Sendable {
     /// Creates a trial with the next number. `draft.state` is `.running` (asked) or `.waiting`
     /// (enqueued).
     func createTrial(study: Int64, draft: TrialDraft) throws -> Trial
+    /// Creates a running trial whose parameters `draw` chooses knowing the trial's number, in one
+    /// step where the storage can (the default creates, then sets the parameters).
+    func createTrial(
+        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
+    ) throws -> Trial
     /// Atomically turns the oldest waiting trial into a running one and returns it; nil when there
     /// is none.
     func claimWaitingTrial(study: Int64, started: Date) throws -> Trial?
@@ -60,6 +65,17 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
+    public func createTrial(
+        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
+    ) throws -> Trial {
+        var trial = try createTrial(study: study, draft: TrialDraft(state: .running, started: started))
+        let (params, distributions) = draw(trial.number)
+        try setParams(trial: trial.id, params: params, distributions: distributions)
+        trial.params = params
+        trial.distributions = distributions
+        return trial
+    }
+
     /// By default a one-metric report is a report of a one-entry dictionary.
     @discardableResult
     public func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {

@@ -23,9 +23,10 @@ public final class Study {
     public var sampler: any Sampler
     public var pruner: any Pruner
     /// The finished trials as of the last sync.
-    public private(set) var index: StudyIndex
+    public let index: StudyIndex
     private var cursor: Int64 = 0
     private var live: [Int: LiveTrial] = [:]
+    private let defaultDistributions: [String: Distribution]
     private let now: @Sendable () -> Date
 
     private struct LiveTrial {
@@ -43,6 +44,7 @@ public final class Study {
         self.sampler = sampler
         self.pruner = pruner
         self.now = clock
+        self.defaultDistributions = record.config.space.distributions
         self.index = StudyIndex(
             name: record.name, direction: record.config.direction, objective: record.config.objective)
     }
@@ -92,20 +94,23 @@ public final class Study {
             remember(trial)
             return trial
         }
-        var trial = try storage.createTrial(study: record.id, draft: TrialDraft(state: .running, started: started))
-        let params: [String: ParamValue]
-        do {
-            params = try sampler.sample(
-                space, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
-        } catch {
-            // The number is taken; record why the trial never ran rather than leave it running.
-            try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string("\(error)"), system: true)
-            try storage.finishTrial(trial: trial.id, state: .failed, value: nil, finished: now())
-            throw error
+        let distributions = space == record.config.space ? defaultDistributions : space.distributions
+        var failure: (any Error)?
+        let trial = try storage.createTrial(study: record.id, started: started) { number in
+            do {
+                let params = try sampler.sample(space, trialNumber: number, seed: record.config.trialSeed(number), study: index)
+                return (params, distributions)
+            } catch {
+                failure = error
+                return ([:], distributions)
+            }
         }
-        try storage.setParams(trial: trial.id, params: params, distributions: space.distributions)
-        trial.params = params
-        trial.distributions = space.distributions
+        if let failure {
+            // The number is taken; record why the trial never ran rather than leave it running.
+            try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string("\(failure)"), system: true)
+            try storage.finishTrial(trial: trial.id, state: .failed, value: nil, finished: now())
+            throw failure
+        }
         remember(trial)
         return trial
     }

@@ -4,7 +4,10 @@
 /// Every question a pruner asks is answered without visiting all trials: per-step order
 /// statistics of complete trials, the best trial, order statistics of numeric trial system
 /// attributes (rungs), and the largest last step of the complete trials.
-public struct StudyIndex: Sendable {
+///
+/// A class, so that handing it to a pruner at every report costs one reference, not a copy of
+/// its tables. Only its owner (a `Study`) changes it, between decisions.
+public final class StudyIndex {
     public let name: String
     public let direction: Direction
     public let objective: String
@@ -38,7 +41,7 @@ public struct StudyIndex: Sendable {
     }
 
     /// Folds a change feed into the index.
-    public mutating func apply(_ changes: StudyChanges) {
+    public func apply(_ changes: StudyChanges) {
         for trial in changes.finished { add(finished: trial) }
         for change in changes.trialAttributes {
             if let old = attributeValues[change.key]?[change.trialNumber] {
@@ -53,7 +56,7 @@ public struct StudyIndex: Sendable {
         for (key, value) in changes.studyAttributes { studyAttributes[key] = value }
     }
 
-    private mutating func add(finished trial: Trial) {
+    private func add(finished trial: Trial) {
         finished.append(trial)
         guard trial.state == .complete else { return }
         completedCount += 1

@@ -9,7 +9,7 @@ import Testing
         let dx = Distribution.float(try FloatDistribution(low: 0, high: 10))
         let dc = Distribution.categorical(try CategoricalDistribution([.string("a"), .string("b"), .string("c")]))
         let dn = Distribution.int(try IntDistribution(low: 1, high: 1000, log: true))
-        var index = StudyIndex(name: "s", direction: .minimize, objective: "value")
+        let index = StudyIndex(name: "s", direction: .minimize, objective: "value")
         let trials = values.enumerated().map { i, v in
             Trial(
                 id: Int64(i), number: i, state: .complete, params: ["x": .double(v.x), "c": .string(v.c), "n": .int(v.n)],

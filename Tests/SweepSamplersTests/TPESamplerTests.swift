@@ -17,7 +17,7 @@ import Testing
     }
 
     func index(_ trials: [Trial], direction: Direction = .minimize) -> StudyIndex {
-        var index = StudyIndex(name: "s", direction: direction, objective: "value")
+        let index = StudyIndex(name: "s", direction: direction, objective: "value")
         index.apply(StudyChanges(cursor: 1, finished: trials))
         return index
     }
