@@ -82,19 +82,19 @@ public final class Study {
     /// new one with every parameter of `space` (default: the study's space) sampled.
     public func ask(space: SearchSpace? = nil) throws -> Trial {
         try sync()
+        let distributions = space?.distributions ?? defaultDistributions
         let space = space ?? record.config.space
         let started = now()
         if var trial = try storage.claimWaitingTrial(study: record.id, started: started) {
             let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
             let sampled = missing.isEmpty ? [:] : try sampler.sample(
                 missing, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
-            try storage.setParams(trial: trial.id, params: sampled, distributions: space.distributions)
+            try storage.setParams(trial: trial.id, params: sampled, distributions: distributions)
             trial.params.merge(sampled) { fixed, _ in fixed }
-            trial.distributions.merge(space.distributions) { _, new in new }
+            trial.distributions.merge(distributions) { _, new in new }
             remember(trial)
             return trial
         }
-        let distributions = space == record.config.space ? defaultDistributions : space.distributions
         var failure: (any Error)?
         let trial = try storage.createTrial(study: record.id, started: started) { number in
             do {
