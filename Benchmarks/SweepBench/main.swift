@@ -11,6 +11,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "metric-lines": metricLines(arguments:),
     "engine": engine(arguments:),
     "decisions": decisions(arguments:),
+    "engine-profile": engineProfile(arguments:),
+    "replay": replayScaling(arguments:),
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: sweep-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS]\n".utf8))

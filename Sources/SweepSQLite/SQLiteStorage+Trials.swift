@@ -28,6 +28,26 @@ extension SQLiteStorage {
             started: draft.started.map(Columns.stored))
     }
 
+    /// Creates a running trial and its parameters in one transaction (the number is known inside it).
+    public func createTrial(
+        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
+    ) throws -> Trial {
+        let (id, number, params, distributions) = try write { db in
+            try requireStudy(db, study)
+            let number = try TrialRow.nextNumber(db, study: study)
+            let (params, distributions) = draw(number)
+            let id = try TrialRow.insert(
+                db, study: study, number: number, state: .running, params: try JSONColumn.encode(params: params),
+                distributions: try JSONColumn.encode(distributions: distributions),
+                userAttributes: try JSONColumn.encode(attributes: [:]), systemAttributes: try JSONColumn.encode(attributes: [:]),
+                started: started)
+            return (id, number, params, distributions)
+        }
+        return Trial(
+            id: id, number: number, state: .running, params: params, distributions: distributions,
+            started: Columns.stored(started))
+    }
+
     public func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
         let sql = "SELECT id FROM trial WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1"
         // Look first without taking the write lock: most asks find the queue empty.
