@@ -3,6 +3,7 @@ import SweepCore
 import SweepPruners
 import SweepSQLite
 import SweepSamplers
+import Synchronization
 
 /// `sweep-bench engine-profile --storage memory|sqlite --workload pruned|complete --trials N`: the
 /// workload of `sweep-bench engine` (ask, up to 10 × (report + should-prune), tell, median
@@ -11,8 +12,12 @@ import SweepSamplers
 /// many calls of each, the whole loop's trials/s, and the rate over the last 100 trials (the
 /// window `peers_optuna.py engine` quotes for Optuna on SQLite).
 ///
-/// Timing each call adds two clock reads per call (tens of nanoseconds), so the loop's rate here
-/// is a little below `sweep-bench engine`'s; the headline figures come from `engine`.
+/// The storage sits behind `TimedStorage`, so the object also holds, per storage method, the
+/// calls and mean microseconds (`storage.NAME_calls`, `storage.NAME_us`): what a study call
+/// spends in the storage and on which statements.
+///
+/// Timing each call adds clock reads and a lock (well under a microsecond per call), so the
+/// loop's rate here is below `sweep-bench engine`'s; the headline figures come from `engine`.
 func engineProfile(arguments: [String]) throws {
     let trials = Int(benchOption("--trials", in: arguments) ?? "") ?? 5_000
     let storageKind = benchOption("--storage", in: arguments) ?? "memory"
@@ -24,8 +29,9 @@ func engineProfile(arguments: [String]) throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let storage: any Storage =
+    let base: any Storage =
         storageKind == "memory" ? InMemoryStorage() : try SQLiteStorage(path: dir.appendingPathComponent("profile.db").path)
+    let storage = TimedStorage(base)
     let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
     let study = try Study.create(
         StudyConfig(name: "engine-profile", direction: .maximize, sampler: "random", pruner: "median", space: space),
@@ -79,6 +85,28 @@ func engineProfile(arguments: [String]) throws {
         object["\(call.rawValue)_us"] = n == 0 ? 0 : ms * 1000 / Double(n)
         object["\(call.rawValue)_share"] = seconds > 0 ? ms / 1000 / seconds : 0
     }
+    // Two probes on the storage itself, after the loop: reading a finished trial back (what
+    // `finishTrial` and the change feed do for each finished trial) and the smallest write
+    // transaction there is (a user attribute on the study).
+    let ids = try base.trials(study: study.record.id, states: nil).prefix(1_000).map(\.id)
+    var reads: [Double] = []
+    for id in ids {
+        let t0 = ContinuousClock.now
+        _ = try base.trial(id: id)
+        reads.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
+    }
+    var writes: [Double] = []
+    for i in 0..<1_000 {
+        let t0 = ContinuousClock.now
+        try base.setStudyAttribute(study: study.record.id, key: "probe", value: .number(Double(i)), system: false)
+        writes.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
+    }
+    object["probe.read_trial_us"] = benchMedian(reads)
+    object["probe.smallest_write_us"] = benchMedian(writes)
+    for (name, entry) in storage.totals() {
+        object["storage.\(name)_calls"] = entry.calls
+        object["storage.\(name)_us"] = benchMilliseconds(entry.time) * 1000 / Double(max(entry.calls, 1))
+    }
     emitJSON(object)
 }
 
@@ -94,4 +122,76 @@ private enum Call: String, CaseIterable {
 func engineWorkloadValue(_ workload: String, trial t: Int, step s: Int) -> Double {
     if workload == "complete" { return Double(t + s) }
     return Double(SplitMix64.derive(0, UInt64(t)) >> 11) * 0x1.0p-53 + 0.01 * Double(s)
+}
+
+/// A storage that forwards every call to `base` and adds up the time each method takes.
+final class TimedStorage: Storage {
+    let base: any Storage
+    private let spent = Mutex<[String: (calls: Int, time: Duration)]>([:])
+
+    init(_ base: any Storage) { self.base = base }
+
+    /// Calls and total time per method name.
+    func totals() -> [String: (calls: Int, time: Duration)] { spent.withLock { $0 } }
+
+    private func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - start
+            spent.withLock { table in
+                let old = table[name] ?? (calls: 0, time: .zero)
+                table[name] = (calls: old.calls + 1, time: old.time + elapsed)
+            }
+        }
+        return try body()
+    }
+
+    func createStudy(_ config: StudyConfig) throws -> StudyRecord { try timed("createStudy") { try base.createStudy(config) } }
+    func study(named name: String) throws -> StudyRecord { try timed("study") { try base.study(named: name) } }
+    func studies() throws -> [StudySummary] { try timed("studies") { try base.studies() } }
+    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws {
+        try timed("setStudyAttribute") { try base.setStudyAttribute(study: study, key: key, value: value, system: system) }
+    }
+    func addStudyNote(study: Int64, note: Note) throws {
+        try timed("addStudyNote") { try base.addStudyNote(study: study, note: note) }
+    }
+    func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
+        try timed("createTrial") { try base.createTrial(study: study, draft: draft) }
+    }
+    func createTrial(
+        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
+    ) throws -> Trial {
+        try timed("createTrialDrawing") { try base.createTrial(study: study, started: started, draw: draw) }
+    }
+    func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
+        try timed("claimWaitingTrial") { try base.claimWaitingTrial(study: study, started: started) }
+    }
+    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws {
+        try timed("setParams") { try base.setParams(trial: trial, params: params, distributions: distributions) }
+    }
+    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
+        try timed("reportMetrics") { try base.report(trial: trial, step: step, metrics: metrics) }
+    }
+    func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
+        try timed("report") { try base.report(trial: trial, step: step, metric: metric, value: value) }
+    }
+    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
+        try timed("setTrialAttribute") { try base.setTrialAttribute(trial: trial, key: key, value: value, system: system) }
+    }
+    func addTrialNote(trial: Int64, note: Note) throws {
+        try timed("addTrialNote") { try base.addTrialNote(trial: trial, note: note) }
+    }
+    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial {
+        try timed("finishTrial") { try base.finishTrial(trial: trial, state: state, value: value, finished: finished) }
+    }
+    func trial(id: Int64) throws -> Trial { try timed("trialByID") { try base.trial(id: id) } }
+    func trial(study: Int64, number: Int) throws -> Trial {
+        try timed("trialByNumber") { try base.trial(study: study, number: number) }
+    }
+    func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] {
+        try timed("trials") { try base.trials(study: study, states: states) }
+    }
+    func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
+        try timed("changes") { try base.changes(study: study, after: cursor) }
+    }
 }
