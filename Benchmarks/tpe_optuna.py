@@ -170,10 +170,10 @@ def speed(args) -> None:
 
 
 def mode(tool: str, sampler: str) -> str | None:
-    """Which TPE variant a run is: Sweep's `tpe` is univariate, Optuna 5.0's `tpe` multivariate."""
-    if sampler == "tpe:multivariate=true" or (tool == "optuna" and sampler == "tpe"):
+    """Which TPE variant a run is: plain `tpe` is multivariate in both (Optuna 5.0's default, and Sweep's)."""
+    if sampler in ("tpe:multivariate=true", "tpe"):
         return "multivariate"
-    if sampler == "tpe:multivariate=false" or (tool == "sweep" and sampler == "tpe"):
+    if sampler == "tpe:multivariate=false":
         return "univariate"
     return None
 

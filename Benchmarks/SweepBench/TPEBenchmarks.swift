@@ -74,17 +74,20 @@ private let testFunctions: [TestFunction] = [
 ]
 
 private struct Options {
-    var values: [String: String] = [:]
-    init(_ arguments: [String]) throws {
-        var i = 0
-        while i < arguments.count {
-            let key = arguments[i]
-            guard key.hasPrefix("--"), i + 1 < arguments.count else {
+    let values: [String: String]
+    init(_ words: [String]) throws {
+        var parsed: [String: String] = [:]
+        var index = 0
+        while index < words.count {
+            let key = words[index]
+            guard key.hasPrefix("--"), index + 1 < words.count else {
                 throw SweepError.invalidArgument("expected --name value pairs, got '\(key)'")
             }
-            values[String(key.dropFirst(2))] = arguments[i + 1]
-            i += 2
+            // `parsed[name] = value` did not store here (Swift 6.3, this file); updateValue does.
+            parsed.updateValue(words[index + 1], forKey: String(key.dropFirst(2)))
+            index += 2
         }
+        values = parsed
     }
     func int(_ key: String, _ fallback: Int) throws -> Int {
         guard let text = values[key] else { return fallback }
