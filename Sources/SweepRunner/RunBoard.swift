@@ -7,6 +7,7 @@ final class RunBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var running: [Int64: Int] = [:]
     private var counts: [TrialState: Int] = [:]
+    private var tallies: [ObjectIdentifier: (scanned: Int, counted: Int)] = [:]
     let started: Date
     let target: Int
 
@@ -25,7 +26,7 @@ final class RunBoard: @unchecked Sendable {
         // (we wait a little) rather than not at all (we would overshoot).
         let runningNow = try study.storage.trials(study: study.record.id, states: [.running]).count
         try study.sync()
-        let counted = study.index.finished.filter { $0.state != .failed || $0.systemAttributes["replaced"] == nil }.count
+        let counted = countFinished(in: study)
         guard counted + runningNow < target else {
             // Trials running elsewhere may still fail (or be found dead): wait for them.
             return counted < target && runningNow > running.count ? .wait : .done
@@ -40,6 +41,20 @@ final class RunBoard: @unchecked Sendable {
         case trial(Trial)
         case wait
         case done
+    }
+
+    /// Finished trials that count (complete, pruned, failed and not replaced), scanning only what
+    /// each worker's index gained since its last claim. Call with the lock held.
+    private func countFinished(in study: Study) -> Int {
+        let key = ObjectIdentifier(study)
+        var tally = tallies[key] ?? (scanned: 0, counted: 0)
+        let finished = study.index.finished
+        for trial in finished[tally.scanned...] where trial.state != .failed || trial.systemAttributes["replaced"] == nil {
+            tally.counted += 1
+        }
+        tally.scanned = finished.count
+        tallies[key] = tally
+        return tally.counted
     }
 
     /// Storage ids of the trials running in this process.
