@@ -180,6 +180,29 @@ public final class InMemoryStorage: Storage {
         }
     }
 
+    public func endTrial(
+        trial: Int64, state newState: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
+    ) throws {
+        guard newState.isFinished else {
+            throw SweepError.invalidArgument("a trial can only be finished as complete, pruned or failed, got \(newState.rawValue)")
+        }
+        try state.withLock { s throws(SweepError) in
+            let t = try Self.trialIndex(s, trial)
+            try Self.checkUnfinished(s, t)
+            let study = s.trialStudy[t]
+            for (key, value) in attributes.user { s.trials[t].userAttributes[key] = value }
+            for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
+                s.trials[t].systemAttributes[key] = value
+                s.studies[study].feed.append(
+                    .trialAttribute(TrialAttributeChange(trialNumber: s.trials[t].number, key: key, value: value)))
+            }
+            s.trials[t].state = newState
+            s.trials[t].value = value
+            s.trials[t].finished = finished
+            s.studies[study].feed.append(.finished(trial))
+        }
+    }
+
     public func trial(id: Int64) throws -> Trial {
         try state.withLock { s throws(SweepError) -> Trial in s.trials[try Self.trialIndex(s, id)] }
     }

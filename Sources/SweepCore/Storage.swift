@@ -53,6 +53,10 @@ public protocol Storage: Sendable {
     /// Finishes a running trial and returns it as stored.
     @discardableResult
     func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial
+    /// Finishes a running trial and sets attributes on it in the same step, reading nothing back:
+    /// the hot path of `Study.tell`. Throws `trialFinished` (and sets nothing) when the trial had
+    /// already finished.
+    func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) throws
 
     /// The trial with this storage id.
     func trial(id: Int64) throws -> Trial
@@ -76,11 +80,38 @@ extension Storage {
         return trial
     }
 
+    /// By default: finish the trial (which throws when it had already finished), then set the
+    /// attributes one by one (attributes may be set on finished trials).
+    public func endTrial(
+        trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
+    ) throws {
+        try finishTrial(trial: trial, state: state, value: value, finished: finished)
+        for (key, value) in attributes.user.sorted(by: { $0.key < $1.key }) {
+            try setTrialAttribute(trial: trial, key: key, value: value, system: false)
+        }
+        for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
+            try setTrialAttribute(trial: trial, key: key, value: value, system: true)
+        }
+    }
+
     /// By default a one-metric report is a report of a one-entry dictionary.
     @discardableResult
     public func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
         try report(trial: trial, step: step, metrics: [metric: value])
     }
+}
+
+/// Attributes a trial gets as it ends (a prune reason, a failure reason).
+public struct TrialEndAttributes: Sendable, Hashable {
+    public var user: [String: JSONValue]
+    public var system: [String: JSONValue]
+
+    public init(user: [String: JSONValue] = [:], system: [String: JSONValue] = [:]) {
+        self.user = user
+        self.system = system
+    }
+
+    public var isEmpty: Bool { user.isEmpty && system.isEmpty }
 }
 
 /// What a new trial starts with.

@@ -32,6 +32,8 @@ public final class Study {
     private struct LiveTrial {
         var id: Int64
         var progress: TrialProgress
+        /// The reason of the last prune decision, stored when the trial is told pruned.
+        var pruneReason: String?
     }
 
     /// Opens a stored study with the given sampler and pruner.
@@ -107,8 +109,9 @@ public final class Study {
         }
         if let failure {
             // The number is taken; record why the trial never ran rather than leave it running.
-            try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string("\(failure)"), system: true)
-            try storage.finishTrial(trial: trial.id, state: .failed, value: nil, finished: now())
+            try storage.endTrial(
+                trial: trial.id, state: .failed, value: nil, finished: now(),
+                attributes: TrialEndAttributes(system: ["fail_reason": .string("\(failure)")]))
             throw failure
         }
         remember(trial)
@@ -160,33 +163,48 @@ public final class Study {
     }
 
     /// Asks the pruner whether the trial should stop now, and records what the pruner keeps.
+    ///
+    /// A prune decision's reason is stored (as the user attribute `prune_reason`) when the trial
+    /// is told pruned through this handle. A process that hands the decision on and lets another
+    /// one tell (like `sweep should-prune`) stores it at once with `recordPruneReason`.
     public func shouldPrune(trial number: Int) throws -> PruneDecision {
         try sync()
         let entry = try liveTrial(number)
         let decision = pruner.decide(entry.progress, in: index)
-        for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
-            try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
-            live[number]?.progress.systemAttributes[key] = value
+        if !decision.trialAttributes.isEmpty {
+            for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
+                try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
+                live[number]?.progress.systemAttributes[key] = value
+            }
         }
         for (key, value) in decision.studyAttributes.sorted(by: { $0.key < $1.key }) {
             try storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)
         }
-        if let reason = decision.reason, decision.prune {
-            try storage.setTrialAttribute(trial: entry.id, key: "prune_reason", value: .string(reason), system: false)
-        }
+        live[number]?.pruneReason = decision.prune ? decision.reason : nil
         return decision
     }
 
+    /// Stores the reason of a prune decision on the trial now, rather than when it is told pruned.
+    public func recordPruneReason(_ decision: PruneDecision, trial number: Int) throws {
+        guard decision.prune, let reason = decision.reason else { return }
+        let entry = try liveTrial(number)
+        try storage.setTrialAttribute(trial: entry.id, key: "prune_reason", value: .string(reason), system: false)
+        live[number]?.pruneReason = nil
+    }
+
     /// Ends a trial. `complete` needs a value; a NaN value fails the trial (as Optuna does). A
-    /// pruned trial takes its last reported objective value, when that is a number.
+    /// pruned trial takes its last reported objective value, when that is a number, and the
+    /// reason of the prune decision that stopped it. Returns how the trial ended (read the stored
+    /// trial with `storage.trial(id:)` when you need all of it).
     @discardableResult
-    public func tell(trial number: Int, state: TrialState, value: Double? = nil) throws -> Trial {
+    public func tell(trial number: Int, state: TrialState, value: Double? = nil) throws -> TrialEnd {
         guard state.isFinished else {
             throw SweepError.invalidArgument("tell takes complete, pruned or failed, got \(state.rawValue)")
         }
         let entry = try liveTrial(number)
         var finalState = state
         var finalValue = value
+        var attributes = TrialEndAttributes()
         switch state {
         case .complete:
             guard let v = value else {
@@ -194,18 +212,18 @@ public final class Study {
             }
             if v.isNaN {
                 finalState = .failed
-                try storage.setTrialAttribute(
-                    trial: entry.id, key: "fail_reason", value: .string("the objective value was NaN"), system: true)
+                attributes.system["fail_reason"] = .string("the objective value was NaN")
             }
         case .pruned:
             if value == nil, let last = entry.progress.curve.lastValue, !last.isNaN { finalValue = last }
+            if let reason = entry.pruneReason { attributes.user["prune_reason"] = .string(reason) }
         default:
             break
         }
         if finalState == .failed { finalValue = value?.isNaN == true ? nil : value }
-        let trial = try storage.finishTrial(trial: entry.id, state: finalState, value: finalValue, finished: now())
+        try storage.endTrial(trial: entry.id, state: finalState, value: finalValue, finished: now(), attributes: attributes)
         live[number] = nil
-        return trial
+        return TrialEnd(id: entry.id, number: number, state: finalState, value: finalValue)
     }
 
     // MARK: - Notes and attributes

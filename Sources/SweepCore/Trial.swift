@@ -55,3 +55,21 @@ public struct Note: Sendable, Hashable, Codable {
         self.text = text
     }
 }
+
+/// How a trial ended, as `Study.tell` recorded it.
+public struct TrialEnd: Sendable, Hashable {
+    /// The trial's storage id.
+    public var id: Int64
+    public var number: Int
+    /// The final state: `tell(.complete)` with a NaN value ends `failed`.
+    public var state: TrialState
+    /// The stored value: a pruned trial's last reported value, nil for most failed trials.
+    public var value: Double?
+
+    public init(id: Int64, number: Int, state: TrialState, value: Double?) {
+        self.id = id
+        self.number = number
+        self.state = state
+        self.value = value
+    }
+}

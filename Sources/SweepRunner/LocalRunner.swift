@@ -116,10 +116,10 @@ public struct LocalRunner: Sendable {
         switch outcome {
         case .complete(let value):
             let last = try storage.trial(id: trial.id).curve(study.objective).lastValue
-            if let v = value ?? last { return try study.tell(trial: trial.number, state: .complete, value: v) }
+            if let v = value ?? last { return try told(study.tell(trial: trial.number, state: .complete, value: v)) }
             return try fail(trial, reason: "finished without reporting \(study.objective)", in: study)
         case .pruned:
-            return try study.tell(trial: trial.number, state: .pruned)
+            return try told(study.tell(trial: trial.number, state: .pruned))
         case .failed(let reason):
             if cancellation.isCancelled {
                 try storage.setTrialAttribute(trial: trial.id, key: "replaced", value: .bool(true), system: true)
@@ -133,7 +133,12 @@ public struct LocalRunner: Sendable {
     private func fail(_ trial: Trial, reason: String, in study: Study) throws -> Trial {
         try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string(reason), system: true)
         try retryIfAllowed(trial, storage: storage, study: study.record, retries: file.objective.retries)
-        return try study.tell(trial: trial.number, state: .failed)
+        return try told(study.tell(trial: trial.number, state: .failed))
+    }
+
+    /// The stored trial after `tell`, for the board and the summary.
+    private func told(_ end: TrialEnd) throws -> Trial {
+        try storage.trial(id: end.id)
     }
 }
 

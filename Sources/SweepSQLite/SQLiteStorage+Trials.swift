@@ -137,4 +137,46 @@ extension SQLiteStorage {
             return try loadTrial(db, id: trial)
         }
     }
+
+    /// One transaction: the trial's state, value, end time and attributes, and its feed rows.
+    public func endTrial(
+        trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
+    ) throws {
+        guard state.isFinished else {
+            throw SweepError.invalidArgument(
+                "a trial can only be finished as complete, pruned or failed, got \(state.rawValue)")
+        }
+        let systemValues = try attributes.system.sorted(by: { $0.key < $1.key }).map { ($0.key, try JSONColumn.encode(value: $0.value)) }
+        try write { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT study_id, number, state, user_attributes, system_attributes FROM trial WHERE id = ?")
+            guard let row = try Row.fetchOne(statement, arguments: [trial]) else { throw Self.noTrial(trial) }
+            let header = try TrialHeader(row: row)
+            guard !header.state.isFinished else { throw try self.finished(db, header) }
+            if attributes.isEmpty {
+                try db.cachedStatement(sql: "UPDATE trial SET state = ?, value = ?, finished = ? WHERE id = ?")
+                    .execute(arguments: [state.rawValue, Columns.trialValue(value), Columns.time(finished), trial])
+            } else {
+                var user = try JSONColumn.attributes(try row.decode(atIndex: 3), column: "trial.user_attributes")
+                var system = try JSONColumn.attributes(try row.decode(atIndex: 4), column: "trial.system_attributes")
+                user.merge(attributes.user) { _, new in new }
+                system.merge(attributes.system) { _, new in new }
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE trial SET state = ?, value = ?, finished = ?, user_attributes = ?, system_attributes = ?
+                        WHERE id = ?
+                        """
+                ).execute(arguments: [
+                    state.rawValue, Columns.trialValue(value), Columns.time(finished),
+                    try JSONColumn.encode(attributes: user), try JSONColumn.encode(attributes: system), trial,
+                ])
+                for (key, text) in systemValues {
+                    try FeedRow.append(
+                        db, study: header.studyID, kind: .trialAttribute, trial: trial, number: header.number, key: key,
+                        value: text)
+                }
+            }
+            try FeedRow.append(db, study: header.studyID, kind: .finished, trial: trial, number: header.number)
+        }
+    }
 }

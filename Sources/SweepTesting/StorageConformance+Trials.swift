@@ -142,6 +142,40 @@ extension StorageConformance {
                 try storage.finishTrial(trial: running.id + 1000, state: .complete, value: 1, finished: Date())
             }
         },
+        Check("trial.end") { make in
+            let storage = try make()
+            let study = try Support.study(storage)
+            let trial = try Support.running(storage, study)
+            try storage.setTrialAttribute(trial: trial.id, key: "kept", value: .number(1), system: false)
+            try storage.report(trial: trial.id, step: 0, metrics: ["value": 0.3])
+            let start = try storage.changes(study: study.id, after: 0).cursor
+            let when = Date(timeIntervalSince1970: 1_760_000_000.5)
+            let attributes = TrialEndAttributes(
+                user: ["prune_reason": .string("below the median")], system: ["b": .number(2), "a": .bool(true)])
+            try storage.endTrial(trial: trial.id, state: .pruned, value: 0.3, finished: when, attributes: attributes)
+            let ended = try storage.trial(id: trial.id)
+            #expect(ended.state == .pruned && ended.value == 0.3 && Support.close(ended.finished, when))
+            #expect(ended.userAttributes == ["kept": .number(1), "prune_reason": .string("below the median")])
+            #expect(ended.systemAttributes == ["a": .bool(true), "b": .number(2)])
+            let feed = try storage.changes(study: study.id, after: start)
+            #expect(feed.trialAttributes.map(\.key) == ["a", "b"], "system attributes reach the feed in key order")
+            #expect(feed.finished.map(\.id) == [trial.id])
+            #expect(feed.finished.first?.userAttributes["prune_reason"] == .string("below the median"))
+            #expect(throws: SweepError.self, "a finished trial cannot end again") {
+                try storage.endTrial(
+                    trial: trial.id, state: .complete, value: 1, finished: Date(),
+                    attributes: TrialEndAttributes(user: ["late": .bool(true)]))
+            }
+            #expect(try storage.trial(id: trial.id).userAttributes["late"] == nil, "a refused end sets nothing")
+            let plain = try Support.running(storage, study)
+            try storage.endTrial(trial: plain.id, state: .complete, value: 2, finished: when, attributes: TrialEndAttributes())
+            #expect(try storage.trial(id: plain.id).value == 2)
+            #expect(throws: SweepError.self, "ending as running is refused") {
+                try storage.endTrial(
+                    trial: try Support.running(storage, study).id, state: .running, value: nil, finished: Date(),
+                    attributes: TrialEndAttributes())
+            }
+        },
         Check("trial.frozen") { make in
             let storage = try make()
             let study = try Support.study(storage, "frozen")

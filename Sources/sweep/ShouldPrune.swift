@@ -13,6 +13,8 @@ struct ShouldPrune: ParsableCommand {
     func run() throws {
         let study = try common.openStudy(studyOption.name)
         let decision = try study.shouldPrune(trial: trial)
+        // Another process tells the trial pruned: its reason is stored now.
+        try study.recordPruneReason(decision, trial: trial)
         try printDecision(prune: decision.prune, trial: trial, step: nil, json: common.json)
     }
 }

@@ -17,7 +17,8 @@ struct Tell: ParsableCommand {
         let v = try value.map { try parseNumber($0, what: "--value") }
         let finished: Trial
         do {
-            finished = try study.tell(trial: trial, state: finalState, value: v)
+            let end = try study.tell(trial: trial, state: finalState, value: v)
+            finished = try study.storage.trial(id: end.id)
         } catch SweepError.trialFinished where skipIfFinished {
             finished = try study.storage.trial(study: study.record.id, number: trial)
         }

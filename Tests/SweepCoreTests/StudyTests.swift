@@ -19,7 +19,9 @@ import Testing
         try study.report(trial: 0, step: 0, value: 0.5)
         try study.report(trial: 0, step: 1, metrics: ["value": 0.7, "loss": 1.2])
         #expect(try study.shouldPrune(trial: 0).prune == false)
-        let done = try study.tell(trial: 0, state: .complete, value: 0.7)
+        let end = try study.tell(trial: 0, state: .complete, value: 0.7)
+        #expect(end.state == .complete && end.value == 0.7 && end.number == 0)
+        let done = try study.storage.trial(id: end.id)
         #expect(done.state == .complete)
         #expect(done.metrics["loss"]?.value(at: 1) == 1.2)
         #expect(try study.bestTrial()?.number == 0)
@@ -63,11 +65,35 @@ import Testing
         try study.report(trial: 0, step: 1, value: 0.2)
         let decision = try study.shouldPrune(trial: 0)
         #expect(decision.prune)
-        let trial = try study.tell(trial: 0, state: .pruned)
+        let end = try study.tell(trial: 0, state: .pruned)
+        #expect(end.value == 0.2 && end.state == .pruned)
+        let trial = try study.storage.trial(id: end.id)
         #expect(trial.value == 0.2)
         // What the pruner asked to keep is on the trial, and its reason is a user attribute.
         #expect(trial.systemAttributes["asked"] == .number(1))
         #expect(trial.userAttributes["prune_reason"] == .string("below 0.5"))
+    }
+
+    @Test func aPruneReasonCanBeStoredBeforeAnotherHandleTells() throws {
+        let study = try makeStudy(pruner: BelowPruner(threshold: 0.5))
+        _ = try study.ask()
+        try study.report(trial: 0, step: 0, value: 0.1)
+        let decision = try study.shouldPrune(trial: 0)
+        try study.recordPruneReason(decision, trial: 0)
+        let other = Study(record: study.record, storage: study.storage, sampler: study.sampler, pruner: study.pruner)
+        try other.tell(trial: 0, state: .pruned)
+        #expect(try study.storage.trial(study: study.record.id, number: 0).userAttributes["prune_reason"] == .string("below 0.5"))
+    }
+
+    @Test func aContinueDecisionForgetsAnEarlierPruneReason() throws {
+        let study = try makeStudy(pruner: BelowPruner(threshold: 0.5))
+        _ = try study.ask()
+        try study.report(trial: 0, step: 0, value: 0.1)
+        #expect(try study.shouldPrune(trial: 0).prune)
+        try study.report(trial: 0, step: 1, value: 0.9)
+        #expect(try study.shouldPrune(trial: 0).prune == false)
+        let end = try study.tell(trial: 0, state: .pruned)
+        #expect(try study.storage.trial(id: end.id).userAttributes["prune_reason"] == nil)
     }
 
     @Test func enqueuedTrialsRunFirstWithTheirFixedValues() throws {
