@@ -86,7 +86,7 @@ func engineProfile(arguments: [String]) throws {
         object["\(call.rawValue)_share"] = seconds > 0 ? ms / 1000 / seconds : 0
     }
     // Two probes on the storage itself, after the loop: reading a finished trial back (what
-    // `finishTrial` and the change feed do for each finished trial) and the smallest write
+    // the change feed does for each finished trial) and the smallest write
     // transaction there is (a user attribute on the study).
     let ids = try base.trials(study: study.record.id, states: nil).prefix(1_000).map(\.id)
     var reads: [Double] = []
@@ -183,6 +183,11 @@ final class TimedStorage: Storage {
     }
     func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial {
         try timed("finishTrial") { try base.finishTrial(trial: trial, state: state, value: value, finished: finished) }
+    }
+    func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) throws {
+        try timed("endTrial") {
+            try base.endTrial(trial: trial, state: state, value: value, finished: finished, attributes: attributes)
+        }
     }
     func trial(id: Int64) throws -> Trial { try timed("trialByID") { try base.trial(id: id) } }
     func trial(study: Int64, number: Int) throws -> Trial {

@@ -20,4 +20,40 @@ import Testing
         #expect(fraction > 0 && fraction < 1)
         #expect(o["normalized_regret"] as? Double == 0)
     }
+
+    @Test func severalStudiesAndShufflesGiveTheJudgeTable() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        for name in ["a", "b"] {
+            var lines: [String] = []
+            for i in 0..<10 {
+                let curve = (0..<8).map { step in Double(i % 3) * 0.1 + Double(step) * 0.01 }
+                lines.append(#"{"id": "\#(name)\#(i)", "curve": [\#(curve.map { "\($0)" }.joined(separator: ","))]}"#)
+            }
+            try Data(lines.joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("\(name).jsonl"))
+        }
+        let args = ["replay", "a.jsonl", "b.jsonl", "--pruner", "nop", "--pruner", "median", "--shuffles", "2"]
+        let r = try SweepProcess.run(args + ["--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = SweepProcess.object(r)
+        let judges = try #require(o["judges"] as? [[String: Any]])
+        #expect(judges.map { $0["pruner"] as? String } == ["nop", "median"])
+        #expect(judges.allSatisfy { $0["replays"] as? Int == 6 })
+        #expect(judges[0]["best_kept_rate"] as? Double == 1)
+        // Parallel curves: the median pruner keeps the best with fewer steps, so it dominates nop.
+        #expect(judges[1]["best_kept_rate"] as? Double == 1)
+        #expect(judges.map { $0["pareto"] as? Bool } == [false, true])
+        let text = try SweepProcess.run(args, in: dir)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("2 studies × 3 orders"))
+        #expect(text.stdout.contains("best kept") && text.stdout.contains("pareto"))
+    }
+
+    @Test func badJudgeBenchmarkInput() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try Data(#"{"id": "a", "curve": [1, 2]}"#.utf8).write(to: dir.appendingPathComponent("a.jsonl"))
+        let negative = try SweepProcess.run(["replay", "a.jsonl", "--pruner", "median", "--shuffles", "-1"], in: dir)
+        #expect(negative.status != 0 && negative.stderr.contains("--shuffles"))
+        let missing = try SweepProcess.run(["replay", "a.jsonl", "nope.jsonl", "--pruner", "median"], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("nope.jsonl"))
+    }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import SweepCore
+import SweepCurves
+import Synchronization
+
+/// The judge benchmark: several judges (pruners) replayed over the same studies, each study in
+/// its file order and in `shuffles` seeded random orders, scored side by side.
+///
+/// A study is one curve dataset, its trials in the order they were sampled. Every (judge, study,
+/// order) is one replay on the real engine (`Replay.run`); the replays run on all cores.
+public struct JudgeBenchmark: Sendable {
+    /// One study of the benchmark.
+    public struct StudyCurves: Sendable {
+        public var name: String
+        public var records: [CurveRecord]
+        public var direction: Direction
+
+        public init(name: String, records: [CurveRecord], direction: Direction) {
+            self.name = name
+            self.records = records
+            self.direction = direction
+        }
+    }
+
+    /// A judge to score: its spec and the pruner built from it.
+    public struct Judge: Sendable {
+        public var spec: String
+        public var pruner: any Pruner
+
+        public init(spec: String, pruner: any Pruner) {
+            self.spec = spec
+            self.pruner = pruner
+        }
+    }
+
+    public var studies: [StudyCurves]
+    /// Random orders per study besides the file order.
+    public var shuffles: Int
+    /// Seeds the random orders.
+    public var seed: UInt64
+    /// The replayed studies' name (Hyperband's brackets depend on it).
+    public var studyName: String
+
+    public init(studies: [StudyCurves], shuffles: Int = 0, seed: UInt64 = 0, studyName: String = "replay") {
+        self.studies = studies
+        self.shuffles = shuffles
+        self.seed = seed
+        self.studyName = studyName
+    }
+
+    /// The orders replayed for study `s`: the file order, then `shuffles` seeded permutations.
+    public func orders(ofStudy s: Int) -> [[Int]] {
+        let count = studies[s].records.count
+        var orders = [Array(0..<count)]
+        for k in 0..<shuffles {
+            var rng = SplitMix64(seed: SplitMix64.derive(seed, UInt64(s) << 32 | UInt64(k)))
+            var order = Array(0..<count)
+            order.shuffle(using: &rng)
+            orders.append(order)
+        }
+        return orders
+    }
+
+    /// Replays every judge over every study and order; scores in the judges' order, with the
+    /// Pareto front marked.
+    public func run(_ judges: [Judge]) throws -> [JudgeScore] {
+        struct Task {
+            var judge: Int
+            var study: Int
+            var records: [CurveRecord]
+        }
+        var tasks: [Task] = []
+        for s in studies.indices {
+            for order in orders(ofStudy: s) {
+                let records = order.map { studies[s].records[$0] }
+                for j in judges.indices { tasks.append(Task(judge: j, study: s, records: records)) }
+            }
+        }
+        let results = Mutex<[Int: Result<ReplayResult, any Error>]>([:])
+        let frozen = tasks
+        DispatchQueue.concurrentPerform(iterations: frozen.count) { i in
+            let task = frozen[i]
+            let result = Result {
+                try Replay.run(
+                    task.records, pruner: judges[task.judge].pruner, spec: judges[task.judge].spec,
+                    direction: studies[task.study].direction, studyName: studyName)
+            }
+            results.withLock { $0[i] = result }
+        }
+        var byJudge = [[ReplayResult]](repeating: [], count: judges.count)
+        let collected = results.withLock { $0 }
+        for i in frozen.indices {
+            guard let result = collected[i] else { continue }
+            byJudge[frozen[i].judge].append(try result.get())
+        }
+        let scores = judges.indices.map { JudgeScore(pruner: judges[$0].spec, replays: byJudge[$0]) }
+        return JudgeScore.markingParetoFront(scores)
+    }
+}
