@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "SweepSamplers", targets: ["SweepSamplers"]),
         .library(name: "SweepPruners", targets: ["SweepPruners"]),
         .library(name: "SweepCurves", targets: ["SweepCurves"]),
+        .library(name: "SweepML", targets: ["SweepML"]),
+        .library(name: "SweepBandits", targets: ["SweepBandits"]),
         .library(name: "SweepSQLite", targets: ["SweepSQLite"]),
         .library(name: "SweepRunner", targets: ["SweepRunner"]),
         .library(name: "SweepTesting", targets: ["SweepTesting"]),
@@ -22,6 +24,8 @@ let package = Package(
     targets: [
         .target(name: "SweepCore"),
         .target(name: "SweepCurves"),
+        .target(name: "SweepML", exclude: ["README.md"]),
+        .target(name: "SweepBandits", dependencies: ["SweepML"], exclude: ["README.md"]),
         .target(name: "SweepSamplers", dependencies: ["SweepCore"]),
         .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"]),
         .target(
@@ -31,7 +35,7 @@ let package = Package(
         .target(
             name: "SweepRunner",
             dependencies: [
-                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves",
+                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepBandits",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -39,17 +43,19 @@ let package = Package(
         .executableTarget(
             name: "sweep",
             dependencies: [
-                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepRunner",
+                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepRunner", "SweepBandits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "sweep-bench",
-            dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepRunner"],
+            dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepRunner", "SweepBandits"],
             path: "Benchmarks/SweepBench"
         ),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTesting"]),
         .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),
+        .testTarget(name: "SweepMLTests", dependencies: ["SweepML"]),
+        .testTarget(name: "SweepBanditsTests", dependencies: ["SweepBandits"]),
         .testTarget(name: "SweepSamplersTests", dependencies: ["SweepSamplers", "SweepTesting"]),
         .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners"], exclude: ["optuna_parity.py"]),
         .testTarget(name: "SweepSQLiteTests", dependencies: ["SweepSQLite", "SweepTesting"]),

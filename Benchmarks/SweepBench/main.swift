@@ -13,6 +13,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "decisions": decisions(arguments:),
     "engine-profile": engineProfile(arguments:),
     "replay": replayScaling(arguments:),
+    "bandits": banditSpeed(arguments:),
+    "curves": curveGeneration(arguments:),
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: sweep-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS]\n".utf8))

@@ -8,7 +8,7 @@ struct SweepCommand: ParsableCommand {
         abstract: "Hyperparameter studies on noisy learning experiments, with early stopping of bad trials.",
         subcommands: [
             Create.self, Studies.self, Ask.self, Report.self, ShouldPrune.self, Tell.self, Enqueue.self,
-            Trials.self, Best.self, NoteCommand.self, ReplayCommand.self, Run.self, Worker.self, Show.self, Log.self,
+            Trials.self, Best.self, NoteCommand.self, ReplayCommand.self, Run.self, Worker.self, Show.self, Log.self, CurvesCommand.self, BanditCommand.self, RouteCommand.self,
         ]
     )
 }

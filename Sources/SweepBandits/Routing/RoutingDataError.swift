@@ -1,0 +1,37 @@
+/// Why a routing dataset could not be read. Every case names the file, and where it applies the
+/// line and column (both 1-based), and says what was expected.
+public enum RoutingDataError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read.
+    case unreadable(file: String, reason: String)
+    /// The file has no data rows.
+    case empty(file: String)
+    /// A row has a different number of fields than the first row.
+    case fieldCount(file: String, line: Int, expected: Int, got: Int)
+    /// A feature field is not a finite number.
+    case notANumber(file: String, line: Int, column: Int, value: String)
+    /// The label column is outside the rows.
+    case labelColumn(file: String, column: Int, columns: Int)
+    /// Fewer than two classes, or no feature columns.
+    case unusable(file: String, reason: String)
+    /// The options do not fit the data (for example more held-out samples than rows).
+    case invalidOptions(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            return "\(file): cannot read the file: \(reason)"
+        case .empty(let file):
+            return "\(file): no data rows; expected comma-separated rows of numbers with a label column"
+        case .fieldCount(let file, let line, let expected, let got):
+            return "\(file):\(line): expected \(expected) fields like the first row, got \(got)"
+        case .notANumber(let file, let line, let column, let value):
+            return "\(file):\(line): column \(column): expected a number, got '\(value)'"
+        case .labelColumn(let file, let column, let columns):
+            return "\(file): label column \(column) is outside the \(columns) columns"
+        case .unusable(let file, let reason):
+            return "\(file): \(reason)"
+        case .invalidOptions(let message):
+            return "routing options: \(message)"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Numbers as short text for renderings.
+enum NumberText {
+    /// `x` rounded to `digits` significant digits; nil for NaN and infinities.
+    static func rounded(_ x: Double, digits: Int) -> Double? {
+        guard x.isFinite else { return nil }
+        return Double(String(format: "%.\(max(1, digits))g", x)) ?? x
+    }
+
+    /// `x` with at most `digits` significant digits ("-" when nil or not finite).
+    static func text(_ x: Double?, digits: Int, missing: String = "-") -> String {
+        guard let x, x.isFinite else { return missing }
+        return String(format: "%.\(max(1, digits))g", x)
+    }
+
+    /// A CSV field: quoted when it holds a comma, a quote or a line break.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A markdown table cell: pipes escaped.
+    static func markdownCell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|")
+    }
+}

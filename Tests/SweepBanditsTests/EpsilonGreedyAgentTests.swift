@@ -1,0 +1,50 @@
+import SweepML
+import Testing
+@testable import SweepBandits
+
+/// Sutton & Barto (2018), §2.3, Figure 2.2: the 10-armed testbed (means ~ N(0, 1), rewards
+/// N(μ, 1)), 2,000 tasks × 1,000 steps, sample averages.
+@Suite struct EpsilonGreedyAgentTests {
+    /// Mean reward and optimal fraction over the last 100 steps.
+    func ending(_ report: BanditReport) -> (reward: Double, optimal: Double) {
+        let tail = (report.steps - 100)..<report.steps
+        return (tail.map { report.rewardCurve[$0] }.reduce(0, +) / 100, tail.map { report.optimalActionCurve[$0] }.reduce(0, +) / 100)
+    }
+
+    @Test func tenArmedTestbedMatchesSuttonAndBarto() throws {
+        // All 2,000 tasks in release; 500 in debug (the tolerances below hold for both).
+        let runs = scaledRuns(2_000, debug: 500)
+        let epsilon = ending(try report("gaussian:arms=10,stds=1", "epsilon_greedy:epsilon=0.1", steps: 1_000, runs: runs))
+        let greedy = ending(try report("gaussian:arms=10,stds=1", "greedy", steps: 1_000, runs: runs))
+        // ε = 0.1: about 1.4 mean reward and about 80% optimal actions by step 1,000.
+        #expect(abs(epsilon.reward - 1.37) < 0.07)
+        #expect(abs(epsilon.optimal - 0.80) < 0.05)
+        // Greedy: about 1.0 and about 35%.
+        #expect(abs(greedy.reward - 1.03) < 0.08)
+        #expect(abs(greedy.optimal - 0.36) < 0.05)
+    }
+
+    @Test func constantStepSizeTracksADriftingBandit() throws {
+        // Exercise 2.5: with drifting means a constant step size beats sample averages.
+        let env = "drifting:drift=0.01,means=0,0,0,0,0,0,0,0,0,0"
+        let runs = scaledRuns(300, debug: 60)
+        let constant = try report(env, "epsilon_greedy:epsilon=0.1,step_size=0.1", steps: 5_000, runs: runs)
+        let average = try report(env, "epsilon_greedy:epsilon=0.1", steps: 5_000, runs: runs)
+        #expect(constant.regretMean < average.regretMean)
+    }
+
+    @Test func greedyWithoutExplorationNeverDrawsForExploration() {
+        var agent = EpsilonGreedyAgent(epsilon: 0, initial: 5)
+        agent.reset(arms: 3, contextDimension: 0)
+        var rng = RandomGenerator(seed: 3)
+        // Optimistic initial values make the greedy agent try every arm once.
+        var tried = Set<Int>()
+        for step in 0..<3 {
+            let arm = agent.selectArm(step: step, context: [], using: &rng)
+            tried.insert(arm)
+            agent.update(arm: arm, reward: 0, context: [])
+        }
+        #expect(tried == [0, 1, 2])
+    }
+}
+
