@@ -18,15 +18,21 @@ public struct PruneDecision: Sendable, Hashable {
     public var trialAttributes: [String: JSONValue]
     /// System attributes to record on the study.
     public var studyAttributes: [String: JSONValue]
+    /// Notes for the trial's research log (a judge's reasoning, an answer it could not read).
+    public var notes: [String]
+    /// Configurations the judge proposes to try next; the study enqueues them.
+    public var suggestions: [[String: ParamValue]]
 
     public init(
         prune: Bool, reason: String? = nil, trialAttributes: [String: JSONValue] = [:],
-        studyAttributes: [String: JSONValue] = [:]
+        studyAttributes: [String: JSONValue] = [:], notes: [String] = [], suggestions: [[String: ParamValue]] = []
     ) {
         self.prune = prune
         self.reason = reason
         self.trialAttributes = trialAttributes
         self.studyAttributes = studyAttributes
+        self.notes = notes
+        self.suggestions = suggestions
     }
 
     /// Keep going, nothing to record.

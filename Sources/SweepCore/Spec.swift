@@ -3,8 +3,9 @@ import Foundation
 /// A component named by one string, the same in TOML, CLI and API:
 /// `median`, `median:n_startup_trials=5,n_warmup_steps=10`, `patient:patience=3,wrapped=median`.
 ///
-/// `wrapped=` takes the rest of the string, so a wrapped spec can have parameters of its own:
-/// `patient:patience=3,wrapped=median:n_warmup_steps=5`.
+/// `wrapped=` and `run=` take the rest of the string, so a wrapped spec can have parameters of its
+/// own and a command can have commas: `patient:patience=3,wrapped=median:n_warmup_steps=5`,
+/// `command:timeout=30,run=python3 judge.py --labels a,b`.
 public struct Spec: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     public let name: String
@@ -40,7 +41,7 @@ public struct Spec: Sendable, Hashable, CustomStringConvertible {
             guard !key.isEmpty else { throw .invalidSpec(spec: text, reason: "a parameter has no name before '='") }
             let afterEq = rest[rest.index(after: eq)...]
             let value: Substring
-            if key == "wrapped" {
+            if Self.restKeys.contains(key) {
                 value = afterEq
                 rest = ""
             } else if let comma = afterEq.firstIndex(of: ",") {
@@ -57,6 +58,9 @@ public struct Spec: Sendable, Hashable, CustomStringConvertible {
         }
         parameters = params
     }
+
+    /// Keys whose value is the rest of the spec.
+    public static let restKeys: Set<String> = ["wrapped", "run"]
 
     private static func checkName(_ name: String, in text: String) throws(SweepError) {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {

@@ -181,7 +181,48 @@ public final class Study {
             try storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)
         }
         live[number]?.pruneReason = decision.prune ? decision.reason : nil
+        if !decision.notes.isEmpty || !decision.suggestions.isEmpty {
+            try recordJudgement(decision, trial: entry.id, number: number)
+        }
         return decision
+    }
+
+    /// Writes a judge's notes on the trial and enqueues its suggestions; a suggestion the study's
+    /// space refuses becomes a note saying why, not an error.
+    private func recordJudgement(_ decision: PruneDecision, trial id: Int64, number: Int) throws {
+        var notes = decision.notes
+        let space = record.config.space
+        for params in decision.suggestions {
+            let unknown = params.keys.filter { space[$0] == nil }.sorted()
+            if !space.isEmpty && !unknown.isEmpty {
+                notes.append("suggestion \(Self.describe(params)) refused: the study has no parameter \(unknown.joined(separator: ", "))")
+                continue
+            }
+            var coerced = params
+            for (name, value) in params {
+                if let d = space[name] { coerced[name] = Self.coerce(value, to: d) }
+            }
+            do {
+                let queued = try enqueue(params: coerced, userAttributes: ["suggested_by_trial": .number(Double(number))])
+                notes.append("suggested trial \(queued.number) queued: \(Self.describe(params))")
+            } catch let error as SweepError {
+                notes.append("suggestion \(Self.describe(params)) refused: \(error)")
+            }
+        }
+        for text in notes { try storage.addTrialNote(trial: id, note: Note(time: now(), text: text)) }
+    }
+
+    /// A judge's JSON number as the distribution's kind: 2 for a float is 2.0, 3.0 for an int is 3.
+    private static func coerce(_ value: ParamValue, to distribution: Distribution) -> ParamValue {
+        switch (distribution, value) {
+        case (.float, .int(let v)): return .double(Double(v))
+        case (.int, .double(let v)) where v.rounded() == v && abs(v) < 9e15: return .int(Int(v))
+        default: return value
+        }
+    }
+
+    private static func describe(_ params: [String: ParamValue]) -> String {
+        params.keys.sorted().map { "\($0)=\(params[$0]!)" }.joined(separator: " ")
     }
 
     /// Stores the reason of a prune decision on the trial now, rather than when it is told pruned.

@@ -27,7 +27,7 @@ public struct CurvesObjective: Objective {
 
 /// Builds the objective a study file names.
 public enum Objectives {
-    public static let builtins = ["toy", "curves"]
+    public static let builtins = ["toy", "curves", "bandit"]
 
     /// - Parameter baseDirectory: the study file's folder; relative paths in the file start there.
     public static func make(_ file: StudyFile, baseDirectory: String, logDirectory: String?) throws -> any Objective {
@@ -51,6 +51,22 @@ public enum Objectives {
                 throw SweepError.invalidArgument("the curves objective needs options.file = \"path/to/curves.jsonl\"")
             }
             return try CurvesObjective(records: try CurveDataset.read(path: resolve(path)), metric: file.config.objective)
+        case "bandit":
+            guard let env = o.options["env"], let agent = o.options["agent"] else {
+                throw SweepError.invalidArgument(
+                    "the bandit objective needs options.env (e.g. \"bernoulli:arms=10\") and options.agent (e.g. \"epsilon_greedy\")")
+            }
+            let steps = o.steps ?? 1_000
+            func count(_ key: String, _ fallback: Int) throws(SweepError) -> Int {
+                guard let text = o.options[key] else { return fallback }
+                guard let v = Int(text), v >= 1 else {
+                    throw .invalidArgument("objective.options.\(key) must be an integer >= 1, got '\(text)'")
+                }
+                return v
+            }
+            return try BanditObjective(
+                environment: env, agent: agent, steps: steps, runs: try count("runs", 20),
+                window: try count("window", max(1, steps / 50)), metric: file.config.objective)
         case let name?:
             throw SweepError.invalidArgument("unknown builtin objective '\(name)'; expected one of: \(builtins.joined(separator: ", "))")
         }

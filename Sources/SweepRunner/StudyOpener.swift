@@ -1,14 +1,12 @@
 import SweepCore
-import SweepPruners
-import SweepSamplers
 
 /// Builds `Study` handles from stored studies: the sampler and pruner come from the specs the
 /// study was created with.
 public enum StudyOpener {
     /// Creates a study after checking its sampler and pruner specs.
     public static func create(_ config: StudyConfig, storage: any Storage) throws -> Study {
-        let sampler = try Samplers.make(parsing: config.sampler, seed: config.seed)
-        let pruner = try Pruners.make(parsing: config.pruner)
+        let sampler = try Components.sampler(parsing: config.sampler, seed: config.seed)
+        let pruner = try Components.pruner(parsing: config.pruner)
         return try Study.create(config, storage: storage, sampler: sampler, pruner: pruner)
     }
 
@@ -27,8 +25,8 @@ public enum StudyOpener {
             }
             record = all[0].record
         }
-        let sampler = try Samplers.make(parsing: record.config.sampler, seed: record.config.seed)
-        let pruner = try Pruners.make(parsing: record.config.pruner)
+        let sampler = try Components.sampler(parsing: record.config.sampler, seed: record.config.seed)
+        let pruner = try Components.pruner(parsing: record.config.pruner)
         return Study(record: record, storage: storage, sampler: sampler, pruner: pruner)
     }
 }

@@ -12,6 +12,9 @@ final class Subprocess {
     /// Read ends of the child's stdout and stderr.
     let stdout: Int32
     let stderr: Int32
+    /// Write end of the child's stdin when it was started with `pipeStdin`, else -1 (the child
+    /// reads /dev/null). Close it with `closeStdin()` to send end-of-file.
+    private(set) var stdin: Int32 = -1
     private var status: Int32?
 
     /// How the process ended.
@@ -21,14 +24,26 @@ final class Subprocess {
     }
 
     /// Starts `executable` with `arguments` (not including argv[0]) in `directory`.
-    init(executable: String, arguments: [String], directory: String?, environment: [String: String]) throws {
+    init(
+        executable: String, arguments: [String], directory: String?, environment: [String: String],
+        pipeStdin: Bool = false
+    ) throws {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SubprocessError.spawn("pipe: \(String(cString: strerror(errno)))") }
+        var inPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, !pipeStdin || pipe(&inPipe) == 0 else {
+            throw SubprocessError.spawn("pipe: \(String(cString: strerror(errno)))")
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if pipeStdin {
+            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+            posix_spawn_file_actions_addclose(&actions, inPipe[0])
+            posix_spawn_file_actions_addclose(&actions, inPipe[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
@@ -55,19 +70,31 @@ final class Subprocess {
         let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         close(outPipe[1])
         close(errPipe[1])
+        if pipeStdin { close(inPipe[0]) }
         guard result == 0 else {
             close(outPipe[0])
             close(errPipe[0])
+            if pipeStdin { close(inPipe[1]) }
             throw SubprocessError.spawn("\(executable): \(String(cString: strerror(result)))")
         }
         pid = child
         stdout = outPipe[0]
         stderr = errPipe[0]
+        stdin = pipeStdin ? inPipe[1] : -1
     }
 
     deinit {
         close(stdout)
         close(stderr)
+        closeStdin()
+    }
+
+    /// Closes the child's stdin (end of input); does nothing when it is closed already.
+    func closeStdin() {
+        if stdin >= 0 {
+            close(stdin)
+            stdin = -1
+        }
     }
 
     /// True until the process has exited (and been reaped).

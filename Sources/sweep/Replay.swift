@@ -33,7 +33,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let judges = try pruners.map { JudgeBenchmark.Judge(spec: $0, pruner: try Pruners.make(parsing: $0)) }
+        let judges = try pruners.map { JudgeBenchmark.Judge(spec: $0, pruner: try Components.pruner(parsing: $0)) }
         let override = try direction.map { try Direction(parsing: $0) }
         let studies = try files.map { path in
             let records = try CurveDataset.read(path: path)

@@ -27,3 +27,13 @@ struct BelowPruner: Pruner {
 func makeStudy(_ config: StudyConfig = StudyConfig(name: "s"), pruner: any Pruner = BelowPruner(threshold: -1)) throws -> Study {
     try Study.create(config, storage: InMemoryStorage(), sampler: MidpointSampler(), pruner: pruner)
 }
+
+/// A judge that keeps going, writes a note and proposes three configurations: one valid, one out
+/// of range, one with a parameter the study does not have.
+struct SuggestingJudge: Pruner {
+    func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision {
+        PruneDecision(
+            prune: false, notes: ["looks slow but steady"],
+            suggestions: [["x": .double(1.5), "n": .int(2)], ["x": .double(7)], ["lr": .double(0.1)]])
+    }
+}

@@ -15,6 +15,12 @@ import Testing
         #expect(spec.value("n_warmup_steps") == "10")
     }
 
+    @Test func runTakesTheRestOfTheStringWithCommasAndEquals() throws {
+        let spec = try Spec(parsing: "command:timeout=5,run=python3 judge.py --labels=a,b")
+        #expect(spec.value("timeout") == "5")
+        #expect(spec.value("run") == "python3 judge.py --labels=a,b")
+    }
+
     @Test func wrappedTakesTheRestOfTheString() throws {
         let spec = try Spec(parsing: "patient:patience=3,wrapped=median:n_warmup_steps=5,interval_steps=2")
         #expect(spec.value("patience") == "3")

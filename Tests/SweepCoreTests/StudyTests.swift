@@ -96,6 +96,24 @@ import Testing
         #expect(try study.storage.trial(id: end.id).userAttributes["prune_reason"] == nil)
     }
 
+    @Test func aJudgesNotesAndSuggestionsAreRecorded() throws {
+        let study = try makeStudy(StudyConfig(name: "s", space: try space()), pruner: SuggestingJudge())
+        _ = try study.ask()
+        try study.report(trial: 0, step: 0, value: 0.1)
+        let decision = try study.shouldPrune(trial: 0)
+        #expect(decision.prune == false)
+        let trial = try study.storage.trial(study: study.record.id, number: 0)
+        let notes = trial.notes.map(\.text)
+        #expect(notes.first == "looks slow but steady")
+        #expect(notes.contains("suggested trial 1 queued: n=2 x=1.5"))
+        #expect(notes.contains { $0.hasPrefix("suggestion x=7") && $0.contains("refused") })
+        #expect(notes.contains { $0.contains("no parameter lr") })
+        let queued = try study.storage.trial(study: study.record.id, number: 1)
+        #expect(queued.state == .waiting && queued.params == ["x": .double(1.5), "n": .int(2)])
+        #expect(queued.userAttributes["suggested_by_trial"] == .number(0))
+        #expect(try study.trials().count == 2, "refused suggestions queue nothing")
+    }
+
     @Test func enqueuedTrialsRunFirstWithTheirFixedValues() throws {
         let study = try makeStudy(StudyConfig(name: "s", space: try space()))
         try study.enqueue(params: ["x": .double(0.25)])

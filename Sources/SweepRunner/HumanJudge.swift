@@ -1,0 +1,114 @@
+import Foundation
+import SweepCore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `human`: a person judges at each checkpoint. The brief is shown on the terminal and the answer
+/// read from it: `p` or `prune` (optionally followed by a reason), `c`, `continue` or an empty
+/// line. No answer within `timeout` seconds counts as continue. Workers take turns: one question
+/// at a time.
+///
+/// Spec keys: `timeout` (seconds, default 120), `with_best` (default 3), `n_startup_trials`,
+/// `n_warmup_steps`, `interval_steps` (default 10).
+public struct HumanJudge: Pruner {
+    public let timeout: Double
+    public let withBest: Int
+    let checkpoints: JudgeCheckpoints
+    /// Where questions are written and answers read: the terminal, unless a test gives descriptors.
+    let terminal: Terminal
+
+    /// Where the judge talks to its person.
+    public enum Terminal: Sendable {
+        /// `/dev/tty`, opened for each question.
+        case controlling
+        /// Given descriptors (for tests and embedding).
+        case descriptors(input: Int32, output: Int32)
+    }
+
+    public init(spec: Spec, terminal: Terminal = .controlling) throws(SweepError) {
+        let reader = try SpecReader(spec, allowed: ["timeout", "with_best"] + JudgeCheckpoints.specKeys)
+        timeout = try reader.double("timeout", default: 120, range: 0.001...86_400)
+        withBest = try reader.int("with_best", default: 3, min: 0)
+        checkpoints = try JudgeCheckpoints(reader, intervalDefault: 10)
+        self.terminal = terminal
+    }
+
+    private static let turn = Mutex<Void>(())
+
+    public func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision {
+        guard checkpoints.isCheckpoint(trial, completed: study.completedCount), let step = trial.lastStep else {
+            return .keepGoing
+        }
+        let brief = JudgeBrief(trial: trial, study: study, withBest: withBest).render(.markdown)
+        return Self.turn.withLock { _ in ask(brief, step: step) }
+    }
+
+    private func ask(_ brief: String, step: Int) -> PruneDecision {
+        let input: Int32
+        let output: Int32
+        var opened: Int32 = -1
+        switch terminal {
+        case .descriptors(let i, let o):
+            input = i
+            output = o
+        case .controlling:
+            opened = open("/dev/tty", O_RDWR | O_NOCTTY)
+            guard opened >= 0 else {
+                return PruneDecision(prune: false, notes: ["human judge at step \(step): no terminal, counted as continue"])
+            }
+            input = opened
+            output = opened
+        }
+        defer { if opened >= 0 { close(opened) } }
+        let question = brief + "\nprune or continue? [p/c, a reason may follow] (continue in \(Int(timeout.rounded())) s): "
+        _ = Array(question.utf8).withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
+        guard let line = Self.readLine(input, timeout: timeout) else {
+            _ = Array("\n(no answer: continue)\n".utf8).withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
+            return PruneDecision(prune: false, notes: ["human judge at step \(step): no answer in time, counted as continue"])
+        }
+        return Self.decision(from: line, step: step)
+    }
+
+    /// The decision a typed line gives.
+    static func decision(from line: String, step: Int) -> PruneDecision {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let word = trimmed.prefix { !$0.isWhitespace }.lowercased()
+        let rest = trimmed.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+        let reason = rest.isEmpty ? nil : rest
+        switch word {
+        case "p", "prune", "stop":
+            return PruneDecision(
+                prune: true, reason: reason ?? "a person pruned it at step \(step)",
+                notes: ["human judge at step \(step): prune" + (reason.map { " — \($0)" } ?? "")])
+        case "", "c", "continue":
+            return PruneDecision(
+                prune: false, notes: ["human judge at step \(step): continue" + (reason.map { " — \($0)" } ?? "")])
+        default:
+            return PruneDecision(
+                prune: false, notes: ["human judge at step \(step): answer '\(trimmed)' not understood, counted as continue"])
+        }
+    }
+
+    /// One line from `fd`, nil when none came within `timeout` seconds or the input ended.
+    static func readLine(_ fd: Int32, timeout: Double) -> String? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return nil }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ms = Int32(max(1, Double(left.components.seconds) * 1000 + Double(left.components.attoseconds) * 1e-15))
+            let ready = poll(&p, 1, ms)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            let n = read(fd, &byte, 1)
+            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `sweep bandit`, `sweep route` and the `bandit` objective of `sweep run`, end to end.
+@Suite struct BanditCommandTests {
+    @Test func aBanditRunPrintsTheJSONScriptsRelyOn() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(
+            ["bandit", "--env", "bernoulli:means=0.1,0.5,0.9", "--agent", "ucb1", "--steps", "500", "--runs", "20", "--json"],
+            in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = SweepProcess.object(r)
+        for key in ["agent", "env", "steps", "runs", "regret_mean", "regret_sd", "optimal_action_fraction", "reward_curve", "regret_curve"] {
+            #expect(o[key] != nil, "missing \(key)")
+        }
+        #expect(o["agent"] as? String == "ucb1")
+        #expect((o["reward_curve"] as? [Double])?.count == 500)
+        let optimal = try #require(o["optimal_action_fraction"] as? Double)
+        #expect(optimal > 0.6, "UCB1 finds the 0.9 arm")
+        let text = try SweepProcess.run(
+            ["bandit", "--env", "bernoulli:means=0.1,0.5,0.9", "--agent", "ucb1", "--steps", "500", "--runs", "20"], in: dir)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("regret") && text.stdout.contains("optimal"))
+    }
+
+    @Test(arguments: [
+        (["--env", "bernoulli:means=0.1,1.5", "--agent", "ucb1"], "means"),
+        (["--env", "poisson:arms=3", "--agent", "ucb1"], "poisson"),
+        (["--env", "bernoulli:arms=3", "--agent", "oracle"], "oracle"),
+        (["--env", "bernoulli:arms=3", "--agent", "ucb1", "--runs", "0"], "runs"),
+    ])
+    func badBanditInputSaysWhatIsWrong(arguments: [String], mention: String) throws {
+        let r = try SweepProcess.run(["bandit"] + arguments, in: try SweepProcess.temporaryDirectory())
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(mention), "\(r.stderr)")
+    }
+
+    @Test func routingPrintsTheTableAndAccuracies() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(["route", "--samples", "600", "--held-out", "200", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = SweepProcess.object(r)
+        let table = try #require(o["routingTable"] as? [[Int]] ?? o["routing_table"] as? [[Int]])
+        #expect(table.count == 4)
+        #expect(table.flatMap { $0 }.reduce(0, +) == 600)
+        let csv = "a,b,label\n" + (0..<300).map { i in "\(Double(i % 7) * 0.3),\(Double(i % 3)),\(i % 2 == 0 ? "x" : "y")" }.joined(separator: "\n")
+        try SweepProcess.write(csv, to: "data.csv", in: dir)
+        let fromCSV = try SweepProcess.run(["route", "--csv", "data.csv", "--learners", "2", "--samples", "150", "--held-out", "100", "--estimator", "empirical"], in: dir)
+        #expect(fromCSV.status == 0, "\(fromCSV.stderr)")
+        try SweepProcess.write("a,b,label\n1,2,x\n1,oops,y\n", to: "bad.csv", in: dir)
+        let bad = try SweepProcess.run(["route", "--csv", "bad.csv"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("bad.csv:3"), "\(bad.stderr)")
+        let tooMany = try SweepProcess.run(["route", "--csv", "data.csv", "--held-out", "100"], in: dir)
+        #expect(tooMany.status != 0 && tooMany.stderr.contains("shared scoring"), "\(tooMany.stderr)")
+        let shared = try SweepProcess.run(["route", "--csv", "data.csv", "--held-out", "100", "--scoring", "shared"], in: dir)
+        #expect(shared.status == 0, "\(shared.stderr)")
+        let badOption = try SweepProcess.run(["route", "--estimator", "oracle"], in: dir)
+        #expect(badOption.status != 0 && badOption.stderr.contains("--estimator"))
+    }
+
+    @Test func theBanditExampleStudyRuns() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(["run", RunCommandTests.examples.appendingPathComponent("bandit.toml").path, "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let last = r.lines.last ?? ""
+        let s = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
+        let trials = s["trials"] as? [String: Int] ?? [:]
+        #expect((trials["complete"] ?? 0) + (trials["pruned"] ?? 0) == 30)
+        #expect((s["best"] as? Double ?? 0) > 0.5)
+    }
+}
