@@ -22,12 +22,12 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .target(name: "SweepCore"),
-        .target(name: "SweepCurves"),
+        .target(name: "SweepCore", exclude: ["README.md"]),
+        .target(name: "SweepCurves", exclude: ["README.md"]),
         .target(name: "SweepML", exclude: ["README.md"]),
         .target(name: "SweepBandits", dependencies: ["SweepML"], exclude: ["README.md"]),
-        .target(name: "SweepSamplers", dependencies: ["SweepCore"]),
-        .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"]),
+        .target(name: "SweepSamplers", dependencies: ["SweepCore"], exclude: ["README.md"]),
+        .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], exclude: ["README.md"]),
         .target(
             name: "SweepSQLite",
             dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -37,7 +37,8 @@ let package = Package(
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepBandits",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .target(name: "SweepTesting", dependencies: ["SweepCore"]),
         .executableTarget(

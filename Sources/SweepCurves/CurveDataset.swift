@@ -44,19 +44,47 @@ public enum CurveDataset {
         return records
     }
 
-    /// Writes records as JSON lines (NaN as `null`), keys sorted.
-    public static func encode(_ records: [CurveRecord]) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var out = Data()
-        for record in records {
-            // Encoding plain values cannot fail.
-            if let line = try? encoder.encode(RawLine(record)) {
-                out.append(line)
-                out.append(UInt8(ascii: "\n"))
+    /// Writes records as JSON lines (NaN as `null`), keys sorted; numbers exact, or rounded to
+    /// `significantDigits` significant digits when given.
+    public static func encode(_ records: [CurveRecord], significantDigits: Int? = nil) -> Data {
+        var w = JSONLineWriter(
+            significantDigits: significantDigits, capacity: records.reduce(0) { $0 + 64 + 10 * $1.curve.count })
+        for r in records {
+            w.raw("{\"curve\":")
+            w.numbers(r.curve)
+            if let direction = r.direction {
+                w.raw(",\"direction\":")
+                w.string(direction)
             }
+            w.raw(",\"id\":")
+            w.string(r.id)
+            if !r.labels.isEmpty {
+                w.raw(",\"labels\":")
+                w.object(r.labels)
+            }
+            if !r.metrics.isEmpty {
+                w.raw(",\"metrics\":{")
+                for (i, key) in r.metrics.keys.sorted().enumerated() {
+                    if i > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.string(key)
+                    w.byte(UInt8(ascii: ":"))
+                    w.numbers(r.metrics[key]!)
+                }
+                w.byte(UInt8(ascii: "}"))
+            }
+            w.raw(",\"params\":")
+            w.object(r.params)
+            if let steps = r.steps {
+                w.raw(",\"steps\":[")
+                for (i, s) in steps.enumerated() {
+                    if i > 0 { w.byte(UInt8(ascii: ",")) }
+                    w.int(s)
+                }
+                w.byte(UInt8(ascii: "]"))
+            }
+            w.raw("}\n")
         }
-        return out
+        return Data(w.bytes)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -1,12 +1,12 @@
 import ArgumentParser
 import SweepCurves
 
-/// `sweep curves`: tools for curve datasets (describe, quiz, grade).
+/// `sweep curves`: tools for curve datasets (describe, quiz, grade, generate).
 struct CurvesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curves",
         abstract: "Read curve datasets: describe curves, make a quiz about them, grade a judge's answers.",
-        subcommands: [CurvesDescribe.self, CurvesQuiz.self, CurvesGrade.self]
+        subcommands: [CurvesDescribe.self, CurvesQuiz.self, CurvesGrade.self, CurvesGenerate.self]
     )
 }
 

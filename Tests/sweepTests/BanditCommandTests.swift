@@ -68,4 +68,38 @@ import Testing
         #expect((trials["complete"] ?? 0) + (trials["pruned"] ?? 0) == 30)
         #expect((s["best"] as? Double ?? 0) > 0.5)
     }
+
+    @Test func curvesGenerateWritesADeterministicLabelledDataset() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let a = try SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "5", "--out", "a.jsonl"], in: dir)
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "5"], in: dir)
+        let fileText = try String(contentsOf: dir.appendingPathComponent("a.jsonl"), encoding: .utf8)
+        #expect(b.stdout == fileText, "the same seed gives the same curves")
+        let lines = fileText.split(separator: "\n")
+        #expect(lines.count == 40)
+        var agents = Set<String>()
+        var arms = Set<Int>()
+        for line in lines {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect((o["curve"] as? [Any])?.count == 200)
+            #expect(o["direction"] as? String == "maximize")
+            let labels = try #require(o["labels"] as? [String: Any])
+            for key in ["optimal_mean_reward", "final_smoothed_reward", "max_smoothed_reward", "regret"] {
+                #expect(labels[key] is Double || labels[key] is Int, "missing label \(key)")
+            }
+            let params = try #require(o["params"] as? [String: Any])
+            agents.insert(params["agent"] as? String ?? "")
+            arms.insert(labels["arms"] as? Int ?? 0)
+        }
+        #expect(agents.count >= 5, "diverse agents: \(agents)")
+        #expect(arms.count >= 5 && arms.allSatisfy { (2...50).contains($0) })
+        // The generated curves replay and describe like any dataset.
+        let replay = try SweepProcess.run(["replay", "a.jsonl", "--pruner", "median", "--json"], in: dir)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let other = try SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "6"], in: dir)
+        #expect(other.stdout != fileText)
+        let bad = try SweepProcess.run(["curves", "generate", "--count", "0"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("--count"))
+    }
 }
