@@ -5,22 +5,35 @@
 #   Benchmarks/run.sh            everything, about 6 minutes on 2 cores
 #   Benchmarks/run.sh --quick    fewer repetitions, no TPE: about 2 minutes, to check the pipeline
 #   Benchmarks/run.sh --no-tpe   everything but the TPE benchmarks (their section keeps its last results)
+#   Benchmarks/run.sh --only bandits,judges   only these sections (engine, cli, replay, runner, tpe,
+#                                bandits, judges); the others keep their last results
 #
 # Needs Swift 6.2+, python3 with optuna==5.0.0 (numpy and scipy come with it / for the TPE table).
 # Release builds run under `flock /tmp/sweep-build.lock`, so they never overlap another build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+ARGS="$*"
 QUICK=0
 TPE=1
-for arg in "$@"; do
-  case "$arg" in
+ONLY=""
+ALL_SECTIONS="engine cli replay runner tpe bandits judges"
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) QUICK=1; TPE=0 ;;
     --no-tpe) TPE=0 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+    --only) shift; ONLY=" ${1//,/ } "
+      for s in $ONLY; do
+        case " $ALL_SECTIONS " in *" $s "*) ;; *) echo "run.sh: unknown section $s; expected: $ALL_SECTIONS" >&2; exit 2 ;; esac
+      done ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+# Whether a section runs in this invocation.
+want() { [ -z "$ONLY" ] || [[ "$ONLY" == *" $1 "* ]]; }
+[ -n "$ONLY" ] && ! want tpe && TPE=0
 if [ "$QUICK" = 1 ]; then
   SWEEP_REPS=3; OPTUNA_REPS=1; CLI_REPS=4; DECISION_REPS=7; REPLAY_REPS=1; TPE_SEEDS=3
 else
@@ -38,7 +51,18 @@ CURVES_STEPS=100
 OUT=Benchmarks/out/latest
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sweep-bench-run.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-rm -rf "$OUT"
+if [ -z "$ONLY" ]; then
+  rm -rf "$OUT"
+else
+  # A partial run replaces only its own sections' results.
+  want engine && rm -f "$OUT/engine.jsonl" "$OUT/profile.jsonl"
+  want cli && rm -f "$OUT/cli.jsonl"
+  want replay && rm -f "$OUT/replay.jsonl" "$OUT/scaling.jsonl"
+  want runner && rm -f "$OUT/runner.jsonl"
+  want tpe && rm -rf "$OUT/tpe"
+  want bandits && rm -f "$OUT/bandits.jsonl"
+  want judges && rm -f "$OUT/judges.json" "$OUT/judges-by-study.jsonl"
+fi
 mkdir -p "$OUT"
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
@@ -52,7 +76,7 @@ SWEEP="$BIN/sweep"
 B="$BIN/sweep-bench"
 P=(python3 Benchmarks/peers_optuna.py)
 
-python3 - "$OUT/meta.json" "$QUICK" "$TPE" "$*" <<'PY'
+python3 - "$OUT/meta.json" "$QUICK" "$TPE" "$ARGS" <<'PY'
 import datetime, json, os, platform, subprocess, sys
 def out(*cmd):
     try:
@@ -74,6 +98,7 @@ json.dump({
 PY
 
 # 1. Engine throughput. Sweep and Optuna alternate, repetition by repetition, so both see the same load.
+if want engine; then
 log "engine throughput (ask, 10 x report + should-prune, tell; median pruner)"
 for storage in memory sqlite; do
   for workload in pruned complete; do
@@ -94,12 +119,16 @@ for storage in memory sqlite; do
     "$B" engine-profile --storage $storage --workload $workload --trials $ENGINE_TRIALS >> "$OUT/profile.jsonl"
   done
 done
+fi
 
 # 2. The shell round trip on an SQLite file, both tools interleaved.
+if want cli; then
 log "CLI round trip ($CLI_REPS repetitions)"
 "${P[@]}" cli --reps "$CLI_REPS" --sweep "$SWEEP" >> "$OUT/cli.jsonl"
+fi
 
 # 3. Replay: 100,000 curves x 100 steps end to end, and the cost of one decision as studies grow.
+if want replay; then
 log "replay: generating $CURVES_TRIALS x $CURVES_STEPS curves"
 CURVES="$TMP/curves.jsonl"
 python3 Benchmarks/make_curves.py "$CURVES" --trials $CURVES_TRIALS --steps $CURVES_STEPS --seed 1
@@ -119,13 +148,16 @@ log "replay: time per decision at 1k, 10k, 100k trials"
 for n in 1000 10000 100000; do "$B" decisions --trials $n >> "$OUT/scaling.jsonl"; done
 for n in 1000 10000; do "${P[@]}" decisions --trials $n --reps "$DECISION_REPS" >> "$OUT/scaling.jsonl"; done
 rm -f "$CURVES"
+fi
 
 # 4. sweep run's own overhead (no peer: Optuna has no process runner).
+if want runner; then
 log "runner overhead and metric-line ingestion"
 for s in memory sqlite; do
   for _ in $(seq 3); do "$B" runner-overhead --trials 300 --storage $s >> "$OUT/runner.jsonl"; done
 done
 for _ in $(seq 3); do "$B" metric-lines --lines 1000000 >> "$OUT/runner.jsonl"; done
+fi
 
 # 5. TPE (Benchmarks/tpe_optuna.py and sweep-bench tpe-*, another engineer's): rendered when present.
 if [ "$TPE" = 1 ]; then
@@ -149,6 +181,41 @@ if [ "$TPE" = 1 ]; then
     "$B" tpe-speed --kind float --sampler tpe:multivariate=$mv > "$OUT/tpe/speed-sweep-mv-$mv.jsonl"
     checked "$OUT/tpe/speed-sweep-mv-$mv.jsonl" tpe:multivariate=$mv
     "${T[@]}" speed --kind float --multivariate $mv > "$OUT/tpe/speed-optuna-mv-$mv.jsonl"
+  done
+fi
+
+# 6. The bandit lab beside vectorised numpy (interleaved rounds), and curve generation.
+if want bandits; then
+  log "bandit lab vs numpy (10 arms, 10,000 steps x 100 runs) and curve generation"
+  if [ "$QUICK" = 1 ]; then BANDIT_ROUNDS=1; else BANDIT_ROUNDS=3; fi
+  for _ in $(seq "$BANDIT_ROUNDS"); do
+    "$B" bandits --repeats 3 >> "$OUT/bandits.jsonl"
+    python3 Benchmarks/bandits_numpy.py --repeats 1 >> "$OUT/bandits.jsonl"
+  done
+  "$B" curves --count 10000 --steps 1000 --repeats 3 >> "$OUT/bandits.jsonl"
+  python3 Benchmarks/time_command.py --repeats 3 --field bench=curves-generate-cli --field count=10000 --field steps=1000 \
+    -- "$SWEEP" curves generate --count 10000 --steps 1000 --out "$TMP/generated.jsonl" >> "$OUT/bandits.jsonl"
+  rm -f "$TMP/generated.jsonl"
+fi
+
+# 7. The judge benchmark on the real-curve corpus (Benchmarks/corpus): every study in its file order
+#    and in 20 seeded shuffles, Optuna's pruners beside Sweep's judges.
+JUDGES=(nop median "percentile:percentile=25" successive_halving hyperband "patient:patience=3,wrapped=median"
+        "patient:patience=10,wrapped=median" wilcoxon)
+for extra in smoothed extrapolate; do
+  "$SWEEP" replay --help >/dev/null 2>&1 && "$SWEEP" replay Benchmarks/corpus/data/sgd-digits.jsonl --pruner "$extra" >/dev/null 2>&1 \
+    && JUDGES+=("$extra")
+done
+if want judges; then
+  if [ "$QUICK" = 1 ]; then SHUFFLES=4; else SHUFFLES=20; fi
+  log "judge benchmark on Benchmarks/corpus ($SHUFFLES shuffles; ${#JUDGES[@]} judges)"
+  JARGS=()
+  for j in "${JUDGES[@]}"; do JARGS+=(--pruner "$j"); done
+  "$SWEEP" replay Benchmarks/corpus/data/*.jsonl "${JARGS[@]}" --shuffles "$SHUFFLES" --seed 1 --json > "$OUT/judges.json"
+  for f in Benchmarks/corpus/data/*.jsonl; do
+    "$SWEEP" replay "$f" "${JARGS[@]}" --shuffles "$SHUFFLES" --seed 1 --json \
+      | python3 -c 'import json, sys; o = json.load(sys.stdin); o["study"] = sys.argv[1]; print(json.dumps(o))' "$(basename "$f" .jsonl)" \
+      >> "$OUT/judges-by-study.jsonl"
   done
 fi
 
