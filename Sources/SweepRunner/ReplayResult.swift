@@ -57,8 +57,12 @@ public struct ReplayResult: Sendable, Hashable {
         return best
     }
 
-    /// Whether the trial with the best final value ran to completion.
-    public var bestKept: Bool { bestTrial.map { $0.prunedAt == nil } ?? true }
+    /// Whether a trial with the best final value ran to completion (with ties, any of them: a
+    /// judge that keeps one of two equally good trials has kept the best).
+    public var bestKept: Bool {
+        guard let best = bestTrial?.final else { return true }
+        return trials.contains { $0.prunedAt == nil && $0.final == best }
+    }
 
     /// (best final overall − best final among trials that completed) / (range of final values):
     /// 0 when the best survived, 1 when nothing completed.

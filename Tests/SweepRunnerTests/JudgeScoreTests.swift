@@ -21,6 +21,17 @@ import Testing
         #expect(score.decisions == 8 && abs(score.decisionsPerSecond - 4000) < 1e-6)
     }
 
+    @Test func aTieForTheBestCountsAsKeptWhenEitherRuns() {
+        let trials = [
+            ReplayTrial(id: "a", prunedAt: 3, stepsUsed: 4, totalSteps: 10, final: 1),
+            ReplayTrial(id: "b", prunedAt: nil, stepsUsed: 10, totalSteps: 10, final: 1),
+            ReplayTrial(id: "c", prunedAt: nil, stepsUsed: 10, totalSteps: 10, final: 0),
+        ]
+        let r = ReplayResult(pruner: "x", direction: .maximize, trials: trials, decisions: 1, decisionSeconds: 0)
+        #expect(r.bestTrial?.id == "a")
+        #expect(r.bestKept && r.normalizedRegret == 0)
+    }
+
     @Test func paretoFrontKeepsTheUndominated() {
         let thorough = JudgeScore(pruner: "thorough", replays: [result("t", kept: true, used: 10)])
         let frugal = JudgeScore(pruner: "frugal", replays: [result("f", kept: false, used: 1)])
