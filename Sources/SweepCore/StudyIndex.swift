@@ -56,6 +56,14 @@ public final class StudyIndex {
         for (key, value) in changes.studyAttributes { studyAttributes[key] = value }
     }
 
+    /// How many winners the index keeps.
+    public static let winnerCapacity = 16
+
+    /// The best complete trials by final value, best first (the earlier finished first on ties),
+    /// at most `winnerCapacity` of them: what judges compare a running trial with, at a cost that
+    /// does not grow with the study.
+    public private(set) var winners: [Trial] = []
+
     private func add(finished trial: Trial) {
         finished.append(trial)
         guard trial.state == .complete else { return }
@@ -73,7 +81,17 @@ public final class StudyIndex {
             } else {
                 bestTrial = trial
             }
+            addWinner(trial, value: value)
         }
+    }
+
+    private func addWinner(_ trial: Trial, value: Double) {
+        if winners.count == Self.winnerCapacity, let last = winners.last?.value, !direction.isBetter(value, than: last) {
+            return
+        }
+        let at = winners.firstIndex { w in w.value.map { direction.isBetter(value, than: $0) } ?? true } ?? winners.endIndex
+        winners.insert(trial, at: at)
+        if winners.count > Self.winnerCapacity { winners.removeLast() }
     }
 }
 

@@ -7,10 +7,14 @@ import SweepCore
 /// given the same trials in the same order, the same trials are pruned at the same steps. Bad specs
 /// throw `SweepError.invalidSpec` naming the parameter, what was expected and what was given.
 public enum Pruners {
-    /// The pruner names `make` knows.
+    /// The names of the pruners that are Optuna's (same names, defaults and decisions).
     public static let names = [
         "nop", "median", "percentile", "threshold", "patient", "successive_halving", "hyperband", "wilcoxon",
     ]
+    /// The names of Sweep's own judges, which have no Optuna counterpart.
+    public static let sweepNames = ["smoothed", "extrapolate"]
+    /// Every name `make` knows.
+    public static var allNames: [String] { names + sweepNames }
 
     /// The pruner a parsed spec names, with its parameters checked.
     public static func make(_ spec: Spec) throws(SweepError) -> any Pruner {
@@ -23,9 +27,11 @@ public enum Pruners {
         case "successive_halving": return try SuccessiveHalvingPruner(spec: spec)
         case "hyperband": return try HyperbandPruner(spec: spec)
         case "wilcoxon": return try WilcoxonPruner(spec: spec)
+        case "smoothed": return try SmoothedPruner(spec: spec)
+        case "extrapolate": return try ExtrapolatePruner(spec: spec)
         default:
             throw .invalidSpec(
-                spec: spec.text, reason: "unknown pruner '\(spec.name)'; expected one of: \(names.joined(separator: ", "))")
+                spec: spec.text, reason: "unknown pruner '\(spec.name)'; expected one of: \(allNames.joined(separator: ", "))")
         }
     }
 

@@ -6,7 +6,7 @@ import SweepSamplers
 /// plus those that run programs or ask people, which live here: the `command` sampler, and the
 /// `command` and `human` judges.
 public enum Components {
-    /// Pruner names beyond `Pruners.names`.
+    /// Pruner names beyond `Pruners.allNames`.
     public static let judgeNames = ["command", "human"]
 
     /// The pruner (judge) a spec names.
@@ -16,10 +16,10 @@ public enum Components {
         case "command": return try CommandJudge(spec: spec)
         case "human": return try HumanJudge(spec: spec)
         default:
-            guard Pruners.names.contains(spec.name) else {
+            guard Pruners.allNames.contains(spec.name) else {
                 throw .invalidSpec(
                     spec: spec.text,
-                    reason: "unknown pruner '\(spec.name)'; expected one of: \((Pruners.names + judgeNames).joined(separator: ", "))")
+                    reason: "unknown pruner '\(spec.name)'; expected one of: \((Pruners.allNames + judgeNames).joined(separator: ", "))")
             }
             return try Pruners.make(spec)
         }

@@ -38,18 +38,14 @@ struct JudgeBrief {
         curve = CurveRecord(
             id: "trial \(trial.number)", params: trial.params.mapValues(Self.json), curve: trial.curve.values,
             steps: trial.curve.steps, direction: dir)
-        let complete = index.finished.filter { $0.state == .complete && $0.value.map { !$0.isNaN } == true }
-        let best = complete.sorted { a, b in
-            guard let x = a.value, let y = b.value else { return false }
-            return index.direction.isBetter(x, than: y) || (x == y && a.number < b.number)
-        }.prefix(max(0, withBest))
+        let best = index.winners.prefix(max(0, withBest))
         peers = best.map { t in
             let c = t.curve(index.objective)
             return CurveRecord(
                 id: "trial \(t.number)", params: t.params.mapValues(Self.json), curve: c.values, steps: c.steps,
                 direction: dir)
         }
-        completed = complete.count
+        completed = index.completedCount
         horizon = index.maxCompletedLastStep
     }
 

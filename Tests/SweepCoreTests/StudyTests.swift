@@ -168,3 +168,25 @@ import Testing
         #expect(try study.storage.trial(study: record.id, number: 0).notes.map(\.text) == ["diverged at step 40"])
     }
 }
+
+@Suite struct StudyIndexWinnersTests {
+    private func trial(_ number: Int, _ value: Double?, state: TrialState = .complete) -> Trial {
+        var t = Trial(id: Int64(number + 1), number: number, state: state)
+        t.value = value
+        return t
+    }
+
+    @Test func keepsTheBestSixteenBestFirstWithTiesInFinishingOrder() {
+        let index = StudyIndex(name: "s", direction: .maximize, objective: "value")
+        var finished = (0..<40).map { trial($0, Double($0 % 20)) }
+        finished.append(trial(40, .nan))
+        finished.append(trial(41, 100, state: .pruned))
+        index.apply(StudyChanges(cursor: 1, finished: finished))
+        #expect(index.winners.count == StudyIndex.winnerCapacity)
+        #expect(index.winners.prefix(4).map(\.number) == [19, 39, 18, 38], "ties: the earlier finished first")
+        #expect(index.winners.allSatisfy { $0.state == .complete && $0.value!.isFinite })
+        let minimize = StudyIndex(name: "s", direction: .minimize, objective: "value")
+        minimize.apply(StudyChanges(cursor: 1, finished: [trial(0, 3), trial(1, 1), trial(2, 2)]))
+        #expect(minimize.winners.map(\.number) == [1, 2, 0])
+    }
+}

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func badSpecsSayWhatWasExpected() {
-        #expect(specError("mediam") == "unknown pruner 'mediam'; expected one of: \(Pruners.names.joined(separator: ", "))")
+        #expect(specError("mediam") == "unknown pruner 'mediam'; expected one of: \(Pruners.allNames.joined(separator: ", "))")
         #expect(specError("nop:x=1") == "unknown parameter 'x' for 'nop'; it takes no parameters")
         #expect(specError("median:n_startup_trials=five") == "n_startup_trials must be an integer >= 0, got 'five'")
         #expect(specError("median:n_startup_trials") == "'n_startup_trials' is not key=value")

@@ -56,4 +56,33 @@ import Testing
         let missing = try SweepProcess.run(["replay", "a.jsonl", "nope.jsonl", "--pruner", "median"], in: dir)
         #expect(missing.status != 0 && missing.stderr.contains("nope.jsonl"))
     }
+
+    @Test func commandJudgesReplayLikeAnyPruner() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        var lines: [String] = []
+        for i in 0..<12 {
+            // Flat bad trials and rising good ones: the example judge stops the flat ones.
+            let flat = i % 3 == 0
+            let curve: [Double] = (0..<30).map { (step: Int) -> Double in
+                flat ? 0.1 + 0.001 * Double(step % 2) : 0.2 + Double(step) * 0.02 + Double(i) * 0.001
+            }
+            lines.append(#"{"id": "t\#(i)", "curve": [\#(curve.map { "\($0)" }.joined(separator: ","))]}"#)
+        }
+        try SweepProcess.write(lines.joined(separator: "\n"), to: "c.jsonl", in: dir)
+        let judge = RunCommandTests.examples.appendingPathComponent("judges/plateau_judge.py").path
+        let r = try SweepProcess.run(
+            ["replay", "c.jsonl", "--pruner", "command:format=json,interval_steps=10,run=python3 \(judge)", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = SweepProcess.object(r)
+        let trials = try #require(o["trials"] as? [[String: Any]])
+        let pruned = trials.filter { !($0["pruned_at"] is NSNull) }.compactMap { $0["id"] as? String }
+        #expect(pruned.count >= 2 && pruned.allSatisfy { ["t3", "t6", "t9"].contains($0) }, "pruned \(pruned)")
+        #expect(o["best_kept"] as? Bool == true)
+        // A judge that hangs or prints garbage keeps everything (and the replay still ends).
+        for bad in ["command:timeout=0.2,interval_steps=15,run=sleep 5", "command:run=echo no idea"] {
+            let g = try SweepProcess.run(["replay", "c.jsonl", "--pruner", bad, "--json"], in: dir)
+            #expect(g.status == 0, "\(g.stderr)")
+            #expect(SweepProcess.object(g)["steps_used_fraction"] as? Double == 1)
+        }
+    }
 }

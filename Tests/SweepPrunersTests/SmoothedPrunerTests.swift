@@ -1,0 +1,132 @@
+import Foundation
+import SweepCore
+import SweepPruners
+import Testing
+
+/// `0.9 · (1 − exp(−(s + 1) / tau))`: a learner that saturates at `top` with time constant `tau`.
+func saturating(_ count: Int, top: Double, tau: Double) -> [Double] {
+    (0..<count).map { top * (1 - exp(-Double($0 + 1) / tau)) }
+}
+
+/// Seeded Gaussian noise of standard deviation `sigma` (SplitMix64 + Box–Muller).
+func noise(_ count: Int, sigma: Double, seed: UInt64) -> [Double] {
+    var g = SplitMix64(seed: seed)
+    return (0..<count).map { _ in
+        let u = Double.random(in: Double.ulpOfOne..<1, using: &g)
+        let v = Double.random(in: 0..<1, using: &g)
+        return sigma * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+}
+
+func adding(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 + $1 } }
+
+/// Five finished trials (maximized): three fast learners that plateau at 0.6, and two slow
+/// learners that end best (about 0.85): in this study the winners start slowly.
+let slowWinnersStudy: [[Double]] = [
+    saturating(40, top: 0.6, tau: 2), saturating(40, top: 0.9, tau: 14), saturating(40, top: 0.6, tau: 2.5),
+    saturating(40, top: 0.88, tau: 15), saturating(40, top: 0.6, tau: 3),
+]
+
+@Suite struct SmoothedPrunerTests {
+    @Test func defaultsAndDescription() throws {
+        let p = try SmoothedPruner()
+        #expect(p.percentile == 50 && p.k == 3 && p.window == 5 && p.top == 10 && p.topMin == 8)
+        #expect(p.nStartupTrials == 5 && p.nWarmupSteps == 0 && p.intervalSteps == 1 && p.nMinTrials == 1 && p.minPoints == 3)
+        #expect(p.spread == 2 && !p.project)
+        let text = "\(p)"
+        #expect(text == "smoothed:percentile=50,k=3,window=5,top=10,top_min=8,n_startup_trials=5,n_warmup_steps=0,"
+            + "interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false")
+        // The description is a spec that builds the same pruner.
+        #expect("\(try Pruners.make(parsing: text))" == text)
+        #expect(try Pruners.make(parsing: "smoothed") is SmoothedPruner)
+        #expect(Pruners.sweepNames.contains("smoothed") && Pruners.allNames.contains("smoothed"))
+    }
+
+    @Test func badSpecsSayWhatWasExpected() {
+        #expect(specError("smoothed:percentile=150") == "percentile must be in [0, 100], got '150'")
+        #expect(specError("smoothed:k=-1") == "k must be a number >= 0, got '-1'")
+        #expect(specError("smoothed:window=0") == "window must be an integer >= 1, got '0'")
+        #expect(specError("smoothed:top=101") == "top must be in [0, 100], got '101'")
+        #expect(specError("smoothed:top_min=0") == "top_min must be an integer >= 1, got '0'")
+        #expect(specError("smoothed:min_points=x") == "min_points must be an integer >= 1, got 'x'")
+        #expect(specError("smoothed:spread=-2") == "spread must be a number >= 0, got '-2'")
+        #expect(specError("smoothed:project=yes") == "project must be true or false, got 'yes'")
+        #expect(specError("smoothed:alpha=0.5") != nil)  // not a parameter of this pruner
+    }
+
+    @Test func prunesAClearlyBadCurveEarly() throws {
+        let pruner = try SmoothedPruner()
+        let bad = adding([Double](repeating: 0.1, count: 40), noise(40, sigma: 0.01, seed: 1))
+        let pruned = try replay(pruner, slowWinnersStudy + [bad], direction: .maximize)
+        #expect(pruned.prefix(5).allSatisfy { $0 == nil })
+        // Below the median and below every winner once the slow winners pass 0.1 + the noise margin.
+        let step = try #require(pruned[5])
+        #expect(step <= 6)
+    }
+
+    @Test func keepsANoisyLateBloomerThatTheMedianPrunerKills() throws {
+        let bloomer = adding(saturating(40, top: 0.95, tau: 14), noise(40, sigma: 0.03, seed: 2))
+        let median = try replay(MedianPruner(), slowWinnersStudy + [bloomer], direction: .maximize)
+        // The median of the fast learners is far ahead early: the median pruner stops the bloomer.
+        #expect(median[5] != nil)
+        // The winners of this study were as slow: smoothed keeps it, and it ends best.
+        let smoothed = try replay(SmoothedPruner(), slowWinnersStudy + [bloomer], direction: .maximize)
+        #expect(smoothed[5] == nil)
+    }
+
+    @Test func noiseWidensTheBoundSoANoisyPeerSurvives() throws {
+        // Against constant peers at 0.5, a trial averaging 0.47 with noise 0.1 is within its bound...
+        let peers = [[Double]](repeating: [Double](repeating: 0.5, count: 20), count: 5)
+        let noisy = adding([Double](repeating: 0.47, count: 20), noise(20, sigma: 0.1, seed: 4))
+        let pruner = try SmoothedPruner(k: 3, top: 0)
+        #expect(try replay(pruner, peers + [noisy], direction: .maximize)[5] == nil)
+        // ... while the same average without noise is pruned at the first check.
+        #expect(try replay(pruner, peers + [[Double](repeating: 0.47, count: 20)], direction: .maximize)[5] == 2)
+    }
+
+    @Test func projectionPrunesAPlateauThatCannotReachTheBest() throws {
+        // Flat at 0.7: above the fast learners (so above the winners' envelope), below the best 0.85.
+        let flat = [Double](repeating: 0.7, count: 40)
+        #expect(try replay(SmoothedPruner(), slowWinnersStudy + [flat], direction: .maximize)[5] == nil)
+        // With the projection, once it has 2 · window values: it does not rise, so it cannot get there.
+        #expect(try replay(SmoothedPruner(project: true), slowWinnersStudy + [flat], direction: .maximize)[5] == 9)
+        // A trial still rising fast enough is not pruned by it.
+        #expect(try replay(SmoothedPruner(project: true), slowWinnersStudy + [saturating(40, top: 0.95, tau: 14)], direction: .maximize)[5] == nil)
+    }
+
+    @Test func readsTheWinnersFromTheIndexAndWritesNothing() throws {
+        let study = try makeStudy(SmoothedPruner(), direction: .maximize)
+        for curve in slowWinnersStudy + [saturating(40, top: 0.95, tau: 14)] { try run(curve, in: study) }
+        let index = try index(of: study)
+        #expect(index.studyAttributes.isEmpty, "the judge keeps no state of its own")
+        let finals = index.winners.compactMap(\.value)
+        #expect(!finals.isEmpty && finals == finals.sorted(by: >), "winners are best first")
+        #expect(index.winners.first?.number == index.bestTrial?.number)
+    }
+
+    @Test func minimizingFlipsTheBound() throws {
+        let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 10), count: 5)
+        let pruner = try SmoothedPruner(top: 0)
+        #expect(try replay(pruner, peers + [[Double](repeating: 2.0, count: 10)], direction: .minimize)[5] == 2)
+        #expect(try replay(pruner, peers + [[Double](repeating: 0.5, count: 10)], direction: .minimize)[5] == nil)
+    }
+
+    @Test func waitsForStartupTrialsAndWarmup() throws {
+        let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 10), count: 2)
+        let bad = [Double](repeating: 0, count: 10)
+        // Two complete trials: not enough for the default 5 startup trials.
+        #expect(try replay(SmoothedPruner(top: 0), peers + [bad], direction: .maximize)[2] == nil)
+        #expect(try replay(SmoothedPruner(top: 0, nStartupTrials: 2), peers + [bad], direction: .maximize)[2] == 2)
+        #expect(try replay(SmoothedPruner(top: 0, nStartupTrials: 2, nWarmupSteps: 6), peers + [bad], direction: .maximize)[2] == 6)
+    }
+
+    @Test func nanCurves() throws {
+        let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 6), count: 5)
+        let pruner = try SmoothedPruner(top: 0)
+        // Every value NaN: pruned at the first check; two NaN in a row (diverged): pruned then.
+        #expect(try replay(pruner, peers + [[.nan, .nan, .nan, .nan, .nan, .nan]], direction: .maximize)[5] == 0)
+        #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2]], direction: .maximize)[5] == 4)
+        // A single NaN is skipped.
+        #expect(try replay(pruner, peers + [[2, 2, .nan, 2, 2, 2]], direction: .maximize)[5] == nil)
+    }
+}
