@@ -5,7 +5,8 @@ import SweepBandits
 /// `Benchmarks/bandits_numpy.py` — 10 Bernoulli arms with means 0.05, 0.15, …, 0.95, T = 10,000
 /// steps × R = 100 runs, for ε-greedy (ε = 0.1), UCB1 and Thompson (Beta). Prints one JSON
 /// object per agent with the median wall-clock seconds over the repeats (and the mean regret,
-/// to check both sides run the same thing).
+/// to check both sides run the same thing). `--agent NAME` runs only that agent; `--threads N`
+/// pins the worker count (default: one per core).
 func banditSpeed(arguments: [String]) throws {
     let repeats = try banditIntOption("--repeats", in: arguments, default: 5)
     let steps = try banditIntOption("--steps", in: arguments, default: 10_000)
@@ -17,8 +18,10 @@ func banditSpeed(arguments: [String]) throws {
         ("ucb1", UCB1Agent()),
         ("thompson", BetaThompsonAgent()),
     ]
-    let experiment = try BanditExperiment(steps: steps, runs: runs, seed: 1)
-    for (name, agent) in agents {
+    let only: String? = arguments.firstIndex(of: "--agent").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    let threads = arguments.contains("--threads") ? try banditIntOption("--threads", in: arguments, default: 1) : nil
+    let experiment = try BanditExperiment(steps: steps, runs: runs, seed: 1, threads: threads)
+    for (name, agent) in agents where only.map({ (wanted: String) -> Bool in wanted == name }) ?? true {
         var times: [Double] = []
         var regret = 0.0
         for _ in 0..<repeats {

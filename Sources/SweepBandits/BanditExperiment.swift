@@ -49,8 +49,10 @@ public struct BanditExperiment: Sendable {
         return run(environment: environment, agent: agent, environmentSpec: environmentSpec, agentSpec: agentSpec)
     }
 
-    /// Runs per chunk: at most 64 chunks, a function of R alone (never of the thread count).
-    var chunkSize: Int { max(1, (runs + 63) / 64) }
+    /// Runs per chunk: at most 8 chunks (enough to balance a few cores; each chunk sums into
+    /// arrays of T × 5 values, added up at the end), a function of R alone (never of the thread
+    /// count).
+    var chunkSize: Int { max(1, (runs + 7) / 8) }
 
     /// Runs every chunk on `threads` workers and adds the chunk sums in chunk order.
     func runAll<E: BanditEnvironment, A: BanditAgent>(_ environment: E, _ agent: A) -> ExperimentTotals {
@@ -145,7 +147,11 @@ struct ExperimentTotals: Sendable {
     }
 
     mutating func add(_ other: ExperimentTotals) {
-        for i in 0..<stats.count { stats[i] += other.stats[i] }
+        stats.withUnsafeMutableBufferPointer { mine in
+            other.stats.withUnsafeBufferPointer { theirs in
+                for i in 0..<mine.count { mine[i] += theirs[i] }
+            }
+        }
         for i in 0..<armClassCounts.count { armClassCounts[i] += other.armClassCounts[i] }
         finalRegrets.append(contentsOf: other.finalRegrets)
     }

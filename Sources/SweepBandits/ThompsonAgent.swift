@@ -7,10 +7,32 @@ public struct BetaThompsonAgent: BanditAgent {
     /// The prior Beta(alpha, beta) (both > 0; 1, 1 is uniform).
     public let alpha: Double
     public let beta: Double
-    var successes: [Double] = []
-    var failures: [Double] = []
-    var successShapes: [GammaShape] = []
-    var failureShapes: [GammaShape] = []
+    /// Per arm: the posterior's parameters and their Gamma constants (only the pulled arm's
+    /// change per step).
+    var posteriors: [ArmPosterior] = []
+    /// The process-wide ziggurat, held here so the step never touches the lazy global.
+    let ziggurat = Ziggurat.shared
+
+    /// Arm a's Beta(α, β) posterior and the constants of its two Gamma draws.
+    struct ArmPosterior: Sendable {
+        var successes: Double
+        var failures: Double
+        var successShape: GammaShape
+        var failureShape: GammaShape
+        /// Scratch for `selectArm`: this step's two Gamma draws (NaN while unfinished) and the
+        /// first 64-bit output of each.
+        var x = 0.0
+        var y = 0.0
+        var successBits: UInt64 = 0
+        var failureBits: UInt64 = 0
+
+        init(alpha: Double, beta: Double) {
+            successes = alpha
+            failures = beta
+            successShape = GammaShape(alpha)
+            failureShape = GammaShape(beta)
+        }
+    }
 
     /// A Beta-Bernoulli Thompson agent.
     public init(alpha: Double = 1, beta: Double = 1) {
@@ -20,40 +42,79 @@ public struct BetaThompsonAgent: BanditAgent {
     }
 
     public mutating func reset(arms: Int, contextDimension: Int) {
-        successes = [Double](repeating: alpha, count: arms)
-        failures = [Double](repeating: beta, count: arms)
-        successShapes = [GammaShape](repeating: GammaShape(alpha), count: arms)
-        failureShapes = [GammaShape](repeating: GammaShape(beta), count: arms)
+        posteriors = [ArmPosterior](repeating: ArmPosterior(alpha: alpha, beta: beta), count: arms)
     }
 
+    /// One exact Beta draw per arm, X / (X + Y) with X, Y independent Gamma draws; the largest
+    /// wins (the first on ties).
+    ///
+    /// In three passes, so that the hot one has no branch and no call: every arm's two Gamma
+    /// draws on their fast path (`GammaShape.fastDraw`, NaN when a draw needs the full
+    /// algorithm: a few per cent of draws, mostly at small shapes), then the unfinished arms,
+    /// then the argmax.
+    @inline(__always)
     public mutating func selectArm(step: Int, context: [Double], using rng: inout RandomGenerator) -> Int {
-        var best = 0
-        var bestSample = -1.0
-        successShapes.withUnsafeBufferPointer { successes in
-            failureShapes.withUnsafeBufferPointer { failures in
-                for a in 0..<successes.count {
-                    let x = rng.nextGamma(successes[a])
-                    let y = rng.nextGamma(failures[a])
-                    let sample = x / (x + y)
-                    if sample > bestSample {
-                        bestSample = sample
-                        best = a
-                    }
-                }
+        let ziggurat = self.ziggurat
+        return posteriors.withUnsafeMutableBufferPointer { arms in
+            var unfinished = false
+            for a in 0..<arms.count {
+                let successBits = rng.next()
+                let failureBits = rng.next()
+                let x = arms[a].successShape.fastDraw(successBits, ziggurat: ziggurat)
+                let y = arms[a].failureShape.fastDraw(failureBits, ziggurat: ziggurat)
+                arms[a].x = x
+                arms[a].y = y
+                arms[a].successBits = successBits
+                arms[a].failureBits = failureBits
+                unfinished = unfinished || (x + y).isNaN
+            }
+            if unfinished { rng = Self.finish(arms, ziggurat: ziggurat, generator: rng) }
+            var best = 0
+            var bestSample = -1.0
+            for a in 0..<arms.count {
+                let sample = arms[a].x / (arms[a].x + arms[a].y)
+                let better = sample > bestSample
+                best = better ? a : best
+                bestSample = better ? sample : bestSample
+            }
+            return best
+        }
+    }
+
+    /// Completes the unfinished (NaN) Gamma draws, each going on from its first output.
+    /// Returns the generator after them (by value, so the caller's stays in registers).
+    @inline(never)
+    static func finish(
+        _ arms: UnsafeMutableBufferPointer<ArmPosterior>, ziggurat: Ziggurat, generator: RandomGenerator
+    ) -> RandomGenerator {
+        var rng = generator
+        for a in 0..<arms.count {
+            if arms[a].x.isNaN {
+                let x = arms[a].successShape.draw(startingWith: arms[a].successBits, ziggurat: ziggurat, generator: rng)
+                arms[a].x = x.value
+                rng = x.rng
+            }
+            if arms[a].y.isNaN {
+                let y = arms[a].failureShape.draw(startingWith: arms[a].failureBits, ziggurat: ziggurat, generator: rng)
+                arms[a].y = y.value
+                rng = y.rng
             }
         }
-        return best
+        return rng
     }
 
+    @inline(__always)
     public mutating func update(arm: Int, reward: Double, context: [Double]) {
         let r = min(1, max(0, reward))
-        if r > 0 {
-            successes[arm] += r
-            successShapes[arm] = GammaShape(successes[arm])
-        }
-        if r < 1 {
-            failures[arm] += 1 - r
-            failureShapes[arm] = GammaShape(failures[arm])
+        posteriors.withUnsafeMutableBufferPointer { arms in
+            if r > 0 {
+                arms[arm].successes += r
+                arms[arm].successShape = GammaShape(arms[arm].successes)
+            }
+            if r < 1 {
+                arms[arm].failures += 1 - r
+                arms[arm].failureShape = GammaShape(arms[arm].failures)
+            }
         }
     }
 }

@@ -48,3 +48,36 @@ import Testing
     }
 }
 
+
+@Suite struct EpsilonGreedyTieTests {
+    /// The incrementally kept maximum picks uniformly among tied arms: with all estimates equal
+    /// (no rewards yet, ε = 0), each of 4 arms is chosen about a quarter of the time.
+    @Test func greedyBreaksTiesUniformly() {
+        var agent = EpsilonGreedyAgent(epsilon: 0)
+        agent.reset(arms: 4, contextDimension: 0)
+        var rng = RandomGenerator(seed: 9)
+        var counts = [0, 0, 0, 0]
+        for step in 0..<40_000 { counts[agent.selectArm(step: step, context: [], using: &rng)] += 1 }
+        // Binomial(40000, 1/4): sd ≈ 87.
+        for c in counts { #expect(abs(c - 10_000) < 450) }
+    }
+
+    /// The kept maximum, its tie count and first arm always equal a fresh scan of the estimates.
+    @Test func incrementalMaximumMatchesAScan() {
+        for stepSize in [nil, 0.3] as [Double?] {
+            var agent = EpsilonGreedyAgent(epsilon: 0.2, stepSize: stepSize)
+            agent.reset(arms: 5, contextDimension: 0)
+            var rng = RandomGenerator(seed: 10)
+            for step in 0..<5_000 {
+                let arm = agent.selectArm(step: step, context: [], using: &rng)
+                // Rewards in {0, 0.5, 1} make exact ties common.
+                agent.update(arm: arm, reward: Double(rng.nextInt(below: 3)) / 2, context: [])
+                let values = agent.estimates.values
+                let maximum = values.max()!
+                #expect(agent.maximum == maximum)
+                #expect(agent.tied == values.filter { $0 == maximum }.count)
+                #expect(agent.first == values.firstIndex(of: maximum)!)
+            }
+        }
+    }
+}
