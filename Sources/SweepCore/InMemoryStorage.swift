@@ -190,7 +190,11 @@ public final class InMemoryStorage: Storage {
             let t = try Self.trialIndex(s, trial)
             try Self.checkUnfinished(s, t)
             let study = s.trialStudy[t]
-            for (key, value) in attributes.user { s.trials[t].userAttributes[key] = value }
+            if s.trials[t].userAttributes.isEmpty {
+                s.trials[t].userAttributes = attributes.user  // shares the buffer: no copy
+            } else {
+                for (key, value) in attributes.user { s.trials[t].userAttributes[key] = value }
+            }
             for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
                 s.trials[t].systemAttributes[key] = value
                 s.studies[study].feed.append(
