@@ -23,13 +23,19 @@ import SweepCurves
 /// recent values cannot reach the best final value (see `projectionShortfall`; off by default:
 /// reinforcement-learning curves jump).
 ///
+/// Ties at an optimum (`ceiling`, default 3): when at least `ceiling` winners ended exactly at the
+/// best final value and no winner ever reported anything better at any step, that value looks like
+/// the objective's ceiling (a return capped by the environment, a perfect score): a trial that never
+/// reported better can at most tie it, and the best is already held, so it is pruned as soon as it
+/// has `min_points` values (`ceiling=0` turns this off).
+///
 /// NaN: a trial whose every value so far is NaN, or whose last two values are NaN (diverged), is
 /// pruned; other NaN values are skipped.
 ///
 /// Spec: `smoothed:percentile=50,k=3,window=5,top=10,top_min=8,n_startup_trials=5,n_warmup_steps=0,
-/// interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false`. A decision reads `window`
-/// per-step order statistics and the winners' book, so its cost does not grow with the number of
-/// trials.
+/// interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false,ceiling=3`. A decision reads
+/// `window` per-step order statistics and the winners' book, so its cost does not grow with the
+/// number of trials.
 public struct SmoothedPruner: Pruner, CustomStringConvertible {
     /// In [0, 100]: 25 keeps the trials whose bound is within the best quarter of the peers.
     public let percentile: Double
@@ -54,18 +60,22 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
     /// Also prune a trial whose optimistic straight-line projection cannot reach the best final
     /// value (see `projectionShortfall`).
     public let project: Bool
+    /// When at least this many winners end exactly at the best final value and no winner ever
+    /// reported better, that value is taken for a ceiling (an optimum that can only be tied) and
+    /// a trial that never reported better is pruned: the best is already held (0 turns this off).
+    public let ceilingTies: Int
 
     /// The spec parameters it takes.
     public static let parameterNames = [
         "percentile", "k", "window", "top", "top_min", "n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials",
-        "min_points", "spread", "project",
+        "min_points", "spread", "project", "ceiling",
     ]
 
     /// Throws `SweepError.invalidArgument` naming a parameter out of range.
     public init(
         percentile: Double = 50, k: Double = 3, window: Int = 5, top: Double = 10, topMin: Int = 8, nStartupTrials: Int = 5,
         nWarmupSteps: Int = 0, intervalSteps: Int = 1, nMinTrials: Int = 1, minPoints: Int = 3, spread: Double = 2,
-        project: Bool = false
+        project: Bool = false, ceilingTies: Int = 3
     ) throws(SweepError) {
         try require(percentile >= 0 && percentile <= 100, "percentile", "in [0, 100]", got: formatNumber(percentile))
         try require(k >= 0 && k.isFinite, "k", "a number >= 0", got: formatNumber(k))
@@ -78,6 +88,7 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         try require(nMinTrials >= 1, "n_min_trials", "an integer >= 1", got: nMinTrials)
         try require(minPoints >= 1, "min_points", "an integer >= 1", got: minPoints)
         try require(spread >= 0 && spread.isFinite, "spread", "a number >= 0", got: formatNumber(spread))
+        try require(ceilingTies >= 0, "ceiling", "an integer >= 0", got: ceilingTies)
         self.percentile = percentile
         self.k = k
         self.window = window
@@ -90,6 +101,7 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         self.minPoints = minPoints
         self.spread = spread
         self.project = project
+        self.ceilingTies = ceilingTies
     }
 
     /// Reads a `smoothed:...` spec.
@@ -112,11 +124,12 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
             guard text == "true" || text == "false" else { throw p.failure("project", "true or false", got: text) }
             project = text == "true"
         }
+        let ceiling = try p.int("ceiling", default: d.ceilingTies, min: 0)
         self = try p.build { () throws(SweepError) in
             try SmoothedPruner(
                 percentile: percentile, k: k, window: window, top: top, topMin: topMin, nStartupTrials: startup, nWarmupSteps: warmup,
                 intervalSteps: interval, nMinTrials: minTrials, minPoints: minPoints, spread: spread,
-                project: project)
+                project: project, ceilingTies: ceiling)
         }
     }
 
@@ -133,6 +146,11 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
             return book.attach(to: PruneDecision(prune: true, reason: Message.diverged(step)))
         }
         guard values.count >= minPoints else { return book.attach(to: .keepGoing) }
+        if let cap = book.ceiling(ties: ceilingTies, direction: direction),
+            !values.contains(where: { direction.isBetter($0, than: cap) })
+        {
+            return book.attach(to: PruneDecision(prune: true, reason: Message.ceiling(cap, ties: ceilingTies, step: step)))
+        }
 
         let recent = values.suffix(window)
         let mean = recent.reduce(0, +) / Double(recent.count)
@@ -217,11 +235,16 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         "smoothed:percentile=\(formatNumber(percentile)),k=\(formatNumber(k)),window=\(window),top=\(formatNumber(top)),"
             + "top_min=\(topMin),"
             + "n_startup_trials=\(nStartupTrials),n_warmup_steps=\(nWarmupSteps),interval_steps=\(intervalSteps),"
-            + "n_min_trials=\(nMinTrials),min_points=\(minPoints),spread=\(formatNumber(spread)),project=\(project)"
+            + "n_min_trials=\(nMinTrials),min_points=\(minPoints),spread=\(formatNumber(spread)),project=\(project),"
+            + "ceiling=\(ceilingTies)"
     }
 
     enum Message {
         static func allNaN(_ step: Int) -> String { "every value reported up to step \(step) is NaN" }
+        static func ceiling(_ cap: Double, ties: Int, step: Int) -> String {
+            "at step \(step): the best final value \(shortNumber(cap)) looks like a ceiling (at least \(ties) complete "
+                + "trials ended exactly there and none ever reported better): this trial can at most tie it"
+        }
         static func diverged(_ step: Int) -> String { "the last two values reported up to step \(step) are NaN (diverged)" }
     }
 }

@@ -25,6 +25,20 @@ struct SmoothedWinners {
     /// The best `count` winners.
     func top(_ count: Int) -> ArraySlice<Entry> { entries.prefix(Swift.max(0, count)) }
 
+    /// The best final value when it looks like a ceiling of the objective (an optimum that can be
+    /// tied but not beaten, such as a return capped by the environment): at least `ties` winners
+    /// ended exactly there and no winner ever reported anything better, at any step. Nil
+    /// otherwise, or when `ties` is 0. Reads at most the winners' curves.
+    func ceiling(ties: Int, direction: Direction) -> Double? {
+        guard ties > 0, let best = entries.first?.final else { return nil }
+        let tied = entries.prefix { $0.final == best }
+        guard tied.count >= ties else { return nil }
+        for w in entries {
+            for v in w.curve.values where v.isFinite && direction.isBetter(v, than: best) { return nil }
+        }
+        return best
+    }
+
     /// The decision as it is: the winners live in the index, nothing is written back.
     func attach(to decision: PruneDecision) -> PruneDecision { decision }
 }

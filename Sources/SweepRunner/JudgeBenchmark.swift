@@ -49,16 +49,28 @@ public struct JudgeBenchmark: Sendable {
     }
 
     /// The orders replayed for study `s`: the file order, then `shuffles` seeded permutations.
+    /// They depend on the seed and the study's file name (not its place in the list), so a study
+    /// replayed alone gets the same orders as in a run of many.
     public func orders(ofStudy s: Int) -> [[Int]] {
         let count = studies[s].records.count
         var orders = [Array(0..<count)]
+        let key = Self.nameKey(studies[s].name)
         for k in 0..<shuffles {
-            var rng = SplitMix64(seed: SplitMix64.derive(seed, UInt64(s) << 32 | UInt64(k)))
+            var rng = SplitMix64(seed: SplitMix64.derive(seed ^ key, UInt64(k)))
             var order = Array(0..<count)
             order.shuffle(using: &rng)
             orders.append(order)
         }
         return orders
+    }
+
+    /// FNV-1a of the file name (the last path component).
+    static func nameKey(_ path: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in (path as NSString).lastPathComponent.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     /// Replays every judge over every study and order; scores in the judges' order, with the

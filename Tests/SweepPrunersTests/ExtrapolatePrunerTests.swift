@@ -9,6 +9,8 @@ import Testing
         #expect(p.pThreshold == 0.05 && p.horizon == nil && p.target == .best && p.minPoints == 5)
         let text = "\(p)"
         #expect(text.hasPrefix("extrapolate:p_threshold=0.05,horizon=auto,beat=best,n_startup_trials=5,"))
+        #expect(p.growth == 0.25 && p.topMin == 5 && p.top == 10 && p.calibrate == 3)
+        #expect(p.ceilingTies == 3 && text.hasSuffix(",ceiling=3"))
         // The description is a spec that builds the same pruner.
         #expect("\(try Pruners.make(parsing: text))" == text)
         #expect(try Pruners.make(parsing: "extrapolate") is ExtrapolatePruner)
@@ -25,6 +27,7 @@ import Testing
         #expect(specError("extrapolate:min_points=2") == "min_points must be an integer >= 4, got '2'")
         #expect(specError("extrapolate:growth=-1") == "growth must be a number >= 0, got '-1'")
         #expect(specError("extrapolate:calibrate=x") == "calibrate must be an integer >= 0, got 'x'")
+        #expect(specError("extrapolate:ceiling=x") == "ceiling must be an integer >= 0, got 'x'")
         #expect(specError("extrapolate:window=3") != nil)  // not a parameter of this pruner
     }
 
@@ -87,5 +90,17 @@ import Testing
         let pruner = try ExtrapolatePruner()
         #expect(try replay(pruner, peers + [[Double](repeating: .nan, count: 12)], direction: .maximize)[5] == 0)
         #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2, 2, 2, 2, 2, 2, 2]], direction: .maximize)[5] == 4)
+    }
+
+    @Test func tiesAtACeilingArePrunedBeforeAnyFit() throws {
+        // Returns capped at 500 (CartPole): three winners end exactly there, none ever reported more.
+        let capped = (0..<30).map { Swift.min(500, 50 + 40 * Double($0)) }
+        let low = saturating(30, top: 200, tau: 4)
+        let study = [capped, low, capped, capped, low]
+        let pruned = try replay(ExtrapolatePruner(), study + [capped], direction: .maximize)
+        #expect(pruned[5] == 4)  // at min_points values, before it reaches the cap
+        #expect(try replay(ExtrapolatePruner(ceilingTies: 0), study + [capped], direction: .maximize)[5] == nil)
+        // Two ties are not enough for the default.
+        #expect(try replay(ExtrapolatePruner(), [capped, low, capped, low, low] + [capped], direction: .maximize)[5] == nil)
     }
 }

@@ -32,10 +32,10 @@ let slowWinnersStudy: [[Double]] = [
         let p = try SmoothedPruner()
         #expect(p.percentile == 50 && p.k == 3 && p.window == 5 && p.top == 10 && p.topMin == 8)
         #expect(p.nStartupTrials == 5 && p.nWarmupSteps == 0 && p.intervalSteps == 1 && p.nMinTrials == 1 && p.minPoints == 3)
-        #expect(p.spread == 2 && !p.project)
+        #expect(p.spread == 2 && !p.project && p.ceilingTies == 3)
         let text = "\(p)"
         #expect(text == "smoothed:percentile=50,k=3,window=5,top=10,top_min=8,n_startup_trials=5,n_warmup_steps=0,"
-            + "interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false")
+            + "interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false,ceiling=3")
         // The description is a spec that builds the same pruner.
         #expect("\(try Pruners.make(parsing: text))" == text)
         #expect(try Pruners.make(parsing: "smoothed") is SmoothedPruner)
@@ -51,6 +51,7 @@ let slowWinnersStudy: [[Double]] = [
         #expect(specError("smoothed:min_points=x") == "min_points must be an integer >= 1, got 'x'")
         #expect(specError("smoothed:spread=-2") == "spread must be a number >= 0, got '-2'")
         #expect(specError("smoothed:project=yes") == "project must be true or false, got 'yes'")
+        #expect(specError("smoothed:ceiling=-1") == "ceiling must be an integer >= 0, got '-1'")
         #expect(specError("smoothed:alpha=0.5") != nil)  // not a parameter of this pruner
     }
 
@@ -128,5 +129,31 @@ let slowWinnersStudy: [[Double]] = [
         #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2]], direction: .maximize)[5] == 4)
         // A single NaN is skipped.
         #expect(try replay(pruner, peers + [[2, 2, .nan, 2, 2, 2]], direction: .maximize)[5] == nil)
+    }
+
+    @Test func tiesAtACeilingArePrunedOnceTheBestIsHeld() throws {
+        // Returns capped at 1: three trials climb to the cap and end there; none ever reported more.
+        let capped = (0..<20).map { Swift.min(1, 0.2 + 0.1 * Double($0)) }
+        let study = [capped, capped, saturating(20, top: 0.6, tau: 3), capped, saturating(20, top: 0.5, tau: 2)]
+        // A fourth trial on its way to the cap can at most tie it: the best is already held.
+        let pruned = try replay(SmoothedPruner(), study + [capped], direction: .maximize)
+        #expect(pruned[5] == 2)  // as soon as it has min_points values
+        // Off, or with fewer ties than asked for, it goes on.
+        #expect(try replay(SmoothedPruner(ceilingTies: 0), study + [capped], direction: .maximize)[5] == nil)
+        #expect(try replay(SmoothedPruner(ceilingTies: 4), study + [capped], direction: .maximize)[5] == nil)
+        // A trial that already reported more than the "ceiling" shows it is none.
+        let above = capped.enumerated().map { $0.offset == 1 ? 1.2 : $0.element }
+        #expect(try replay(SmoothedPruner(), study + [above], direction: .maximize)[5] == nil)
+        // A winner that once reported more than its final value: not a ceiling either.
+        let dipped = capped.enumerated().map { $0.offset == 10 ? 1.1 : $0.element }
+        #expect(try replay(SmoothedPruner(), [dipped] + study.dropFirst() + [capped], direction: .maximize)[5] == nil)
+    }
+
+    @Test func ceilingTiesForAMinimizedObjective() throws {
+        // Losses floored at 0: three winners end exactly at 0.
+        let floored = (0..<20).map { Swift.max(0, 1 - 0.1 * Double($0)) }
+        let study = [floored, floored, floored, [Double](repeating: 0.5, count: 20), [Double](repeating: 0.7, count: 20)]
+        #expect(try replay(SmoothedPruner(), study + [floored], direction: .minimize)[5] == 2)
+        #expect(try replay(SmoothedPruner(), study + [floored], direction: .maximize)[5] != 2)
     }
 }

@@ -26,6 +26,10 @@ import Testing
         #expect(Set(orders).count == 4, "shuffles differ from each other and from the file order")
         #expect(bench.orders(ofStudy: 0) == orders, "the same seed gives the same orders")
         #expect(bench.orders(ofStudy: 1) != orders, "each study gets its own orders")
+        let alone = JudgeBenchmark(studies: [study("b")], shuffles: 3, seed: 9)
+        #expect(alone.orders(ofStudy: 0) == bench.orders(ofStudy: 1), "a study alone is shuffled as in a run of many")
+        let elsewhere = JudgeBenchmark(studies: [study("dir/b")], shuffles: 3, seed: 9)
+        #expect(elsewhere.orders(ofStudy: 0) == alone.orders(ofStudy: 0), "only the file name counts")
     }
 
     @Test func scoresEveryJudgeOverEveryReplay() throws {
