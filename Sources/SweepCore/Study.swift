@@ -29,11 +29,18 @@ public final class Study {
     private let defaultDistributions: [String: Distribution]
     private let now: @Sendable () -> Date
 
-    private struct LiveTrial {
-        var id: Int64
+    /// A running trial this handle reports for. A class, so the hot path updates it in place
+    /// without copying its curve out of the dictionary and back.
+    private final class LiveTrial {
+        let id: Int64
         var progress: TrialProgress
         /// The reason of the last prune decision, stored when the trial is told pruned.
         var pruneReason: String?
+
+        init(id: Int64, progress: TrialProgress) {
+            self.id = id
+            self.progress = progress
+        }
     }
 
     /// Opens a stored study with the given sampler and pruner.
@@ -141,9 +148,9 @@ public final class Study {
     @discardableResult
     public func report(trial number: Int, step: Int, value: Double) throws -> Bool {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
-        let id = try live[number]?.id ?? liveTrial(number).id
-        let recorded = try storage.report(trial: id, step: step, metric: record.config.objective, value: value)
-        live[number]?.progress.record(step: step, value: value)
+        let entry = try liveTrial(number)
+        let recorded = try storage.report(trial: entry.id, step: step, metric: record.config.objective, value: value)
+        entry.progress.record(step: step, value: value)
         return recorded
     }
 
@@ -153,12 +160,9 @@ public final class Study {
     public func report(trial number: Int, step: Int, metrics: [String: Double]) throws -> Bool {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
         guard !metrics.isEmpty else { throw SweepError.invalidArgument("a report needs at least one metric value") }
-        let id = try liveTrial(number).id
-        let recorded = try storage.report(trial: id, step: step, metrics: metrics)
-        if let value = metrics[record.config.objective] {
-            // Mutated in place: copying the entry out would copy its curve on every report.
-            live[number]?.progress.record(step: step, value: value)
-        }
+        let entry = try liveTrial(number)
+        let recorded = try storage.report(trial: entry.id, step: step, metrics: metrics)
+        if let value = metrics[record.config.objective] { entry.progress.record(step: step, value: value) }
         return recorded
     }
 
@@ -174,13 +178,13 @@ public final class Study {
         if !decision.trialAttributes.isEmpty {
             for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
                 try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
-                live[number]?.progress.systemAttributes[key] = value
+                entry.progress.systemAttributes[key] = value
             }
         }
         for (key, value) in decision.studyAttributes.sorted(by: { $0.key < $1.key }) {
             try storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)
         }
-        live[number]?.pruneReason = decision.prune ? decision.reason : nil
+        entry.pruneReason = decision.prune ? decision.reason : nil
         if !decision.notes.isEmpty || !decision.suggestions.isEmpty {
             try recordJudgement(decision, trial: entry.id, number: number)
         }
@@ -230,7 +234,7 @@ public final class Study {
         guard decision.prune, let reason = decision.reason else { return }
         let entry = try liveTrial(number)
         try storage.setTrialAttribute(trial: entry.id, key: "prune_reason", value: .string(reason), system: false)
-        live[number]?.pruneReason = nil
+        entry.pruneReason = nil
     }
 
     /// Ends a trial. `complete` needs a value; a NaN value fails the trial (as Optuna does). A

@@ -100,8 +100,7 @@ public struct PercentilePruner: Pruner, CustomStringConvertible {
         let name = label.isEmpty ? "\(formatNumber(q))th percentile" : label
         return PruneDecision(
             prune: true,
-            reason: "best value \(best) up to step \(step) is worse than the \(name) \(threshold) "
-                + "of \(statistics.reported) complete trials at that step")
+            reason: "best value \(best) up to step \(step) is worse than the \(name) \(threshold) of \(statistics.reported) complete trials at that step")
     }
 
     public var description: String {
