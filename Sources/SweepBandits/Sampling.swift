@@ -5,7 +5,7 @@ import SweepML
 /// Beta and Bernoulli draws.
 extension RandomGenerator {
     /// A standard normal draw by the ziggurat method (`Ziggurat`: Marsaglia & Tsang 2000, in
-    /// Doornik's 2005 form with 128 layers, the layer index and the uniform taken from disjoint
+    /// Doornik's 2005 form with 256 layers, the layer index and the uniform taken from disjoint
     /// bits of one 64-bit output). Several times faster than `nextGaussian()`.
     @inlinable
     public mutating func nextNormal() -> Double {
@@ -100,8 +100,8 @@ extension GammaShape {
     /// independent bits, so the order in which they are drawn does not change the law.
     @inlinable @inline(__always)
     func fastDraw(_ bits: UInt64, ziggurat: Ziggurat) -> Double {
-        let i = Int(truncatingIfNeeded: bits & 127)
-        let j = Int64(bitPattern: bits) >> 15
+        let i = Int(truncatingIfNeeded: bits & 255)
+        let j = Int64(bitPattern: bits) >> 16
         let layer = ziggurat.layers[i]
         let x = Double(j) * layer.scale
         let inRectangle = j.magnitude < layer.threshold
@@ -109,7 +109,7 @@ extension GammaShape {
         let w = 1 + t
         let v = w * w * w
         let x2 = x * x
-        let k = Double(Int(truncatingIfNeeded: (bits >> 7) & 255))
+        let k = Double(Int(truncatingIfNeeded: (bits >> 8) & 255))
         // w ≤ 0 makes the right side ≤ 0 < the left: never accepted here.
         // min(1, 1 + t) without a branch: 1 + (t − |t|)/2.
         let squeezed = squeeze * (x2 * x2) <= (255 - k) * (1 + 0.5 * (t - abs(t)))
@@ -126,9 +126,9 @@ extension GammaShape {
         var word = bits
         while true {
             // The ziggurat on `word`.
-            let i = Int(truncatingIfNeeded: word & 127)
-            let j = Int64(bitPattern: word) >> 15
-            let k = Double(Int(truncatingIfNeeded: (word >> 7) & 255))
+            let i = Int(truncatingIfNeeded: word & 255)
+            let j = Int64(bitPattern: word) >> 16
+            let k = Double(Int(truncatingIfNeeded: (word >> 8) & 255))
             var x = Double(j) * ziggurat.layers[i].scale
             if j.magnitude >= ziggurat.layers[i].threshold {
                 if i == 0 {
