@@ -19,11 +19,15 @@ public struct LocalRunner: Sendable {
     public var cancellation: Cancellation
     /// Called from worker threads as trials start and end.
     public var onProgress: @Sendable (RunProgress) -> Void
+    /// Where command judges and samplers run: the study file's folder (nil: the current one).
+    public var directory: String?
 
     public init(
         file: StudyFile, storage: any Storage, objective: any Objective, workers: Int? = nil,
-        cancellation: Cancellation = Cancellation(), onProgress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+        cancellation: Cancellation = Cancellation(), directory: String? = nil,
+        onProgress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) {
+        self.directory = directory
         self.file = file
         self.storage = storage
         self.objective = objective
@@ -52,24 +56,24 @@ public struct LocalRunner: Sendable {
         heart.stop()
         if let error = errors.error { throw error }
         if cancellation.isCancelled { throw RunError.interrupted }
-        return try RunSummary(study: StudyOpener.open(named: file.config.name, storage: storage), elapsed: Date().timeIntervalSince(board.started))
+        return try RunSummary(study: StudyOpener.open(named: file.config.name, storage: storage, directory: directory), elapsed: Date().timeIntervalSince(board.started))
     }
 
     private func openOrCreate() throws -> Study {
         do {
-            let study = try StudyOpener.open(named: file.config.name, storage: storage)
+            let study = try StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
             guard study.direction == file.config.direction, study.objective == file.config.objective else {
                 throw SweepError.invalidArgument(
                     "study '\(study.name)' already exists with \(study.direction.rawValue) \(study.objective); the file says \(file.config.direction.rawValue) \(file.config.objective)")
             }
             return study
         } catch SweepError.unknownStudy {
-            return try StudyOpener.create(file.config, storage: storage)
+            return try StudyOpener.create(file.config, storage: storage, directory: directory)
         }
     }
 
     private func work(board: RunBoard, provenance: JSONValue) throws {
-        let study = try StudyOpener.open(named: file.config.name, storage: storage)
+        let study = try StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
         while !cancellation.isCancelled {
             let trial: Trial
             switch try board.claim(study: study) {

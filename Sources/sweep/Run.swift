@@ -67,7 +67,8 @@ struct RunOptions: ParsableArguments {
         }
         defer { sources.forEach { $0.cancel() } }
         let runner = LocalRunner(
-            file: studyFile, storage: store, objective: objective, workers: workers, cancellation: cancellation
+            file: studyFile, storage: store, objective: objective, workers: workers, cancellation: cancellation,
+            directory: base.isEmpty ? "." : base
         ) { printer.show($0) }
         let summary: RunSummary
         do {

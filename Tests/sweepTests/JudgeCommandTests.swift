@@ -6,6 +6,10 @@ import Testing
 @Suite struct JudgeCommandTests {
     @Test func aStudyJudgedByAScriptRecordsItsReasonsAndSuggestions() throws {
         let dir = try SweepProcess.temporaryDirectory()
+        // The study file and its judge sit in a folder of their own: the judge runs there, as the
+        // objective does, whatever the current directory.
+        let sub = dir.appendingPathComponent("study")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         try SweepProcess.write("""
             import json, sys
             brief = json.load(sys.stdin)
@@ -17,7 +21,7 @@ import Testing
                 print(json.dumps({"decision": "prune", "reason": f"value {last:.2f} is below 0.5"}))
             else:
                 print(json.dumps({"decision": "continue", "reason": "good enough"}))
-            """, to: "judge.py", in: dir)
+            """, to: "judge.py", in: sub)
         try SweepProcess.write("""
             name = "judged"
             direction = "maximize"
@@ -34,8 +38,8 @@ import Testing
 
             [params]
             x = "float:0:1"
-            """, to: "study.toml", in: dir)
-        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+            """, to: "study.toml", in: sub)
+        let r = try SweepProcess.run(["run", "study/study.toml", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let trials = try SweepProcess.run(["trials", "--json"], in: dir)
         let list = (try? JSONSerialization.jsonObject(with: Data(trials.stdout.utf8))) as? [[String: Any]] ?? []
