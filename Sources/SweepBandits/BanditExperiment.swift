@@ -87,7 +87,26 @@ public struct BanditExperiment: Sendable {
         var agent = agent
         stats.withUnsafeMutableBufferPointer { stats in
             counts.withUnsafeMutableBufferPointer { counts in
-                for run in runs {
+                // Runs in pairs, stepped side by side: each stat gets run r's value before run
+                // r + 1's at every step, exactly as when the runs go one after the other.
+                var run = runs.lowerBound
+                while run + 1 < runs.upperBound {
+                    var environments = (env, env)
+                    var agents = (agent, agent)
+                    var contexts = (context, context)
+                    var rngs = (
+                        RandomGenerator(seed: seed, stream: UInt64(run)), RandomGenerator(seed: seed, stream: UInt64(run + 1)))
+                    var recorders = (
+                        ExperimentRecorder(stats: stats, counts: counts, classes: environment.contextClassCount),
+                        ExperimentRecorder(stats: stats, counts: counts, classes: environment.contextClassCount))
+                    simulateRunPair(
+                        environments: &environments, agents: &agents, steps: steps, contexts: &contexts, rngs: &rngs,
+                        recorders: &recorders)
+                    finalRegrets.append(recorders.0.cumulativeRegret)
+                    finalRegrets.append(recorders.1.cumulativeRegret)
+                    run += 2
+                }
+                if run < runs.upperBound {
                     var rng = RandomGenerator(seed: seed, stream: UInt64(run))
                     var recorder = ExperimentRecorder(
                         stats: stats, counts: counts, classes: environment.contextClassCount)
