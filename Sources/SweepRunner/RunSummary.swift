@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepCurves
 
 /// What a finished run reports: the best trial, how much compute pruning saved, and the best
 /// trial's curve as a sparkline.
@@ -48,30 +49,5 @@ public struct RunSummary: Sendable {
         out.append(
             "pruning saved \(stepsSaved) of \(stepsRun + stepsSaved) steps (\(String(format: "%.0f", savedFraction * 100))%)")
         return out
-    }
-}
-
-/// Text sparklines: ▁▂▃▄▅▆▇█.
-public enum Sparkline {
-    static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
-    /// Renders values (downsampled to `width` by averaging); NaN shows as a space.
-    public static func render(_ values: [Double], width: Int = 40) -> String {
-        guard !values.isEmpty else { return "" }
-        var points: [Double] = []
-        let n = min(width, values.count)
-        for i in 0..<n {
-            let lo = i * values.count / n
-            let hi = max(lo + 1, (i + 1) * values.count / n)
-            let slice = values[lo..<hi].filter { !$0.isNaN }
-            points.append(slice.isEmpty ? .nan : slice.reduce(0, +) / Double(slice.count))
-        }
-        let finite = points.filter { $0.isFinite }
-        guard let lo = finite.min(), let hi = finite.max() else { return String(repeating: " ", count: n) }
-        return String(points.map { v -> Character in
-            guard v.isFinite else { return " " }
-            let k = hi > lo ? Int(((v - lo) / (hi - lo) * 7).rounded()) : 3
-            return bars[min(7, max(0, k))]
-        })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepCore
+import SweepCurves
 import SweepRunner
 
 struct Show: ParsableCommand {
