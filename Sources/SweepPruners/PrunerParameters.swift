@@ -118,7 +118,7 @@ func require(_ condition: Bool, _ key: String, _ expected: String, got: CustomSt
 /// report at or after the latest pruning checkpoint, the checkpoints being
 /// `n_warmup_steps + k * interval_steps`. A report skipped over a checkpoint postpones that check to
 /// the next report.
-func isFirstReportInInterval(_ step: Int, of curve: MetricCurve, warmupSteps: Int, intervalSteps: Int) -> Bool {
+public func isFirstReportInInterval(_ step: Int, of curve: MetricCurve, warmupSteps: Int, intervalSteps: Int) -> Bool {
     let checkpoint = (step - warmupSteps) / intervalSteps * intervalSteps + warmupSteps
     return previousStep(before: step, in: curve) < checkpoint
 }

@@ -94,21 +94,8 @@ public struct HumanJudge: Pruner {
 
     /// One line from `fd`, nil when none came within `timeout` seconds or the input ended.
     static func readLine(_ fd: Int32, timeout: Double) -> String? {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while true {
-            let left = deadline - ContinuousClock.now
-            guard left > .zero else { return nil }
-            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ms = Int32(max(1, Double(left.components.seconds) * 1000 + Double(left.components.attoseconds) * 1e-15))
-            let ready = poll(&p, 1, ms)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return nil }
-            let n = read(fd, &byte, 1)
-            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
+        var reader = LineReader(fd: fd)
+        guard case .line(let bytes) = reader.next(timeoutMilliseconds: max(1, Int(timeout * 1000))) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import SweepCore
+import SweepPruners
 
 /// When a judge that is slow to ask (a program, a person) is consulted: after `nStartupTrials`
 /// trials completed, at the first report at or after each checkpoint `nWarmupSteps + k ·
@@ -20,8 +21,6 @@ struct JudgeCheckpoints: Equatable {
     /// Whether the trial's latest report is a checkpoint.
     func isCheckpoint(_ trial: TrialProgress, completed: Int) -> Bool {
         guard completed >= nStartupTrials, let step = trial.lastStep, step >= nWarmupSteps else { return false }
-        let checkpoint = (step - nWarmupSteps) / intervalSteps * intervalSteps + nWarmupSteps
-        let previous = trial.curve.steps.filter { $0 < step }.max() ?? -1
-        return previous < checkpoint
+        return isFirstReportInInterval(step, of: trial.curve, warmupSteps: nWarmupSteps, intervalSteps: intervalSteps)
     }
 }
