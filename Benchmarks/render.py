@@ -483,12 +483,16 @@ if os.path.exists(judges_path):
           f" {j['normalized_regret']:.4f} | {j['max_normalized_regret']:.4f} | {num(j['decisions_per_second'])} |"
           f" {'*' if j['pareto'] else ''} | {'**yes**' if ok else 'no'} |")
     w("")
+    best = min((j for j in jb["judges"] if j["best_kept_rate"] >= 0.95 and j["normalized_regret"] <= 0.001
+                and j["steps_used_fraction"] < 1), key=lambda j: j["steps_used_fraction"], default=None)
     w("The target (issue 5): at most 25% of the steps, the best kept at least 95% of the time, mean normalised")
-    w("regret at most 0.001. Not met yet: Sweep's judges keep the best as often as the target asks, with less")
-    w("regret than any of Optuna's, but use about 42% of the steps. In several studies many trials end within")
-    w("the noise of the best (36% of mlp-digits' trials within 5% of its best final value; see")
-    w("`python3 Benchmarks/corpus/summarize.py`) or the best final value is a lucky last report (td-taxi,")
-    w("td-frozenlake, bandit-bernoulli), and a judge must run all such trials to the end to keep the best.")
+    if best is not None and best["steps_used_fraction"] <= 0.25:
+        w(f"regret at most 0.001. Met by `{best['pruner']}`.")
+    else:
+        cheapest = f" (`{best['pruner']}` at {best['steps_used_fraction'] * 100:.1f}%)" if best else ""
+        w("regret at most 0.001. Not met: the cheapest judge that keeps the best 95% of the time with that")
+        w(f"regret{cheapest} uses more steps than the target allows. Why the target looks out of reach on")
+        w("this corpus is measured below (*How few steps can any judge use?*).")
     w("")
     if by_study:
         names = [j["pruner"] for j in jb["judges"]]
@@ -501,6 +505,37 @@ if os.path.exists(judges_path):
             w(f"| {st['study']} | " + " | ".join(
                 f"{cells[n]['steps_used_fraction'] * 100:.0f}% / {cells[n]['best_kept_rate'] * 100:.0f}%" if n in cells else "–"
                 for n in names) + " |")
+        w("")
+    feasibility = os.path.join(OUT, "feasibility.md")
+    if os.path.exists(feasibility):
+        w("### How few steps can any judge use?")
+        w("")
+        w("Floors under the steps a judge must use to keep the best, per study, over the file order and 20")
+        w("shuffles (`python3 Benchmarks/corpus/feasibility.py`; its docstring defines them):")
+        w("*records*: the 5 startup trials and every trial that becomes the best so far must run to the end")
+        w("(a judge cannot know a later trial will not beat them), every other trial stopped after one step;")
+        w("*noise K95*: the final value is one noisy report, so even an oracle that knows every trial's true")
+        w("final level must run this many trials to the end to hold the best with probability 0.95 (final =")
+        w("a line fitted to the last 20% of the curve plus Gaussian noise with the residual SD there);")
+        w("*floor*: both sets run to the end, every other trial one step; *rank*: the best that a rule")
+        w("\"prune when the trial's smoothed rank at this point of the run is worse than r\" can do with one")
+        w("schedule r for all studies chosen in hindsight (the loosest that never prunes any study's best),")
+        w("the record trials run to the end.")
+        w("")
+        for line in open(feasibility).read().splitlines():
+            w(line)
+        w("")
+        w("Even the oracle floor, which stops every other trial after one step, uses 18% on average and over")
+        w("25% in td-taxi, td-frozenlake and bandit-bernoulli, where 23–35 trials can end with the best value")
+        w("by the luck of the last report. The rank rule, given the whole future to choose its schedule,")
+        w("needs 27%: gbm-breast-cancer's best (a slow, steady learner) is not in the top quarter until 35%")
+        w("of its run, and td-cartpole's looks like trials that end far below it until 20% of its run. So")
+        w("25% leaves about 7 points for the roughly 80% of trials a judge must stop, which must therefore")
+        w("stop at under 9% of their length on average, before the eventual best is distinguishable.")
+        w("Rules tried and dropped (steps / kept on this corpus): peer-gain prediction from complete trials")
+        w("(19–29% / 55–65%: pruned slow starters never show their late gains), rank-rise chaining (23% / 47%,")
+        w("45% / 83%), the winners' envelope alone (39% / 91%, 53% / 96%), a staged hopeless rule with a")
+        w("log-time slope bound (46% / 99.6%; below 36% steps it keeps at most 86%).")
         w("")
     w("Reproduce: `Benchmarks/run.sh --only judges`, or")
     w(f"`sweep replay Benchmarks/corpus/data/*.jsonl --pruner median --pruner smoothed ... --shuffles {jb['shuffles']} --seed 1`.")

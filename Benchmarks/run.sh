@@ -61,7 +61,7 @@ else
   want runner && rm -f "$OUT/runner.jsonl"
   want tpe && rm -rf "$OUT/tpe"
   want bandits && rm -f "$OUT/bandits.jsonl"
-  want judges && rm -f "$OUT/judges.json" "$OUT/judges-by-study.jsonl"
+  want judges && rm -f "$OUT/judges.json" "$OUT/judges-by-study.jsonl" "$OUT/feasibility.md"
 fi
 mkdir -p "$OUT"
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -217,6 +217,7 @@ if want judges; then
       | python3 -c 'import json, sys; o = json.load(sys.stdin); o["study"] = sys.argv[1]; print(json.dumps(o))' "$(basename "$f" .jsonl)" \
       >> "$OUT/judges-by-study.jsonl"
   done
+  python3 Benchmarks/corpus/feasibility.py --markdown > "$OUT/feasibility.md"
 fi
 
 python3 - "$OUT/meta.json" <<'PY'
