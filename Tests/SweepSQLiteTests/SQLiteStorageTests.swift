@@ -51,6 +51,24 @@ import Testing
         #expect(applied == Set(Schema.migrator.migrations))
     }
 
+    /// Selecting a study's trials by state (workers count the running ones before each trial) reads
+    /// an index, not the whole trial table.
+    @Test func trialsByStateUseAnIndex() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let storage = try SQLiteStorage(path: dir.path("sweep.db"))
+        let plans = try storage.writer.read { db in
+            try [[TrialState.running], [.complete, .pruned]].map { states in
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN SELECT id FROM trial WHERE study_id = 1\(TrialRow.filter(Set(states)))"
+                ).map { row -> String in row["detail"] }.joined(separator: "; ")
+            }
+        }
+        for plan in plans {
+            #expect(plan.contains("INDEX trial_state (study_id=? AND state=?)"), "\(plan)")
+        }
+    }
+
     @Test func nanAndNoValueAreDifferentInTheFile() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
