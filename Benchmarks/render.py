@@ -365,17 +365,22 @@ if runner:
     w("")
     w("| measurement | storage | median |")
     w("| --- | --- | ---: |")
+    sizes = sorted({int(x["trials"]) for x in runner if x["benchmark"] == "runner-overhead"})
     for storage in ["memory", "sqlite"]:
-        o = [x for x in runner if x["benchmark"] == "runner-overhead" and x["storage"] == storage]
-        if o:
-            if storage == "memory":
+        for size in sizes:
+            o = [x for x in runner if x["benchmark"] == "runner-overhead" and x["storage"] == storage
+                 and int(x["trials"]) == size]
+            if not o:
+                continue
+            if storage == "memory" and size == sizes[0]:
                 w(f"| starting a trial process (posix_spawn + read + wait) | – | {med([x['baseline_ms'] for x in o]):.2f} ms |")
-            w(f"| Sweep's own overhead per trial beyond that | {storage} | {med([x['overhead_ms'] for x in o]):.2f} ms |")
+            w(f"| Sweep's own overhead per trial beyond that, {size:,}-trial study | {storage} |"
+              f" {med([x['overhead_ms'] for x in o]):.2f} ms |")
     m = [x["lines_per_second"] for x in runner if x["benchmark"] == "metric-lines"]
     if m:
         w(f"| metric lines ingested from one trial's stdout | memory | {med(m):,.0f} lines/s |")
     w("")
-    w("Reproduce: `sweep-bench runner-overhead --storage memory|sqlite`, `sweep-bench metric-lines`.")
+    w("Reproduce: `sweep-bench runner-overhead --storage memory|sqlite [--trials N]`, `sweep-bench metric-lines`.")
     w("")
     w("**From a fresh clone to a finished study** (measured by hand, not by `run.sh`): `scripts/quickstart`")
     w("— a debug build of Sweep with GRDB, ArgumentParser and TOMLKit, then `sweep run examples/toy.toml`,")

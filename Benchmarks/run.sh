@@ -156,6 +156,8 @@ log "runner overhead and metric-line ingestion"
 for s in memory sqlite; do
   for _ in $(seq 3); do "$B" runner-overhead --trials 300 --storage $s >> "$OUT/runner.jsonl"; done
 done
+# A long study: the overhead per trial must not grow with the number of trials already run.
+for _ in $(seq 3); do "$B" runner-overhead --trials 3000 --storage sqlite >> "$OUT/runner.jsonl"; done
 for _ in $(seq 3); do "$B" metric-lines --lines 1000000 >> "$OUT/runner.jsonl"; done
 fi
 
