@@ -60,7 +60,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses JSON text; text that is not JSON becomes a string (handy for `--attr key=value`).
     public init(parsingLenient text: String) {
-        if let data = text.data(using: .utf8), let v = try? JSONDecoder().decode(JSONValue.self, from: data) {
+        if let v = try? JSONValue(parsing: text) {
             self = v
         } else {
             self = .string(text)

@@ -4,6 +4,10 @@ import Synchronization
 
 /// Reads and writes the JSON text columns (parameters, distributions, attributes, configuration).
 ///
+/// Attributes and parameters (read for every trial a process loads) are parsed with
+/// `JSONValue(parsing:)`; text of any other shape goes through `Codable`, which reads it exactly as
+/// before or names the column in its error.
+///
 /// Keys are sorted so the same value always gives the same text. JSON has no NaN or infinity, so
 /// `Double` fields that hold one are written as the strings `"nan"`, `"inf"` and `"-inf"`.
 enum JSONColumn {
@@ -40,7 +44,9 @@ enum JSONColumn {
     }
 
     static func attributes(_ text: String, column: String) throws -> [String: JSONValue] {
-        text == emptyObject ? [:] : try decode([String: StoredJSON].self, from: text, column: column).mapValues(\.value)
+        if text == emptyObject { return [:] }
+        if case .object(let members)? = try? JSONValue(parsing: text) { return members.mapValues(StoredJSON.unwrap) }
+        return try decode([String: StoredJSON].self, from: text, column: column).mapValues(\.value)
     }
 
     static func encode(params: [String: ParamValue]) throws -> String {
@@ -48,7 +54,17 @@ enum JSONColumn {
     }
 
     static func params(_ text: String, column: String) throws -> [String: ParamValue] {
-        text == emptyObject ? [:] : try decode([String: StoredParam].self, from: text, column: column).mapValues(\.value)
+        if text == emptyObject { return [:] }
+        if case .object(let members)? = try? JSONValue(parsing: text) {
+            var params: [String: ParamValue] = [:]
+            params.reserveCapacity(members.count)
+            for (name, tagged) in members {
+                guard let value = StoredParam.value(tagged) else { break }
+                params[name] = value
+            }
+            if params.count == members.count { return params }
+        }
+        return try decode([String: StoredParam].self, from: text, column: column).mapValues(\.value)
     }
 
     /// Most trials of a study share one set of distributions, so their JSON is cached both ways.
@@ -88,6 +104,7 @@ enum JSONColumn {
     }
 
     static func value(_ text: String, column: String) throws -> JSONValue {
-        try decode(StoredJSON.self, from: text, column: column).value
+        if let value = try? JSONValue(parsing: text) { return StoredJSON.unwrap(value) }
+        return try decode(StoredJSON.self, from: text, column: column).value
     }
 }

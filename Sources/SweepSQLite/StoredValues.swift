@@ -53,6 +53,20 @@ struct StoredJSON: Codable {
         }
     }
 
+    /// The value a parsed JSON tree stands for: `{"$number": "nan"}` objects become numbers, at
+    /// any depth (what `init(from:)` does, on a tree from `JSONValue(parsing:)`).
+    static func unwrap(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let a): return .array(a.map(unwrap))
+        case .object(let o):
+            if o.count == 1, case .string(let text)? = o[numberKey], let number = nonFinite(text) {
+                return .number(number)
+            }
+            return .object(o.mapValues(unwrap))
+        default: return value
+        }
+    }
+
     private static func nonFinite(_ text: String) -> Double? {
         switch text {
         case "nan": return .nan
@@ -71,6 +85,22 @@ struct StoredParam: Codable {
     init(_ value: ParamValue) { self.value = value }
 
     private enum Keys: String, CodingKey { case float, int, str, bool }
+
+    /// The parameter a parsed `{"float": 0.5}`-style object stands for; nil for any other shape
+    /// (which `init(from:)` then reads or rejects), an integer a `Double` cannot hold exactly, or a
+    /// non-finite float (written as a string).
+    static func value(_ tagged: JSONValue) -> ParamValue? {
+        guard case .object(let o) = tagged, o.count == 1, let (kind, value) = o.first else { return nil }
+        switch (kind, value) {
+        case ("float", .number(let d)): return .double(d)
+        case ("int", .number(let d)):
+            guard Swift.abs(d) < 9_007_199_254_740_992, let i = Int(exactly: d) else { return nil }
+            return .int(i)
+        case ("str", .string(let s)): return .string(s)
+        case ("bool", .bool(let b)): return .bool(b)
+        default: return nil
+        }
+    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
