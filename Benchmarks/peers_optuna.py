@@ -8,10 +8,11 @@
   decisions --trials N [--reps R]
             median time of one should_prune (median pruner, at step 50) of a fresh trial in a study
             of N complete trials with 100 intermediate values each.
-  cli       --reps R [--sweep PATH/TO/sweep]
+  cli       --reps R [--sweep PATH/TO/sweep] [--prefill N]
             the shell round trip on an SQLite file: `optuna ask` + `optuna tell`, and with --sweep
             also `sweep ask` + `sweep report` + `sweep tell`, repetitions interleaved so both tools
-            see the same machine load; median seconds, per command too.
+            see the same machine load; median seconds, per command too. --prefill N puts N finished
+            trials in both studies first (Optuna's with add_trials, Sweep's with `sweep run`).
 
 Each prints one JSON object per line. Workload values are the same bits as in Sweep's benchmarks:
 u_t comes from SplitMix64 (`splitmix` below is Sweep's `SplitMix64.derive(seed, t)`).
@@ -132,9 +133,21 @@ def cli(args):
         space = json.dumps({"x": {"name": "FloatDistribution",
                                   "attributes": {"low": 0.0, "high": 1.0, "step": None, "log": False}}})
         sweep_store = ["--storage", f"sqlite:{tmp}/sweep.db"]
+        if args.prefill:
+            # Finished trials already in the study (each command then reads them).
+            study = optuna.load_study(study_name="s", storage=url)
+            dist = {"x": optuna.distributions.FloatDistribution(0.0, 1.0)}
+            study.add_trials([optuna.trial.create_trial(params={"x": (i % 100) / 100}, distributions=dist, value=0.5,
+                                                        intermediate_values={0: 0.5}) for i in range(args.prefill)])
         if args.sweep:
             subprocess.run([args.sweep, "create", "s", "--direction", "maximize", "--pruner", "median",
                             "--param", "x=float:0:1", *sweep_store], check=True, capture_output=True)
+            if args.prefill:
+                with open(f"{tmp}/prefill.toml", "w") as f:
+                    f.write(f'name = "s"\ntrials = {args.prefill}\ndirection = "maximize"\npruner = "median"\n'
+                            'sampler = "random"\n[objective]\ncommand = ["/bin/echo", "{\\"value\\": 0.5}"]\n'
+                            '[params]\nx = "float:0:1"\n')
+                subprocess.run([args.sweep, "run", f"{tmp}/prefill.toml", *sweep_store], check=True, capture_output=True)
         o_ask, o_tell, o_total, s_ask, s_report, s_tell, s_total, imports = [], [], [], [], [], [], [], []
         for _ in range(args.reps):
             a, out = timed([optuna_bin, "ask", *base, "--search-space", space])
@@ -157,10 +170,12 @@ def cli(args):
         shutil.rmtree(tmp, ignore_errors=True)
     med = statistics.median
     print(json.dumps({"benchmark": "cli", "tool": "optuna", "commands": "ask + tell", "reps": args.reps,
+                      "prefill": args.prefill,
                       "seconds": med(o_total), "ask_seconds": med(o_ask), "tell_seconds": med(o_tell),
                       "python_import_optuna_seconds": med(imports)}), flush=True)
     if args.sweep:
         print(json.dumps({"benchmark": "cli", "tool": "sweep", "commands": "ask + report + tell", "reps": args.reps,
+                          "prefill": args.prefill,
                           "seconds": med(s_total), "ask_seconds": med(s_ask), "report_seconds": med(s_report),
                           "tell_seconds": med(s_tell)}), flush=True)
 
@@ -178,6 +193,7 @@ def main():
     c = sub.add_parser("cli")
     c.add_argument("--reps", type=int, default=10)
     c.add_argument("--sweep", help="the sweep binary; also time sweep ask + report + tell")
+    c.add_argument("--prefill", type=int, default=0, help="finished trials put in both studies first")
     args = p.parse_args()
     {"engine": engine, "decisions": decisions, "cli": cli}[args.cmd](args)
 

@@ -120,8 +120,9 @@ for storage in ["memory", "sqlite"]:
         summary.append((f"Engine, {storage}, {workload}", f"{num(s)} trials/s", f"{num(o)} trials/s", r,
                         f"≥ {ENGINE_TARGET}×", verdict(r, ENGINE_TARGET)))
 
-o_cli = next((r for r in cli if r["tool"] == "optuna"), None)
-s_cli = next((r for r in cli if r["tool"] == "sweep"), None)
+o_cli = next((r for r in cli if r["tool"] == "optuna" and not r.get("prefill")), None)
+s_cli = next((r for r in cli if r["tool"] == "sweep" and not r.get("prefill")), None)
+big_cli = [r for r in cli if r.get("prefill")]
 if o_cli and s_cli:
     summary.append(("CLI round trip (SQLite)", f"{s_cli['seconds'] * 1000:.0f} ms (ask + report + tell)",
                     f"{o_cli['seconds'] * 1000:.0f} ms (ask + tell)", ratio(o_cli["seconds"], s_cli["seconds"]), "–", "–"))
@@ -279,14 +280,21 @@ if o_cli or s_cli:
     w("same parameter and the median pruner). Sweep does one command more: `sweep report` also asks")
     w("the pruner; Optuna's CLI has no report. Repetitions alternate between the tools. Median seconds:")
     w("")
-    w("| tool | ask | report | tell | round trip | repetitions |")
-    w("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for r in [s_cli, o_cli]:
+    w("| tool | finished trials in the study | ask | report | tell | round trip | repetitions |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in [s_cli, o_cli] + sorted(big_cli, key=lambda r: (r["prefill"], r["tool"] != "sweep")):
         if r:
             rep = f"{r['report_seconds'] * 1000:.1f} ms" if "report_seconds" in r else "(none)"
-            w(f"| {r['tool']} | {r['ask_seconds'] * 1000:.1f} ms | {rep} | {r['tell_seconds'] * 1000:.1f} ms | "
-              f"**{r['seconds'] * 1000:.1f} ms** | {r['reps']} |")
+            w(f"| {r['tool']} | {r.get('prefill', 0):,} | {r['ask_seconds'] * 1000:.1f} ms | {rep} |"
+              f" {r['tell_seconds'] * 1000:.1f} ms | **{r['seconds'] * 1000:.1f} ms** | {r['reps']} |")
     w("")
+    big = {r["tool"]: r for r in big_cli}
+    if "sweep" in big and "optuna" in big:
+        w(f"In a study of {big['sweep']['prefill']:,} finished trials each command first reads the study (the pruner")
+        w("and the sampler need its trials): Sweep's round trip takes"
+          f" {big['sweep']['seconds'] * 1000:.0f} ms there, Optuna's {big['optuna']['seconds'] * 1000:.0f} ms"
+          f" ({big['optuna']['seconds'] / big['sweep']['seconds']:.0f}× longer).")
+        w("")
     if o_cli and s_cli:
         w(f"Sweep's round trip is {o_cli['seconds'] / s_cli['seconds']:.0f}× faster. Most of Optuna's time is Python")
         w(f"start-up and imports: `python3 -c 'import optuna'` alone takes {o_cli['python_import_optuna_seconds'] * 1000:.0f} ms"
@@ -294,7 +302,7 @@ if o_cli or s_cli:
         w("Each `sweep` command is a native process that opens the SQLite file, checks its schema and makes")
         w("one change.")
     w("")
-    w("Reproduce: `python3 Benchmarks/peers_optuna.py cli --reps 10 --sweep .build/release/sweep`.")
+    w("Reproduce: `python3 Benchmarks/peers_optuna.py cli --reps 10 --sweep .build/release/sweep [--prefill 10000]`.")
     w("")
 
 # ---------------------------------------------------------------------------------------------
