@@ -80,6 +80,10 @@ if meta:
     la, lb = meta.get("loadavg_start"), meta.get("loadavg_end")
     w(f"- Run: {meta.get('date_utc', '?')}, commit `{meta.get('commit', '?')}`{' (uncommitted changes)' if meta.get('dirty') else ''}"
       f"{', quick mode' if meta.get('quick') else ''}")
+    only = meta.get("arguments", "").split("--only")
+    if len(only) > 1 and only[1].split():
+        w(f"  (the last run measured only: {only[1].split()[0].replace(',', ', ')}; every other section shows the"
+          " results of the run before that measured it)")
     w(f"- Machine: {meta.get('nproc', '?')} cores ({meta.get('cpu', '?')}), {meta.get('os', '?')}; load average"
       f" (1/5/15 min) {' / '.join(f'{x:.2f}' for x in la) if la else '?'} at the start,"
       f" {' / '.join(f'{x:.2f}' for x in lb) if lb else '?'} at the end")
