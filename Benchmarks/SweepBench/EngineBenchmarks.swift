@@ -196,6 +196,9 @@ final class TimedStorage: Storage {
     func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] {
         try timed("trials") { try base.trials(study: study, states: states) }
     }
+    func trialCount(study: Int64) throws -> Int {
+        try timed("trialCount") { try base.trialCount(study: study) }
+    }
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
         try timed("changes") { try base.changes(study: study, after: cursor) }
     }

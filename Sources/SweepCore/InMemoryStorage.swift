@@ -233,6 +233,10 @@ public final class InMemoryStorage: Storage {
         }
     }
 
+    public func trialCount(study: Int64) throws -> Int {
+        try state.withLock { s throws(SweepError) -> Int in s.studies[try Self.studyIndex(s, study)].trialIDs.count }
+    }
+
     public func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
         try state.withLock { s throws(SweepError) -> StudyChanges in
             let i = try Self.studyIndex(s, study)

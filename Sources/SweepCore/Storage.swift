@@ -64,6 +64,9 @@ public protocol Storage: Sendable {
     func trial(study: Int64, number: Int) throws -> Trial
     /// The study's trials in number order, optionally only those in `states`.
     func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial]
+    /// How many trials the study has in every state (the number its next trial gets), read
+    /// without loading them.
+    func trialCount(study: Int64) throws -> Int
     /// What changed in the study after `cursor` (0 = from the start).
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges
 }

@@ -22,8 +22,14 @@ final class RunBoard: @unchecked Sendable {
     func claim(study: Study) throws -> Claim {
         lock.lock()
         defer { lock.unlock() }
-        // Running first, finished second: a trial that finishes in between is then counted twice
-        // (we wait a little) rather than not at all (we would overshoot).
+        try study.sync()
+        // Far from the target, an upper bound on the running trials decides without listing them:
+        // the trials not finished (running anywhere, or waiting), counted after the sync so that a
+        // trial finishing in between is counted twice rather than not at all.
+        let unfinished = try study.storage.trialCount(study: study.record.id) - study.index.finished.count
+        if countFinished(in: study) + unfinished < target { return .trial(try start(study)) }
+        // Near it, the running trials themselves. Running first, finished second: again a trial
+        // that finishes in between is counted twice (we wait a little) rather than not at all.
         let runningNow = try study.storage.trials(study: study.record.id, states: [.running]).count
         try study.sync()
         let counted = countFinished(in: study)
@@ -31,9 +37,14 @@ final class RunBoard: @unchecked Sendable {
             // Trials running elsewhere may still fail (or be found dead): wait for them.
             return counted < target && runningNow > running.count ? .wait : .done
         }
+        return .trial(try start(study))
+    }
+
+    /// Asks the study for a trial and books it as running here. Call with the lock held.
+    private func start(_ study: Study) throws -> Trial {
         let trial = try study.ask()
         running[trial.id] = trial.number
-        return .trial(trial)
+        return trial
     }
 
     /// What `claim` found.

@@ -29,6 +29,13 @@ extension SQLiteStorage {
         }
     }
 
+    public func trialCount(study: Int64) throws -> Int {
+        try read { db in
+            try requireStudy(db, study)
+            return try TrialRow.nextNumber(db, study: study)
+        }
+    }
+
     /// Several trials with their curves and notes, in number order: three queries however many
     /// there are. `trials` is SQL selecting trial ids, with `arguments` bound to it.
     func loadTrials(_ db: Database, _ trials: String, arguments: StatementArguments) throws -> [Trial] {

@@ -87,11 +87,6 @@ enum Schema {
                     CREATE INDEX feed_study ON feed(study_id, seq);
                     """)
         }
-        // Workers count the running trials before every trial they start, and reap stale ones:
-        // without this index each of those read the whole trial table (quadratic in a long study).
-        migrator.registerMigration("v2: trials by state") { db in
-            try db.execute(sql: "CREATE INDEX trial_state ON trial(study_id, state)")
-        }
         return migrator
     }
 }

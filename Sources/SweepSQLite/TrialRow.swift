@@ -78,6 +78,8 @@ struct TrialRow: FetchableRecord {
     static func filter(_ states: Set<TrialState>?) -> String {
         guard let states, states.count < TrialState.allCases.count else { return "" }
         let names = TrialState.allCases.filter(states.contains).map { "'\($0.rawValue)'" }
+        // One state as `=`: SQLite uses a partial index (trial_waiting) only then.
+        if names.count == 1 { return " AND state = \(names[0])" }
         return " AND state IN (\(names.joined(separator: ", ")))"
     }
 

@@ -84,6 +84,9 @@ extension StorageConformance {
             #expect(throws: SweepError.unknownTrial(study: "r", number: -1)) { try storage.trial(study: study.id, number: -1) }
             #expect(throws: SweepError.self) { try storage.trial(id: c4.id + 1000) }
             #expect(try storage.trials(study: other.id, states: nil).count == 1)
+            #expect(try storage.trialCount(study: study.id) == 5, "every state counts")
+            #expect(try storage.trialCount(study: other.id) == 1)
+            #expect(try storage.trialCount(study: try Support.study(storage, "empty").id) == 0)
         },
     ]
 }

@@ -41,6 +41,7 @@ extension StorageConformance {
             let missing = study.id + 1000
             #expect(throws: SweepError.self) { try storage.createTrial(study: missing, draft: TrialDraft()) }
             #expect(throws: SweepError.self) { try storage.trials(study: missing, states: nil) }
+            #expect(throws: SweepError.self) { try storage.trialCount(study: missing) }
             #expect(throws: SweepError.self) { try storage.changes(study: missing, after: 0) }
             #expect(throws: SweepError.self) { try storage.claimWaitingTrial(study: missing, started: Date()) }
             #expect(throws: SweepError.self) {

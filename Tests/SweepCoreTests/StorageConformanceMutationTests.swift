@@ -76,6 +76,7 @@ final class BrokenStorage: Storage {
     func trial(id: Int64) throws -> Trial { try base.trial(id: id) }
     func trial(study: Int64, number: Int) throws -> Trial { try base.trial(study: study, number: number) }
     func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] { try base.trials(study: study, states: states) }
+    func trialCount(study: Int64) throws -> Int { try base.trialCount(study: study) }
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
         var changes = try base.changes(study: study, after: fault == .feedIgnoresCursor ? 0 : cursor)
         if fault == .feedDropsAttributes { changes.trialAttributes.removeAll() }
