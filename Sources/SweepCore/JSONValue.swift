@@ -50,13 +50,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         return nil
     }
 
-    /// Compact JSON text.
-    public var description: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    /// Compact JSON text (`null` when a number is NaN or infinite).
+    public var description: String { jsonText ?? "null" }
 
     /// Parses JSON text; text that is not JSON becomes a string (handy for `--attr key=value`).
     public init(parsingLenient text: String) {

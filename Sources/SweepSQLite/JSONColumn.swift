@@ -4,9 +4,9 @@ import Synchronization
 
 /// Reads and writes the JSON text columns (parameters, distributions, attributes, configuration).
 ///
-/// Attributes and parameters (read for every trial a process loads) are parsed with
-/// `JSONValue(parsing:)`; text of any other shape goes through `Codable`, which reads it exactly as
-/// before or names the column in its error.
+/// Attributes and parameters (written and read for every trial) go through `JSONValue.jsonText` and
+/// `JSONValue(parsing:)`; values and text of any other shape go through `Codable`, which reads them
+/// exactly as before or names the column in its error.
 ///
 /// Keys are sorted so the same value always gives the same text. JSON has no NaN or infinity, so
 /// `Double` fields that hold one are written as the strings `"nan"`, `"inf"` and `"-inf"`.
@@ -40,7 +40,8 @@ enum JSONColumn {
     // MARK: - Typed columns
 
     static func encode(attributes: [String: JSONValue]) throws -> String {
-        attributes.isEmpty ? emptyObject : try encode(attributes.mapValues(StoredJSON.init))
+        if attributes.isEmpty { return emptyObject }
+        return try StoredJSON.wrap(.object(attributes)).jsonText ?? encode(attributes.mapValues(StoredJSON.init))
     }
 
     static func attributes(_ text: String, column: String) throws -> [String: JSONValue] {
@@ -50,7 +51,16 @@ enum JSONColumn {
     }
 
     static func encode(params: [String: ParamValue]) throws -> String {
-        params.isEmpty ? emptyObject : try encode(params.mapValues(StoredParam.init))
+        if params.isEmpty { return emptyObject }
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(params.count)
+        for (name, value) in params {
+            guard let tagged = StoredParam.tagged(value) else { break }
+            members[name] = tagged
+        }
+        // A non-finite float (no JSON number) or an integer beyond 2^53: Codable writes those.
+        if members.count == params.count, let text = JSONValue.object(members).jsonText { return text }
+        return try encode(params.mapValues(StoredParam.init))
     }
 
     static func params(_ text: String, column: String) throws -> [String: ParamValue] {
@@ -100,7 +110,7 @@ enum JSONColumn {
     }
 
     static func encode(value: JSONValue) throws -> String {
-        try encode(StoredJSON(value))
+        try StoredJSON.wrap(value).jsonText ?? encode(StoredJSON(value))
     }
 
     static func value(_ text: String, column: String) throws -> JSONValue {

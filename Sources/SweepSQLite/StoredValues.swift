@@ -53,6 +53,17 @@ struct StoredJSON: Codable {
         }
     }
 
+    /// The tree to write for a value: non-finite numbers as `{"$number": "nan"}` objects, at any
+    /// depth (what `encode(to:)` writes).
+    static func wrap(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .number(let d) where !d.isFinite: return .object([numberKey: .string(d.isNaN ? "nan" : d > 0 ? "inf" : "-inf")])
+        case .array(let a): return .array(a.map(wrap))
+        case .object(let o): return .object(o.mapValues(wrap))
+        default: return value
+        }
+    }
+
     /// The value a parsed JSON tree stands for: `{"$number": "nan"}` objects become numbers, at
     /// any depth (what `init(from:)` does, on a tree from `JSONValue(parsing:)`).
     static func unwrap(_ value: JSONValue) -> JSONValue {
@@ -85,6 +96,19 @@ struct StoredParam: Codable {
     init(_ value: ParamValue) { self.value = value }
 
     private enum Keys: String, CodingKey { case float, int, str, bool }
+
+    /// The `{"float": 0.5}`-style object written for a parameter; nil for an integer a `Double`
+    /// cannot hold exactly.
+    static func tagged(_ value: ParamValue) -> JSONValue? {
+        switch value {
+        case .double(let d): return .object(["float": .number(d)])
+        case .int(let i):
+            guard Swift.abs(i) < 9_007_199_254_740_992 else { return nil }
+            return .object(["int": .number(Double(i))])
+        case .string(let s): return .object(["str": .string(s)])
+        case .bool(let b): return .object(["bool": .bool(b)])
+        }
+    }
 
     /// The parameter a parsed `{"float": 0.5}`-style object stands for; nil for any other shape
     /// (which `init(from:)` then reads or rejects), an integer a `Double` cannot hold exactly, or a
