@@ -5,8 +5,8 @@ import Synchronization
 /// Reads and writes the JSON text columns (parameters, distributions, attributes, configuration).
 ///
 /// Attributes and parameters (written and read for every trial) go through `JSONValue.jsonText` and
-/// `JSONValue(parsing:)`; values and text of any other shape go through `Codable`, which reads them
-/// exactly as before or names the column in its error.
+/// `JSONValue(parsing:)`; parameters of any other shape (an integer beyond 2^53, a non-finite
+/// float) and the other columns go through `Codable`.
 ///
 /// Keys are sorted so the same value always gives the same text. JSON has no NaN or infinity, so
 /// `Double` fields that hold one are written as the strings `"nan"`, `"inf"` and `"-inf"`.
@@ -40,14 +40,15 @@ enum JSONColumn {
     // MARK: - Typed columns
 
     static func encode(attributes: [String: JSONValue]) throws -> String {
-        if attributes.isEmpty { return emptyObject }
-        return try StoredJSON.wrap(.object(attributes)).jsonText ?? encode(attributes.mapValues(StoredJSON.init))
+        attributes.isEmpty ? emptyObject : try encode(value: .object(attributes))
     }
 
     static func attributes(_ text: String, column: String) throws -> [String: JSONValue] {
         if text == emptyObject { return [:] }
-        if case .object(let members)? = try? JSONValue(parsing: text) { return members.mapValues(StoredJSON.unwrap) }
-        return try decode([String: StoredJSON].self, from: text, column: column).mapValues(\.value)
+        guard case .object(let members) = try value(text, column: column) else {
+            throw SweepError.storage("column \(column) holds JSON that is not an object: \(text.prefix(200))")
+        }
+        return members
     }
 
     static func encode(params: [String: ParamValue]) throws -> String {
@@ -110,11 +111,17 @@ enum JSONColumn {
     }
 
     static func encode(value: JSONValue) throws -> String {
-        try StoredJSON.wrap(value).jsonText ?? encode(StoredJSON(value))
+        guard let text = StoredJSON.wrap(value).jsonText else {
+            throw SweepError.storage("cannot write \(value) as JSON")  // wrap leaves no NaN or infinity
+        }
+        return text
     }
 
     static func value(_ text: String, column: String) throws -> JSONValue {
-        if let value = try? JSONValue(parsing: text) { return StoredJSON.unwrap(value) }
-        return try decode(StoredJSON.self, from: text, column: column).value
+        do {
+            return StoredJSON.unwrap(try JSONValue(parsing: text))
+        } catch {
+            throw SweepError.storage("column \(column) holds JSON that cannot be read (\(error)): \(text.prefix(200))")
+        }
     }
 }

@@ -6,55 +6,13 @@ import SweepCore
 // JSON has no NaN), so storage writes these mirrors instead: what goes in comes out equal.
 
 /// A `JSONValue` as stored: plain JSON, except that a non-finite number is written
-/// `{"$number": "nan"}` (or `"inf"`, `"-inf"`).
-struct StoredJSON: Codable {
-    var value: JSONValue
-
-    init(_ value: JSONValue) { self.value = value }
-
+/// `{"$number": "nan"}` (or `"inf"`, `"-inf"`): `wrap` makes the tree to write, `unwrap` reads a
+/// parsed one back.
+enum StoredJSON {
     private static let numberKey = "$number"
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            value = .null
-        } else if let b = try? c.decode(Bool.self) {
-            value = .bool(b)
-        } else if let s = try? c.decode(String.self) {
-            // Strings before numbers: the decoder reads "nan" as a Double.
-            value = .string(s)
-        } else if let d = try? c.decode(Double.self) {
-            value = .number(d)
-        } else if let a = try? c.decode([StoredJSON].self) {
-            value = .array(a.map(\.value))
-        } else {
-            let object = try c.decode([String: StoredJSON].self)
-            if object.count == 1, case .string(let text)? = object[Self.numberKey]?.value,
-                let number = Self.nonFinite(text)
-            {
-                value = .number(number)
-            } else {
-                value = .object(object.mapValues(\.value))
-            }
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch value {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .number(let d) where !d.isFinite:
-            try c.encode([Self.numberKey: d.isNaN ? "nan" : d > 0 ? "inf" : "-inf"])
-        case .number(let d): try c.encode(d)
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a.map(StoredJSON.init))
-        case .object(let o): try c.encode(o.mapValues(StoredJSON.init))
-        }
-    }
-
     /// The tree to write for a value: non-finite numbers as `{"$number": "nan"}` objects, at any
-    /// depth (what `encode(to:)` writes).
+    /// depth. It has no NaN or infinity left, so it always has a JSON text.
     static func wrap(_ value: JSONValue) -> JSONValue {
         switch value {
         case .number(let d) where !d.isFinite: return .object([numberKey: .string(d.isNaN ? "nan" : d > 0 ? "inf" : "-inf")])

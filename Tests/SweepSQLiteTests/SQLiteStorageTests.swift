@@ -65,6 +65,28 @@ import Testing
         #expect(plan.contains("USING INDEX trial_waiting (study_id=?)"), "\(plan)")
     }
 
+    /// A damaged JSON column is an error naming the column, the fault and the text, not a crash.
+    @Test(arguments: [
+        ("user_attributes", #"{"a": 1,}"#, "byte 8"), ("user_attributes", "[1]", "not an object"),
+        ("params", #"{"x": {"float": }}"#, "cannot be read"),
+    ])
+    func damagedJSONColumnsAreNamedInTheError(_ column: String, _ text: String, _ fault: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let storage = try SQLiteStorage(path: dir.path("sweep.db"))
+        let study = try storage.createStudy(StudyConfig(name: "s"))
+        let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: ["x": .double(1)]))
+        try storage.writer.write { db in
+            try db.execute(sql: "UPDATE trial SET \(column) = ? WHERE id = ?", arguments: [text, trial.id])
+        }
+        #expect {
+            _ = try storage.trial(id: trial.id)
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("trial.\(column)") && message.contains(fault) && message.contains(text)
+        }
+    }
+
     @Test func nanAndNoValueAreDifferentInTheFile() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
