@@ -40,7 +40,8 @@ else
   SWEEP_REPS=5; OPTUNA_REPS=3; CLI_REPS=10; DECISION_REPS=15; REPLAY_REPS=3; TPE_SEEDS=10
 fi
 ENGINE_TRIALS=5000          # Sweep, both storages; Optuna in memory
-CLI_PREFILL=10000           # finished trials in the study of the second CLI round trip
+# Finished trials in the study of the second CLI round trip.
+if [ "$QUICK" = 1 ]; then CLI_PREFILL=1000; else CLI_PREFILL=10000; fi
 # Optuna on SQLite: the pruned workload runs the same 5,000 trials, OPTUNA_REPS times like the
 # others (about 80-100 s a run here, and its rate varies by a quarter between runs; in quick mode 300
 # trials); the complete workload slows down with every trial, so it runs 300 and its rate is quoted
@@ -127,7 +128,7 @@ if want cli; then
 log "CLI round trip ($CLI_REPS repetitions)"
 "${P[@]}" cli --reps "$CLI_REPS" --sweep "$SWEEP" >> "$OUT/cli.jsonl"
 # The same in a study that already holds 10,000 finished trials: each command reads the study.
-"${P[@]}" cli --reps 5 --sweep "$SWEEP" --prefill "$CLI_PREFILL" >> "$OUT/cli.jsonl"
+"${P[@]}" cli --reps "$(( CLI_REPS / 2 ))" --sweep "$SWEEP" --prefill "$CLI_PREFILL" >> "$OUT/cli.jsonl"
 fi
 
 # 3. Replay: 100,000 curves x 100 steps end to end, and the cost of one decision as studies grow.

@@ -5,7 +5,8 @@ Usage: python3 Benchmarks/corpus/feasibility.py [DATA_DIR] [--orders N] [--markd
 
 Issue 5 asks for a judge that uses at most 25% of the steps and keeps the trial with the best
 final value at least 95% of the time. This script computes floors under that number, per study,
-each over the file order and N-1 seeded shuffles (like `sweep replay --shuffles`):
+each over the file order and N-1 seeded shuffles (as many orders as `sweep replay --shuffles 20`
+replays, though not the same shuffles: the floors are averages, not paired with the judges' runs):
 
   records     A judge decides before a trial ends, so it must run to the end the startup trials
               (the first 5, as every judge here waits for 5 complete trials) and every trial that
@@ -28,10 +29,10 @@ A causal judge sees neither the true levels, the future ranks, nor which trial w
 so its steps are above every floor. Output: one row per study and the mean over studies (the
 benchmark's "steps used" is a mean over replays, every study has the same number of orders).
 """
+import argparse
 import json
 import os
 import random
-import sys
 import zlib
 
 import numpy as np
@@ -149,20 +150,23 @@ def rank_schedule(studies):
     stops = []
     for s, bins in prepared:
         n, steps = s.shape
-        rank = np.argsort(np.argsort(-s, axis=0), axis=0) + 1
+        # Competition ranks (1 + how many are strictly better), as the schedule was built with.
+        rank = (s[None, :, :] > s[:, None, :]).sum(1) + 1
         bad = rank > schedule[bins][None, :] * n + 1e-9
         stops.append(np.where(bad.any(1), bad.argmax(1) + 1, steps))
     return schedule, stops
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    count = 21
-    if "--orders" in sys.argv:
-        count = int(sys.argv[sys.argv.index("--orders") + 1])
-        args = [a for a in args if a != str(count)]
-    data_dir = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-    studies = load(data_dir)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("data_dir", nargs="?", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+    p.add_argument("--orders", type=int, default=21, help="the file order and ORDERS-1 shuffles (default 21)")
+    p.add_argument("--markdown", action="store_true", help="print a markdown table")
+    args = p.parse_args()
+    if args.orders < 1:
+        p.error("--orders must be at least 1")
+    count = args.orders
+    studies = load(args.data_dir)
     rng = np.random.default_rng(1)
     _, rank_stops = rank_schedule(studies)
     rows = []
@@ -178,7 +182,7 @@ def main():
             flo.append((len(full) * steps + (n - len(full))) / (n * steps))
             rnk.append(sum(steps if i in must else stops[i] for i in range(n)) / (n * steps))
         rows.append((name, n, np.mean(rec), len(noisy), np.mean(flo), np.mean(rnk)))
-    markdown = "--markdown" in sys.argv
+    markdown = args.markdown
     header = ("study", "trials", "records", "noise K95", "floor", "rank")
     if markdown:
         print("| " + " | ".join(header) + " |")

@@ -1,5 +1,7 @@
-/// Reading JSON text into a `JSONValue` straight from its UTF-8 bytes: strict RFC 8259 JSON, about
-/// ten times faster than `JSONDecoder` on the small objects storage columns hold.
+/// Reading JSON text into a `JSONValue` straight from its UTF-8 bytes: strict RFC 8259 JSON (no
+/// trailing commas; numbers beyond a `Double`'s range are refused, those below it read as 0; of
+/// duplicate keys the first counts), about ten times faster than `JSONDecoder` on the small objects
+/// storage columns hold.
 extension JSONValue {
     /// Parses one JSON text (surrounding whitespace allowed); throws `JSONSyntaxError` naming the
     /// byte offset and what was expected there.
@@ -88,7 +90,8 @@ struct JSONReader {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("':' after a member name") }
             i += 1
-            members[key] = try value(depth: depth)
+            let member = try value(depth: depth)
+            if members[key] == nil { members[key] = member }  // the first of duplicates, as JSONDecoder
             skipSpace()
             guard i < bytes.count else { throw fail("',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -248,7 +251,9 @@ struct JSONReader {
             return negative ? -Double(v) : Double(v)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-        guard let v = Double(text) else { throw JSONSyntaxError(offset: start, expected: "a number") }
+        guard let v = Double(text), v.isFinite else {
+            throw JSONSyntaxError(offset: start, expected: "a number a Double can hold")
+        }
         return v
     }
 

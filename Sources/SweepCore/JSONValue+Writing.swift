@@ -13,6 +13,7 @@ extension JSONValue {
 /// Appends JSON text for values to a byte buffer.
 struct JSONTextWriter {
     var bytes: [UInt8] = []
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     init() { bytes.reserveCapacity(64) }
 
@@ -32,11 +33,13 @@ struct JSONTextWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let o):
             bytes.append(UInt8(ascii: "{"))
-            for (k, key) in o.keys.sorted().enumerated() {
+            // By UTF-8 bytes, as swift-foundation's JSONEncoder sorts keys.
+            let members = o.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (k, member) in members.enumerated() {
                 if k > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(string: key)
+                write(string: member.key)
                 bytes.append(UInt8(ascii: ":"))
-                guard write(o[key]!) else { return false }
+                guard write(member.value) else { return false }
             }
             bytes.append(UInt8(ascii: "}"))
         }
@@ -47,7 +50,7 @@ struct JSONTextWriter {
     /// shortest round-trip form (`0.1`, `1e-05`, `1e+300`), which is valid JSON.
     mutating func write(number d: Double) -> Bool {
         guard d.isFinite else { return false }
-        if d == d.rounded(), Swift.abs(d) < 9_007_199_254_740_992 {
+        if d == d.rounded(), d.magnitude < 0x1p53 {
             if d == 0 && d.sign == .minus {
                 bytes.append(contentsOf: "-0".utf8)
             } else {
@@ -73,10 +76,9 @@ struct JSONTextWriter {
             case 0x08: bytes.append(contentsOf: #"\b"#.utf8)
             case 0x0C: bytes.append(contentsOf: #"\f"#.utf8)
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0xF)])
+                bytes.append(Self.hexDigits[Int(b >> 4)])
+                bytes.append(Self.hexDigits[Int(b & 0xF)])
             default: bytes.append(b)
             }
         }

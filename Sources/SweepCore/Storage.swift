@@ -64,8 +64,8 @@ public protocol Storage: Sendable {
     func trial(study: Int64, number: Int) throws -> Trial
     /// The study's trials in number order, optionally only those in `states`.
     func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial]
-    /// How many trials the study has in every state (the number its next trial gets), read
-    /// without loading them.
+    /// How many trials the study has in every state, read without loading them. Trial numbers run
+    /// 0, 1, 2, ... without gaps, so this is also the number the next trial gets.
     func trialCount(study: Int64) throws -> Int
     /// What changed in the study after `cursor` (0 = from the start).
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges

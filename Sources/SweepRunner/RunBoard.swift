@@ -18,7 +18,8 @@ final class RunBoard: @unchecked Sendable {
 
     /// Starts the next trial when the study still needs one: finished trials that count (complete,
     /// pruned, and failed ones not replaced) plus running ones, below the target. Serialised within
-    /// the process, so local workers never overshoot.
+    /// the process, so local workers never overshoot; workers in other processes that claim at the
+    /// same moment may (by at most one trial each).
     func claim(study: Study) throws -> Claim {
         lock.lock()
         defer { lock.unlock() }

@@ -61,7 +61,7 @@ struct StoredParam: Codable {
         switch value {
         case .double(let d): return .object(["float": .number(d)])
         case .int(let i):
-            guard Swift.abs(i) < 9_007_199_254_740_992 else { return nil }
+            guard i.magnitude < 1 << 53 else { return nil }
             return .object(["int": .number(Double(i))])
         case .string(let s): return .object(["str": .string(s)])
         case .bool(let b): return .object(["bool": .bool(b)])
@@ -76,7 +76,7 @@ struct StoredParam: Codable {
         switch (kind, value) {
         case ("float", .number(let d)): return .double(d)
         case ("int", .number(let d)):
-            guard Swift.abs(d) < 9_007_199_254_740_992, let i = Int(exactly: d) else { return nil }
+            guard d.magnitude < 0x1p53, let i = Int(exactly: d) else { return nil }
             return .int(i)
         case ("str", .string(let s)): return .string(s)
         case ("bool", .bool(let b)): return .bool(b)

@@ -36,7 +36,7 @@ enum Support {
     /// Parameters of every kind; `.double(1)` must not come back as `.int(1)`.
     static let params: [String: ParamValue] = [
         "lr": .double(0.001), "x": .double(1), "layers": .int(3), "opt": .string("adam"), "flag": .bool(false),
-        "big": .int(Int.max), "tiny": .double(-2.5e-300),
+        "big": .int(Int.max), "least": .int(Int.min), "edge": .int(1 << 53), "tiny": .double(-2.5e-300),
     ]
 
     static func config(_ name: String, direction: Direction = .maximize) throws -> StudyConfig {

@@ -21,6 +21,12 @@ import Testing
         #expect(parsed == expected)
     }
 
+    @Test func theFirstOfDuplicateKeysCounts() throws {
+        let text = #"{"a": 1, "a": 2}"#
+        #expect(try JSONValue(parsing: text) == .object(["a": .number(1)]))
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) == .object(["a": .number(1)]))
+    }
+
     @Test func negativeZeroKeepsItsSign() throws {
         guard case .number(let z) = try JSONValue(parsing: "-0") else { Issue.record("not a number"); return }
         #expect(z == 0 && z.sign == .minus)
@@ -38,7 +44,7 @@ import Testing
     static let invalid: [(text: String, offset: Int)] = [
         ("", 0), ("   ", 3), (#"{"a":1,}"#, 7), ("[1 2]", 3), (#""abc"#, 4), ("01", 1), ("1.", 2), ("-", 1),
         ("1e", 2), (#""\x""#, 2), (#""\ud800""#, 7), (#""\udc00""#, 7), ("tru", 0), ("{} x", 3), (#"{"a" 1}"#, 5),
-        ("{1: 2}", 1), ("[1,]", 3), ("\"a\u{01}b\"", 2), ("nul", 0), ("+1", 0), (".5", 0), ("[", 1), (#"{"a":"#, 5),
+        ("{1: 2}", 1), ("[1,]", 3), ("1e400", 0), ("[-1e400]", 1), ("\"a\u{01}b\"", 2), ("nul", 0), ("+1", 0), (".5", 0), ("[", 1), (#"{"a":"#, 5),
     ]
 
     @Test(arguments: invalid)

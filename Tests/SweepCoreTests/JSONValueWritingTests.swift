@@ -16,6 +16,7 @@ import Testing
         .null, .bool(true), .number(3), .number(-12), .number(0.1), .number(2.5e-8), .number(1e300), .number(123456.789),
         .string("a/b \"q\" \\ é 中 😀"), .array([.number(1), .string("x"), .null, .array([])]),
         .object(["b": .number(1), "a": .object(["z": .bool(false), "y": .string("")]), "c": .array([.number(0.5)])]),
+        .object(["B": .number(1), "a": .number(2), "a10": .number(3), "a9": .number(4), "e\u{301}x": .number(5), "f": .null]),
     ]
 
     @Test(arguments: samples)
