@@ -5,8 +5,8 @@ import Synchronization
 /// Reads and writes the JSON text columns (parameters, distributions, attributes, configuration).
 ///
 /// Attributes and parameters (written and read for every trial) go through `JSONValue.jsonText` and
-/// `JSONValue(parsing:)`; parameters of any other shape (an integer beyond 2^53, a non-finite
-/// float) and the other columns go through `Codable`.
+/// `JSONValue(parsing:)`; parameters that are integers beyond 2^53 and the other columns go through
+/// `Codable`.
 ///
 /// Keys are sorted so the same value always gives the same text. JSON has no NaN or infinity, so
 /// `Double` fields that hold one are written as the strings `"nan"`, `"inf"` and `"-inf"`.
@@ -59,22 +59,24 @@ enum JSONColumn {
             guard let tagged = StoredParam.tagged(value) else { break }
             members[name] = tagged
         }
-        // A non-finite float (no JSON number) or an integer beyond 2^53: Codable writes those.
+        // An integer beyond 2^53 (no exact Double): Codable writes it digit for digit.
         if members.count == params.count, let text = JSONValue.object(members).jsonText { return text }
         return try encode(params.mapValues(StoredParam.init))
     }
 
     static func params(_ text: String, column: String) throws -> [String: ParamValue] {
         if text == emptyObject { return [:] }
-        if case .object(let members)? = try? JSONValue(parsing: text) {
-            var params: [String: ParamValue] = [:]
-            params.reserveCapacity(members.count)
-            for (name, tagged) in members {
-                guard let value = StoredParam.value(tagged) else { break }
-                params[name] = value
-            }
-            if params.count == members.count { return params }
+        guard case .object(let members) = try value(text, column: column) else {
+            throw SweepError.storage("column \(column) holds JSON that is not an object: \(text.prefix(200))")
         }
+        var params: [String: ParamValue] = [:]
+        params.reserveCapacity(members.count)
+        for (name, tagged) in members {
+            guard let value = StoredParam.value(tagged) else { break }
+            params[name] = value
+        }
+        if params.count == members.count { return params }
+        // An integer beyond 2^53, read digit for digit (or a shape Codable names in its error).
         return try decode([String: StoredParam].self, from: text, column: column).mapValues(\.value)
     }
 

@@ -15,7 +15,7 @@ enum StoredJSON {
     /// depth. It has no NaN or infinity left, so it always has a JSON text.
     static func wrap(_ value: JSONValue) -> JSONValue {
         switch value {
-        case .number(let d) where !d.isFinite: return .object([numberKey: .string(d.isNaN ? "nan" : d > 0 ? "inf" : "-inf")])
+        case .number(let d) where !d.isFinite: return .object([numberKey: .string(nonFiniteName(d))])
         case .array(let a): return .array(a.map(wrap))
         case .object(let o): return .object(o.mapValues(wrap))
         default: return value
@@ -36,7 +36,11 @@ enum StoredJSON {
         }
     }
 
-    private static func nonFinite(_ text: String) -> Double? {
+    /// `"nan"`, `"inf"` or `"-inf"`: how a non-finite number is written.
+    static func nonFiniteName(_ d: Double) -> String { d.isNaN ? "nan" : d > 0 ? "inf" : "-inf" }
+
+    /// The number `"nan"`, `"inf"` or `"-inf"` stands for.
+    static func nonFinite(_ text: String) -> Double? {
         switch text {
         case "nan": return .nan
         case "inf": return .infinity
@@ -59,6 +63,7 @@ struct StoredParam: Codable {
     /// cannot hold exactly.
     static func tagged(_ value: ParamValue) -> JSONValue? {
         switch value {
+        case .double(let d) where !d.isFinite: return .object(["float": .string(StoredJSON.nonFiniteName(d))])
         case .double(let d): return .object(["float": .number(d)])
         case .int(let i):
             guard i.magnitude < 1 << 53 else { return nil }
@@ -68,13 +73,14 @@ struct StoredParam: Codable {
         }
     }
 
-    /// The parameter a parsed `{"float": 0.5}`-style object stands for; nil for any other shape
-    /// (which `init(from:)` then reads or rejects), an integer a `Double` cannot hold exactly, or a
-    /// non-finite float (written as a string).
+    /// The parameter a parsed `{"float": 0.5}`-style object stands for (`{"float": "nan"}` too);
+    /// nil for any other shape (which `init(from:)` then reads or rejects) and for an integer a
+    /// `Double` cannot hold exactly.
     static func value(_ tagged: JSONValue) -> ParamValue? {
         guard case .object(let o) = tagged, o.count == 1, let (kind, value) = o.first else { return nil }
         switch (kind, value) {
         case ("float", .number(let d)): return .double(d)
+        case ("float", .string(let s)): return StoredJSON.nonFinite(s).map(ParamValue.double)
         case ("int", .number(let d)):
             guard d.magnitude < 0x1p53, let i = Int(exactly: d) else { return nil }
             return .int(i)

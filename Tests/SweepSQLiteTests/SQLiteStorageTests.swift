@@ -65,10 +65,27 @@ import Testing
         #expect(plan.contains("USING INDEX trial_waiting (study_id=?)"), "\(plan)")
     }
 
+    /// Non-finite floats and integers beyond 2^53 are parameters too: they read back as written.
+    @Test func unusualParametersReadBack() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let storage = try SQLiteStorage(path: dir.path("sweep.db"))
+        let study = try storage.createStudy(StudyConfig(name: "s"))
+        let params: [String: ParamValue] = [
+            "nan": .double(.nan), "inf": .double(.infinity), "ninf": .double(-.infinity), "huge": .int(Int.min + 1),
+        ]
+        let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: params))
+        let back = try storage.trial(id: trial.id).params
+        guard case .double(let nan)? = back["nan"] else { Issue.record("nan: \(String(describing: back["nan"]))"); return }
+        #expect(nan.isNaN)
+        #expect(back["inf"] == .double(.infinity) && back["ninf"] == .double(-.infinity))
+        #expect(back["huge"] == .int(Int.min + 1))
+    }
+
     /// A damaged JSON column is an error naming the column, the fault and the text, not a crash.
     @Test(arguments: [
         ("user_attributes", #"{"a": 1,}"#, "byte 8"), ("user_attributes", "[1]", "not an object"),
-        ("params", #"{"x": {"float": }}"#, "cannot be read"),
+        ("params", #"{"x": {"float": }}"#, "byte 16"), ("params", #"{"x": {"float": true}}"#, "cannot be read"),
     ])
     func damagedJSONColumnsAreNamedInTheError(_ column: String, _ text: String, _ fault: String) throws {
         let dir = try TemporaryDirectory()
