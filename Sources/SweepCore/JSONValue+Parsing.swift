@@ -75,58 +75,51 @@ struct JSONReader {
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth <= Self.maxDepth else { throw fail("at most \(Self.maxDepth) nested arrays and objects") }
-        i += 1
+        try enter(depth: depth)
         var members: [String: JSONValue] = [:]
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
-            return .object(members)
-        }
-        while true {
+        if eat(UInt8(ascii: "}")) { return .object(members) }
+        repeat {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("a member name in quotes") }
             let key = try string()
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("':' after a member name") }
-            i += 1
+            guard eat(UInt8(ascii: ":")) else { throw fail("':' after a member name") }
             let member = try value(depth: depth)
             if members[key] == nil { members[key] = member }  // the first of duplicates, as JSONDecoder
-            skipSpace()
-            guard i < bytes.count else { throw fail("',' or '}'") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                return .object(members)
-            } else {
-                throw fail("',' or '}'")
-            }
-        }
+        } while try another(closing: UInt8(ascii: "}"))
+        return .object(members)
     }
 
     private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        try enter(depth: depth)
+        var elements: [JSONValue] = []
+        if eat(UInt8(ascii: "]")) { return .array(elements) }
+        repeat {
+            elements.append(try value(depth: depth))
+        } while try another(closing: UInt8(ascii: "]"))
+        return .array(elements)
+    }
+
+    /// Steps over the opening `[` or `{` and the space after it, refusing too deep a nesting.
+    private mutating func enter(depth: Int) throws(JSONSyntaxError) {
         guard depth <= Self.maxDepth else { throw fail("at most \(Self.maxDepth) nested arrays and objects") }
         i += 1
-        var elements: [JSONValue] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            return .array(elements)
-        }
-        while true {
-            elements.append(try value(depth: depth))
-            skipSpace()
-            guard i < bytes.count else { throw fail("',' or ']'") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-            } else if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return .array(elements)
-            } else {
-                throw fail("',' or ']'")
-            }
-        }
+    }
+
+    /// Steps over `byte` when it is next; false (moving nothing) when it is not.
+    private mutating func eat(_ byte: UInt8) -> Bool {
+        guard i < bytes.count, bytes[i] == byte else { return false }
+        i += 1
+        return true
+    }
+
+    /// After an element: true at `,` (another follows), false at the closing `]` or `}`.
+    private mutating func another(closing: UInt8) throws(JSONSyntaxError) -> Bool {
+        skipSpace()
+        if eat(UInt8(ascii: ",")) { return true }
+        if eat(closing) { return false }
+        throw fail("',' or '\(Character(Unicode.Scalar(closing)))'")
     }
 
     /// A string starting at the opening quote, escapes decoded. The text came from a Swift `String`,

@@ -44,7 +44,11 @@ enum JSONColumn {
     }
 
     static func attributes(_ text: String, column: String) throws -> [String: JSONValue] {
-        if text == emptyObject { return [:] }
+        text == emptyObject ? [:] : try object(text, column: column)
+    }
+
+    /// A column's JSON object, its `{"$number": "nan"}` values read as numbers.
+    private static func object(_ text: String, column: String) throws -> [String: JSONValue] {
         guard case .object(let members) = try value(text, column: column) else {
             throw SweepError.storage("column \(column) holds JSON that is not an object: \(text.prefix(200))")
         }
@@ -66,9 +70,7 @@ enum JSONColumn {
 
     static func params(_ text: String, column: String) throws -> [String: ParamValue] {
         if text == emptyObject { return [:] }
-        guard case .object(let members) = try value(text, column: column) else {
-            throw SweepError.storage("column \(column) holds JSON that is not an object: \(text.prefix(200))")
-        }
+        let members = try object(text, column: column)
         var params: [String: ParamValue] = [:]
         params.reserveCapacity(members.count)
         for (name, tagged) in members {
