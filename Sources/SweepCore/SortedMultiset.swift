@@ -82,6 +82,19 @@ public struct SortedMultiset: Sendable, Hashable {
     /// All values in order.
     public var sorted: [Double] { blocks.flatMap { $0 } }
 
+    /// Equal when they hold the same values the same number of times, however the values are
+    /// split into blocks.
+    public static func == (a: SortedMultiset, b: SortedMultiset) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.blocks.joined().elementsEqual(b.blocks.joined())
+    }
+
+    /// Hashes the values in order (not the block layout), consistent with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for block in blocks { for v in block { hasher.combine(v) } }
+    }
+
     private static func upperBound(_ a: [Double], _ v: Double) -> Int {
         var lo = 0
         var hi = a.count

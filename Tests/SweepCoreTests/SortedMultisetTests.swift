@@ -47,4 +47,20 @@ import Testing
         #expect(SortedMultiset().percentile(50) == nil)
         #expect(SortedMultiset([4]).percentile(50) == 4)
     }
+
+    @Test func equalValuesAreEqualWhateverTheInsertAndRemoveOrder() {
+        let values = (0..<3_000).map { Double($0 % 1_500) }
+        let ascending = SortedMultiset(values.sorted())
+        let descending = SortedMultiset(values.sorted(by: >))
+        var grownAndShrunk = SortedMultiset(values + (0..<2_000).map { Double($0) })
+        for v in 0..<2_000 { grownAndShrunk.remove(Double(v)) }
+        #expect(ascending == descending)
+        #expect(ascending == grownAndShrunk)
+        #expect(Set([ascending, descending, grownAndShrunk]).count == 1)
+        #expect(ascending.hashValue == descending.hashValue)
+        var other = ascending
+        other.remove(7)
+        other.insert(7.5)
+        #expect(other != ascending)
+    }
 }
