@@ -16,10 +16,10 @@ struct BanditCommand: ParsableCommand {
 
     @Option(help: "The environment spec, e.g. bernoulli:means=0.1,0.5,0.9 or gaussian:arms=10.") var env: String
     @Option(help: "The agent spec, e.g. epsilon_greedy:epsilon=0.1, ucb1, thompson, neural.") var agent: String
-    @Option(help: "Steps per run.") var steps: Int = 1_000
-    @Option(help: "Independent runs (spread over the cores).") var runs: Int = 100
-    @Option(help: "The seed every run's randomness derives from.") var seed: UInt64 = 0
-    @Option(help: "Worker threads (default: one per core).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Steps per run.") var steps: Int = 1_000
+    @Option(parsing: .unconditional, help: "Independent runs (spread over the cores).") var runs: Int = 100
+    @Option(parsing: .unconditional, help: "The seed every run's randomness derives from.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core).") var threads: Int?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {

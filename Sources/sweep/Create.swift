@@ -12,7 +12,7 @@ struct Create: ParsableCommand {
     @Option(help: "Sampler spec: random, grid, tpe, evolve (e.g. tpe:multivariate=true).") var sampler: String = "tpe"
     @Option(help: "Pruner spec, e.g. median, median:n_warmup_steps=5, hyperband:reduction_factor=3.")
     var pruner: String = "median"
-    @Option(help: "Seed every random choice flows from.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Seed every random choice flows from.") var seed: UInt64 = 0
     @Option(name: .customLong("param"), help: "A parameter: NAME=float:LOW:HIGH[:log|:step=S], NAME=int:LOW:HIGH, NAME=cat:A,B.")
     var params: [String] = []
     @Option(help: "A TOML file with a [params] table.") var spaceFile: String?

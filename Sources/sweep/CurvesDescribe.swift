@@ -14,11 +14,11 @@ struct CurvesDescribe: ParsableCommand {
 
     @Argument(help: "A curve dataset (JSON lines).") var file: String
     @Option(help: "Describe only the curve with this id.") var id: String?
-    @Option(name: .customLong("with-best"), help: "Show the curve beside the K best other curves.") var withBest: Int?
+    @Option(name: .customLong("with-best"), parsing: .unconditional, help: "Show the curve beside the K best other curves.") var withBest: Int?
     @Option(help: "The measure that picks the best curves for --with-best (default final).") var by: String = "final"
     @Option(help: "Rank all curves by this measure instead of describing them.") var rank: String?
     @Option(help: "markdown, csv or json.") var format: String = "markdown"
-    @Option(help: "Rows of the downsampled table.") var rows: Int = 10
+    @Option(parsing: .unconditional, help: "Rows of the downsampled table.") var rows: Int = 10
 
     func validate() throws {
         _ = try curvesFormat(format)

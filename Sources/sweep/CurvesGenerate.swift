@@ -16,12 +16,12 @@ struct CurvesGenerate: ParsableCommand {
             seed gives the same file.
             """)
 
-    @Option(help: "Number of curves.") var count: Int = 1_000
-    @Option(help: "Steps per curve.") var steps: Int = 1_000
-    @Option(help: "The seed.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Number of curves.") var count: Int = 1_000
+    @Option(parsing: .unconditional, help: "Steps per curve.") var steps: Int = 1_000
+    @Option(parsing: .unconditional, help: "The seed.") var seed: UInt64 = 0
     @Option(help: "Write here instead of stdout.") var out: String?
-    @Option(help: "Significant digits of the values written (1 to 15; 0 for exact).") var digits: Int = 6
-    @Option(help: "Worker threads (default: one per core).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Significant digits of the values written (1 to 15; 0 for exact).") var digits: Int = 6
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core).") var threads: Int?
 
     func validate() throws {
         guard count >= 1, steps >= 1 else { throw ValidationError("--count and --steps must be at least 1") }

@@ -14,13 +14,13 @@ struct CurvesQuiz: ParsableCommand {
             """)
 
     @Argument(help: "A curve dataset (JSON lines).") var file: String
-    @Option(help: "How many questions.") var count: Int
-    @Option(help: "The seed: the same seed and file give the same quiz.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "How many questions.") var count: Int
+    @Option(parsing: .unconditional, help: "The seed: the same seed and file give the same quiz.") var seed: UInt64 = 0
     @Option(help: "Write the questions to this file (default: standard output).") var out: String?
     @Option(help: "Write the answer key to this file.") var key: String?
-    @Option(help: "Curves shown in a choice question (2-8).") var choices: Int = 3
-    @Option(help: "Table rows per curve in a question.") var rows: Int = 12
-    @Option(help: "Step tolerance of step questions, as a fraction of the step range.") var tolerance: Double = 0.1
+    @Option(parsing: .unconditional, help: "Curves shown in a choice question (2-8).") var choices: Int = 3
+    @Option(parsing: .unconditional, help: "Table rows per curve in a question.") var rows: Int = 12
+    @Option(parsing: .unconditional, help: "Step tolerance of step questions, as a fraction of the step range.") var tolerance: Double = 0.1
 
     func validate() throws {
         if count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }

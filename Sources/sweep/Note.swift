@@ -8,12 +8,13 @@ struct NoteCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
-    @Option(help: "Attach the note to this trial.") var trial: Int?
+    @Option(parsing: .unconditional, help: "Attach the note to this trial.") var trial: Int?
     @Option(name: .customLong("attr"), help: "A user attribute KEY=VALUE (JSON or text; repeatable).")
     var attributes: [String] = []
     @Argument(help: "The note's text.") var text: String?
 
     func validate() throws {
+        try validateTrialNumber(trial)
         if text == nil && attributes.isEmpty { throw ValidationError("give the note's text and/or --attr KEY=VALUE") }
     }
 

@@ -29,3 +29,8 @@ struct StudyOption: ParsableArguments {
     /// `--study`, else `$SWEEP_STUDY` (set for training commands run by `sweep run`).
     var name: String? { study ?? ProcessInfo.processInfo.environment["SWEEP_STUDY"] }
 }
+
+/// Refuses a negative trial number before any storage is opened.
+func validateTrialNumber(_ number: Int?, what: String = "--trial") throws {
+    if let number, number < 0 { throw ValidationError("\(what) must be 0 or more (trials are numbered from 0), got \(number)") }
+}

@@ -23,8 +23,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .customLong("pruner"), help: "A pruner spec (repeat to compare several).") var pruners: [String] = []
     @Option(help: "maximize or minimize (default: what each file says, else maximize).") var direction: String?
     @Option(help: "The study's name (Hyperband's brackets depend on it).") var studyName: String = "replay"
-    @Option(help: "Also replay each study in this many seeded random trial orders.") var shuffles: Int = 0
-    @Option(help: "Seed of the random orders.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Also replay each study in this many seeded random trial orders.") var shuffles: Int = 0
+    @Option(parsing: .unconditional, help: "Seed of the random orders.") var seed: UInt64 = 0
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one curve dataset, e.g. sweep replay curves.jsonl --pruner median") }

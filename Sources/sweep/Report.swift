@@ -11,12 +11,13 @@ struct Report: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
-    @Option(help: "The trial's number.") var trial: Int
-    @Option(help: "The step (>= 0).") var step: Int
-    @Option(help: "The objective metric's value at this step.") var value: String?
+    @Option(parsing: .unconditional, help: "The trial's number.") var trial: Int
+    @Option(parsing: .unconditional, help: "The step (>= 0).") var step: Int
+    @Option(parsing: .unconditional, help: "The objective metric's value at this step.") var value: String?
     @Option(name: .customLong("metric"), help: "Another metric: NAME=VALUE (repeatable).") var metrics: [String] = []
 
     func validate() throws {
+        try validateTrialNumber(trial)
         if value == nil && metrics.isEmpty {
             throw ValidationError("give --value V (the objective) and/or --metric NAME=VALUE")
         }

@@ -14,16 +14,16 @@ struct RouteCommand: ParsableCommand {
             """)
 
     @Option(help: "A CSV file of samples (default: a synthetic dataset).") var csv: String?
-    @Option(help: "The 1-based label column of the CSV (default: the last).") var labelColumn: Int?
+    @Option(parsing: .unconditional, help: "The 1-based label column of the CSV (default: the last).") var labelColumn: Int?
     @Option(help: "random, empirical, neural or recurrent.") var estimator: String = "neural"
     @Option(help: "epsilon_greedy, per_arm_epsilon, thompson or ucb.") var selection: String = "epsilon_greedy"
-    @Option(help: "Exploration rate of epsilon_greedy and per_arm_epsilon.") var epsilon: Double = 0.1
-    @Option(help: "Width of ucb's bonus and thompson's noise.") var c: Double = 1
+    @Option(parsing: .unconditional, help: "Exploration rate of epsilon_greedy and per_arm_epsilon.") var epsilon: Double = 0.1
+    @Option(parsing: .unconditional, help: "Width of ucb's bonus and thompson's noise.") var c: Double = 1
     @Option(help: "specialists (learner k is scored on its own classes) or shared (on every class).") var scoring: String = "specialists"
-    @Option(help: "Number of learners (arms).") var learners: Int = 4
-    @Option(help: "Samples routed.") var samples: Int = 2_000
-    @Option(help: "Held-out samples each learner is scored on.") var heldOut: Int = 400
-    @Option(help: "The seed.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Number of learners (arms).") var learners: Int = 4
+    @Option(parsing: .unconditional, help: "Samples routed.") var samples: Int = 2_000
+    @Option(parsing: .unconditional, help: "Held-out samples each learner is scored on.") var heldOut: Int = 400
+    @Option(parsing: .unconditional, help: "The seed.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {

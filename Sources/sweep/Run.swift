@@ -9,7 +9,7 @@ struct Run: ParsableCommand {
         discussion: "Running it again on the same storage continues until the study has its trials.")
 
     @OptionGroup var options: RunOptions
-    @Option(help: "Finished trials the study should have (default: the file's trials).") var trials: Int?
+    @Option(parsing: .unconditional, help: "Finished trials the study should have (default: the file's trials).") var trials: Int?
 
     func validate() throws {
         if let trials, trials < 1 { throw ValidationError("--trials must be >= 1, got \(trials)") }
@@ -36,7 +36,7 @@ struct Worker: ParsableCommand {
 struct RunOptions: ParsableArguments {
     @Argument(help: "The study file.") var file: String
     @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
-    @Option(help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
+    @Option(parsing: .unconditional, help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func validate() throws {

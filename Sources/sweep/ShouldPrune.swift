@@ -8,7 +8,11 @@ struct ShouldPrune: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
-    @Option(help: "The trial's number.") var trial: Int
+    @Option(parsing: .unconditional, help: "The trial's number.") var trial: Int
+
+    func validate() throws {
+        try validateTrialNumber(trial)
+    }
 
     func run() throws {
         let study = try common.openStudy(studyOption.name)

@@ -10,7 +10,18 @@ struct Show: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
-    @Argument(help: "The trial's number.") var trial: Int
+    // `.allUnrecognized` so that `sweep show -1` reaches validate() instead of reading as an option.
+    @Argument(parsing: .allUnrecognized, help: "The trial's number.") var trialText: [String] = []
+
+    /// The trial's number, checked by validate().
+    var trial: Int { Int(trialText.first ?? "") ?? 0 }
+
+    func validate() throws {
+        guard trialText.count == 1, let number = Int(trialText[0]) else {
+            throw ValidationError(trialText.isEmpty ? "give the trial's number, e.g. sweep show 3" : "expected one trial number, got '\(trialText.joined(separator: " "))'")
+        }
+        try validateTrialNumber(number, what: "the trial number")
+    }
 
     func run() throws {
         let study = try common.openStudy(studyOption.name)

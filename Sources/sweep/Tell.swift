@@ -6,10 +6,14 @@ struct Tell: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
-    @Option(help: "The trial's number.") var trial: Int
-    @Option(help: "The final objective value (needed for complete).") var value: String?
+    @Option(parsing: .unconditional, help: "The trial's number.") var trial: Int
+    @Option(parsing: .unconditional, help: "The final objective value (needed for complete).") var value: String?
     @Option(help: "complete, pruned or failed.") var state: String = "complete"
     @Flag(help: "Succeed without change when the trial is already finished.") var skipIfFinished = false
+
+    func validate() throws {
+        try validateTrialNumber(trial)
+    }
 
     func run() throws {
         let study = try common.openStudy(studyOption.name)
