@@ -14,6 +14,20 @@ public struct RunSummary: Sendable {
     /// Steps pruned trials would have run had they gone on as long as the longest complete trial.
     public var stepsSaved: Int
     public var elapsed: Double
+    /// The first failed trials (by number, at most ``shownFailures``) and why each failed.
+    public var failures: [Failure]
+
+    /// A failed trial and the reason stored with it.
+    public struct Failure: Sendable, Equatable {
+        public var number: Int
+        public var reason: String
+    }
+
+    /// How many failures the summary names.
+    public static let shownFailures = 3
+
+    /// True when the study has trials but none completed: a run that produced nothing usable.
+    public var noneCompleted: Bool { counts[.complete, default: 0] == 0 && counts.values.reduce(0, +) > 0 }
 
     public init(study: Study, elapsed: Double) throws {
         self.study = study.name
@@ -24,6 +38,9 @@ public struct RunSummary: Sendable {
         for t in trials { counts[t.state, default: 0] += 1 }
         self.counts = counts
         best = try study.bestTrial()
+        failures = trials.filter { $0.state == .failed }.sorted { $0.number < $1.number }.prefix(Self.shownFailures).map {
+            Failure(number: $0.number, reason: $0.systemAttributes["fail_reason"]?.stringValue ?? "no reason recorded")
+        }
         let fullLength = trials.filter { $0.state == .complete }.map { $0.curve(study.objective).count }.max() ?? 0
         stepsRun = trials.reduce(0) { $0 + $1.curve(study.objective).count }
         stepsSaved = trials.filter { $0.state == .pruned }.reduce(0) { $0 + max(0, fullLength - $1.curve(study.objective).count) }
@@ -45,6 +62,12 @@ public struct RunSummary: Sendable {
             out.append("  curve \(Sparkline.render(best.curve(objective).sortedPairs.map(\.value), width: 40))")
         } else {
             out.append("no trial completed")
+        }
+        let failed = counts[.failed, default: 0]
+        if failed > 0 {
+            let first = failed > failures.count ? " (the first \(failures.count))" : ""
+            out.append("\(failed) failed\(first):")
+            for f in failures { out.append("  trial \(f.number): \(f.reason)") }
         }
         out.append(
             "pruning saved \(stepsSaved) of \(stepsRun + stepsSaved) steps (\(String(format: "%.0f", savedFraction * 100))%)")

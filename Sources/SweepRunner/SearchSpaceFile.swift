@@ -35,7 +35,8 @@ public enum SearchSpaceFile {
                 do {
                     space.set(name, try SearchSpace.parseParameter("\(name)=\(short)").distribution)
                 } catch {
-                    throw .invalidArgument("\(location): \(error.description)")
+                    // parseParameter's message already names the parameter.
+                    throw .invalidArgument("\(source)\(line): \(error.description)")
                 }
                 continue
             }

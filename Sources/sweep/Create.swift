@@ -20,6 +20,10 @@ struct Create: ParsableCommand {
     var searchSpace: String?
     @Flag(help: "Succeed without change when the study exists.") var skipIfExists = false
 
+    func validate() throws {
+        try validateStudyName(name)
+    }
+
     func run() throws {
         var space = SearchSpace()
         if let spaceFile { space = try SearchSpaceFile.read(path: spaceFile) }

@@ -34,3 +34,14 @@ struct StudyOption: ParsableArguments {
 func validateTrialNumber(_ number: Int?, what: String = "--trial") throws {
     if let number, number < 0 { throw ValidationError("\(what) must be 0 or more (trials are numbered from 0), got \(number)") }
 }
+
+/// Refuses a study name that is empty, only white space, or holds control characters (a tab or a
+/// newline would break `sweep studies`' lines).
+func validateStudyName(_ name: String) throws {
+    if name.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)).isEmpty {
+        throw ValidationError("a study name must have a visible character, got '\(name)'")
+    }
+    if name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
+        throw ValidationError("a study name must not hold control characters (tabs, newlines), got \(name.debugDescription)")
+    }
+}

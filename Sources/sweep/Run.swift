@@ -83,6 +83,18 @@ struct RunOptions: ParsableArguments {
         } else {
             for line in summary.lines { Output.line(line) }
         }
+        if summary.noneCompleted { throw NoTrialCompleted(summary: summary) }
+    }
+}
+
+/// `sweep run` fails when no trial of the study completed: a broken command must not look like
+/// success to a script or CI job.
+struct NoTrialCompleted: Error, CustomStringConvertible {
+    var summary: RunSummary
+
+    var description: String {
+        let reason = summary.failures.first.map { "; trial \($0.number) failed: \($0.reason)" } ?? ""
+        return "no trial of study '\(summary.study)' completed\(reason) (sweep show N tells more)"
     }
 }
 
@@ -127,9 +139,15 @@ struct RunSummaryView: Encodable {
     var stepsRun: Int
     var stepsSaved: Int
     var elapsedSeconds: Double
+    var failures: [FailureView]
+
+    struct FailureView: Encodable {
+        var trial: Int
+        var reason: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case study, trials, best
+        case study, trials, best, failures
         case bestTrial = "best_trial"
         case bestParams = "best_params"
         case stepsRun = "steps_run"
@@ -146,5 +164,6 @@ struct RunSummaryView: Encodable {
         stepsRun = s.stepsRun
         stepsSaved = s.stepsSaved
         elapsedSeconds = s.elapsed
+        failures = s.failures.map { FailureView(trial: $0.number, reason: $0.reason) }
     }
 }

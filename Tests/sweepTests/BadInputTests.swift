@@ -65,4 +65,30 @@ import Testing
     @Test func completeWithoutValue() throws {
         try failure(["tell", "--trial", "0"], setup: [Self.study, ["ask"]], mentions: "needs a value")
     }
+
+    @Test func enqueuingANameTheSpaceDoesNotHaveListsItsParameters() throws {
+        try failure(
+            ["enqueue", "--set", "zz=1"], setup: [["create", "s", "--param", "x=float:0:1", "--param", "opt=cat:a,b"]],
+            mentions: "study 's' has no parameter 'zz'; its parameters are opt, x")
+    }
+
+    @Test func anEnqueuedValueOutsideItsRangeNamesTheRangeAsWritten() throws {
+        try failure(
+            ["enqueue", "--set", "lr=5"], setup: [["create", "s", "--param", "lr=float:0.0001:1:log"]],
+            mentions: "enqueued value 5 for 'lr' is outside its distribution float:0.0001:1:log")
+    }
+
+    @Test(arguments: ["", "   ", "\t", "a\nb"])
+    func aStudyNameWithoutVisibleTextIsRefused(name: String) throws {
+        try failure(["create", name], mentions: "a study name must")
+    }
+
+    @Test func aSpaceFileErrorNamesTheParameterOnce() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write("[params]\nx = \"float:3:1\"\n", to: "space.toml", in: dir)
+        let r = try SweepProcess.run(["create", "s", "--space-file", "space.toml"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("space.toml:2: parameter 'x': low must be <= high"), "\(r.stderr)")
+        #expect(!r.stderr.contains("parameter 'x': parameter 'x'"), "\(r.stderr)")
+    }
 }

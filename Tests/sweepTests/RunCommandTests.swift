@@ -107,7 +107,14 @@ import Testing
                 x = "float:0:1"
                 """, to: "s\(i).toml", in: dir)
             let r = try SweepProcess.run(["run", "s\(i).toml", "--storage", "sqlite:s\(i).db"], in: dir)
-            #expect(r.status == 0, "\(c.command): \(r.stderr)")
+            if c.state == "failed" {
+                // The only trial failed: the run fails and says why, without `sweep show`.
+                #expect(r.status == 1, "\(c.command): \(r.stderr)")
+                #expect(r.stdout.contains("  trial 0: \(c.reason)"), "\(c.command): \(r.stdout)")
+                #expect(r.stderr.contains("no trial of study 'bad\(i)' completed; trial 0 failed: \(c.reason)"), "\(r.stderr)")
+            } else {
+                #expect(r.status == 0, "\(c.command): \(r.stderr)")
+            }
             let trials = try JSONSerialization.jsonObject(
                 with: Data(try SweepProcess.run(["trials", "--json", "--storage", "sqlite:s\(i).db"], in: dir).stdout.utf8)) as? [[String: Any]]
             #expect(trials?.first?["state"] as? String == c.state, "\(c.command)")
@@ -119,6 +126,30 @@ import Testing
                 #expect(shown.stdout.contains("\"malformed_lines\":2"), "\(shown.stdout)")
             }
         }
+    }
+
+    @Test func aStudyWhereEveryTrialFailedExitsNonZeroWithTheFirstReasons() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write(
+            """
+            name = "broken"
+            trials = 5
+            workers = 1
+            [objective]
+            command = ["sh", "-c", "echo \\"bad flag $SWEEP_TRIAL\\" >&2; exit 3"]
+            [params]
+            x = "float:0:1"
+            """, to: "s.toml", in: dir)
+        let r = try SweepProcess.run(["run", "s.toml"], in: dir)
+        #expect(r.status == 1, "\(r.stderr)")
+        // Three reasons with their trial numbers, not five.
+        #expect(r.stdout.contains("5 failed (the first 3):\n  trial 0: exit code 3: bad flag 0\n  trial 1: exit code 3: bad flag 1\n  trial 2: exit code 3: bad flag 2\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains("trial 3:"))
+        let json = try SweepProcess.run(["run", "s.toml", "--json"], in: dir)
+        #expect(json.status == 1)
+        let failures = summary(json)["failures"] as? [[String: Any]]
+        #expect(failures?.map { $0["trial"] as? Int } == [0, 1, 2])
+        #expect(failures?.first?["reason"] as? String == "exit code 3: bad flag 0")
     }
 
     @Test(arguments: [
