@@ -202,4 +202,18 @@ final class TimedStorage: Storage {
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
         try timed("changes") { try base.changes(study: study, after: cursor) }
     }
+    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim {
+        try timed("claimTrial") { try base.claimTrial(study: study, request: request, draw: draw) }
+    }
+    func beat(trials: [Int64]) throws { try timed("beat") { try base.beat(trials: trials) } }
+    func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial] {
+        try timed("reapStaleTrials") { try base.reapStaleTrials(study: study, replacement: replacement) }
+    }
+    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial? {
+        try timed("failTrial") { try base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished) }
+    }
+    func deleteStudy(_ study: Int64) throws { try timed("deleteStudy") { try base.deleteStudy(study) } }
+    func renameStudy(_ study: Int64, to newName: String) throws {
+        try timed("renameStudy") { try base.renameStudy(study, to: newName) }
+    }
 }

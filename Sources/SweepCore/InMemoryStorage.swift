@@ -4,30 +4,36 @@ import Synchronization
 /// Storage in this process's memory (`memory:`): fast, shared by every `Study` handle in the
 /// process, gone when it ends.
 public final class InMemoryStorage: Storage {
-    private struct StudyState {
+    struct StudyState {
         var record: StudyRecord
         var trialIDs: [Int64] = []
         var waiting: [Int64] = []
         var nextWaiting = 0
         var feed: [FeedItem] = []
+        /// Deleted (`deleteStudy`): kept so that ids stay positions, never read again.
+        var deleted = false
     }
 
-    private enum FeedItem {
+    enum FeedItem {
         case finished(Int64)
         case trialAttribute(TrialAttributeChange)
         case studyAttribute(String, JSONValue)
     }
 
-    private struct State {
+    struct State {
         var studies: [StudyState] = []
         var studyByName: [String: Int] = [:]
         var trials: [Trial] = []
         var trialStudy: [Int] = []
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
+    /// The storage's clock, for heartbeats.
+    let clock: @Sendable () -> Date
 
-    public init() {}
+    public init(clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.clock = clock
+    }
 
     public func createStudy(_ config: StudyConfig) throws -> StudyRecord {
         try state.withLock { s throws(SweepError) -> StudyRecord in
@@ -48,7 +54,7 @@ public final class InMemoryStorage: Storage {
 
     public func studies() throws -> [StudySummary] {
         state.withLock { s in
-            s.studies.map { st in
+            s.studies.filter { !$0.deleted }.map { st in
                 let trials = st.trialIDs.map { s.trials[Int($0 - 1)] }
                 return summarize(st.record, trials)
             }
@@ -133,6 +139,7 @@ public final class InMemoryStorage: Storage {
 
     public func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
         try mutateUnfinished(trial) { t in
+            if t.heartbeatTimeout != nil { t.heartbeat = clock() }  // a report is a heartbeat
             var recorded = false
             for (name, value) in metrics {
                 if t.metrics[name, default: MetricCurve()].record(step: step, value: value) { recorded = true }
@@ -142,7 +149,10 @@ public final class InMemoryStorage: Storage {
     }
 
     public func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
-        try mutateUnfinished(trial) { t in t.metrics[metric, default: MetricCurve()].record(step: step, value: value) }
+        try mutateUnfinished(trial) { t in
+            if t.heartbeatTimeout != nil { t.heartbeat = clock() }  // a report is a heartbeat
+            return t.metrics[metric, default: MetricCurve()].record(step: step, value: value)
+        }
     }
 
     public func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
@@ -264,20 +274,22 @@ public final class InMemoryStorage: Storage {
         }
     }
 
-    private static func checkUnfinished(_ s: borrowing State, _ t: Int) throws(SweepError) {
+    static func checkUnfinished(_ s: borrowing State, _ t: Int) throws(SweepError) {
         let state = s.trials[t].state  // not the whole trial: copying it would retain all its fields
         if state.isFinished {
             throw .trialFinished(study: s.studies[s.trialStudy[t]].record.name, number: s.trials[t].number, state: state)
         }
     }
 
-    private static func studyIndex(_ s: State, _ id: Int64) throws(SweepError) -> Int {
-        guard id >= 1, id <= s.studies.count else { throw .storage("no study with id \(id)") }
+    static func studyIndex(_ s: State, _ id: Int64) throws(SweepError) -> Int {
+        guard id >= 1, id <= s.studies.count, !s.studies[Int(id - 1)].deleted else { throw .storage("no study with id \(id)") }
         return Int(id - 1)
     }
 
-    private static func trialIndex(_ s: State, _ id: Int64) throws(SweepError) -> Int {
-        guard id >= 1, id <= s.trials.count else { throw .storage("no trial with id \(id)") }
+    static func trialIndex(_ s: State, _ id: Int64) throws(SweepError) -> Int {
+        guard id >= 1, id <= s.trials.count, !s.studies[s.trialStudy[Int(id - 1)]].deleted else {
+            throw .storage("no trial with id \(id)")
+        }
         return Int(id - 1)
     }
 }

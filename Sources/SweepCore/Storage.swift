@@ -69,6 +69,36 @@ public protocol Storage: Sendable {
     func trialCount(study: Int64) throws -> Int
     /// What changed in the study after `cursor` (0 = from the start).
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges
+
+    // MARK: Claims and liveness (docs/architecture.md)
+
+    /// Starts a trial in one step, so that workers in many processes never overshoot the target:
+    /// when `request.target` is set and the trials that count (`Trial.countsTowardTarget`) have
+    /// reached it, claims nothing and returns `.full`; otherwise turns the oldest waiting trial
+    /// into a running one, or else creates a trial with the next number, and sets the parameters
+    /// `draw` returns (given the number and the waiting trial's own parameters). When `draw`
+    /// throws, nothing is claimed or created and the error is rethrown. The trial's heartbeat
+    /// starts at the storage's clock.
+    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim
+    /// Stamps the running trials' heartbeats with the storage's clock (finished ones are skipped).
+    func beat(trials: [Int64]) throws
+    /// Fails every running trial of the study whose heartbeat timeout is set and whose last
+    /// heartbeat (or report, or start) is older than it on the storage's clock, replacing it as
+    /// `replacement` says. Each trial is failed by one conditional change: when several workers
+    /// reap at once, each dead trial is failed, and its retry queued, exactly once.
+    func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial]
+    /// Fails a running trial with a reason and replaces it as `replacement` says, in one step.
+    /// Returns nil, changing nothing, when the trial had already finished.
+    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial?
+
+    // MARK: Administration
+
+    /// Deletes a study with its trials, reports, notes and attributes, in one step; its name is
+    /// free again. Throws when no study has this id.
+    func deleteStudy(_ study: Int64) throws
+    /// Renames a study; throws `duplicateStudy` when another study has `newName` (renaming to its
+    /// own name changes nothing).
+    func renameStudy(_ study: Int64, to newName: String) throws
 }
 
 extension Storage {

@@ -88,41 +88,32 @@ public final class Study {
     // MARK: - Ask
 
     /// Starts a trial: the oldest enqueued one if any (its missing parameters sampled), otherwise a
-    /// new one with every parameter of `space` (default: the study's space) sampled.
+    /// new one with every parameter of `space` (default: the study's space) sampled. A sampler that
+    /// throws (a grid with no point left, say) starts nothing.
     public func ask(space: SearchSpace? = nil) throws -> Trial {
+        guard case .claimed(let trial) = try claim(space: space) else {
+            throw SweepError.storage("a claim without a target came back full")  // storages never do this
+        }
+        return trial
+    }
+
+    /// Starts a trial as `ask` does, in one step of the storage that first checks the study's
+    /// target: when `target` trials count already (`Trial.countsTowardTarget`, running ones
+    /// anywhere included), starts nothing and returns `.full`. `heartbeatTimeout` lets any worker
+    /// fail the trial after that many seconds without a heartbeat or report.
+    public func claim(space: SearchSpace? = nil, target: Int? = nil, heartbeatTimeout: Double? = nil) throws -> TrialClaim {
         try sync()
         let distributions = space?.distributions ?? defaultDistributions
         let space = space ?? record.config.space
-        let started = now()
-        if var trial = try storage.claimWaitingTrial(study: record.id, started: started) {
-            let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
+        let request = ClaimRequest(started: now(), target: target, heartbeatTimeout: heartbeatTimeout)
+        let claim = try storage.claimTrial(study: record.id, request: request) { [self] number, fixed in
+            let missing = fixed.isEmpty ? space : SearchSpace(space.parameters.filter { fixed[$0.name] == nil })
             let sampled = missing.isEmpty ? [:] : try sampler.sample(
-                missing, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
-            try storage.setParams(trial: trial.id, params: sampled, distributions: distributions)
-            trial.params.merge(sampled) { fixed, _ in fixed }
-            trial.distributions.merge(distributions) { _, new in new }
-            remember(trial)
-            return trial
+                missing, trialNumber: number, seed: record.config.trialSeed(number), study: index)
+            return (sampled, distributions)
         }
-        var failure: (any Error)?
-        let trial = try storage.createTrial(study: record.id, started: started) { number in
-            do {
-                let params = try sampler.sample(space, trialNumber: number, seed: record.config.trialSeed(number), study: index)
-                return (params, distributions)
-            } catch {
-                failure = error
-                return ([:], distributions)
-            }
-        }
-        if let failure {
-            // The number is taken; record why the trial never ran rather than leave it running.
-            try storage.endTrial(
-                trial: trial.id, state: .failed, value: nil, finished: now(),
-                attributes: TrialEndAttributes(system: ["fail_reason": .string("\(failure)")]))
-            throw failure
-        }
-        remember(trial)
-        return trial
+        if case .claimed(let trial) = claim { remember(trial) }
+        return claim
     }
 
     /// Queues a trial with fixed parameters; the next `ask` runs it. Values are checked against
@@ -307,6 +298,12 @@ public final class Study {
     }
 
     // MARK: - Live trials
+
+    /// Drops what this handle keeps of a running trial that was ended elsewhere (for example by
+    /// `Storage.failTrial`).
+    public func forget(trial number: Int) {
+        live[number] = nil
+    }
 
     @discardableResult
     private func remember(_ trial: Trial) -> LiveTrial {

@@ -15,6 +15,9 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     case trialFinished(study: String, number: Int, state: TrialState)
     /// A storage URL or backend problem.
     case storage(String)
+    /// The storage is busy (locked by another connection) or out of reach: the same call may
+    /// succeed later, and callers that can wait retry it (`sweep run` does, with backoff).
+    case storageUnavailable(String)
     /// The sampler cannot propose anything more (for example, the grid is exhausted).
     case samplerExhausted(String)
 
@@ -34,6 +37,8 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
             return "trial \(number) of study '\(study)' is already \(state.rawValue); it cannot be changed"
         case .storage(let message):
             return "storage error: \(message)"
+        case .storageUnavailable(let message):
+            return "storage unavailable: \(message)"
         case .samplerExhausted(let message):
             return message
         }

@@ -21,12 +21,17 @@ public struct Trial: Sendable, Hashable, Codable {
     public var notes: [Note]
     public var started: Date?
     public var finished: Date?
+    /// The last heartbeat (or report) of a running trial, on the storage's clock.
+    public var heartbeat: Date?
+    /// Seconds of silence after which any worker may fail the trial as dead; nil: never.
+    public var heartbeatTimeout: Double?
 
     public init(
         id: Int64, number: Int, state: TrialState, params: [String: ParamValue] = [:],
         distributions: [String: Distribution] = [:], value: Double? = nil, metrics: [String: MetricCurve] = [:],
         userAttributes: [String: JSONValue] = [:], systemAttributes: [String: JSONValue] = [:],
-        notes: [Note] = [], started: Date? = nil, finished: Date? = nil
+        notes: [Note] = [], started: Date? = nil, finished: Date? = nil, heartbeat: Date? = nil,
+        heartbeatTimeout: Double? = nil
     ) {
         self.id = id
         self.number = number
@@ -40,6 +45,8 @@ public struct Trial: Sendable, Hashable, Codable {
         self.notes = notes
         self.started = started
         self.finished = finished
+        self.heartbeat = heartbeat
+        self.heartbeatTimeout = heartbeatTimeout
     }
 
     /// The curve of one metric, empty when it never reported.

@@ -2,30 +2,34 @@ import Foundation
 import SweepCore
 
 /// Keeps this process's running trials alive in the storage and fails the trials of workers that
-/// died: a running trial whose last heartbeat (or start) is older than `timeout` seconds.
+/// died. The storage decides on its own clock which trials are stale (`Storage.reapStaleTrials`),
+/// each trial by its own timeout, so a trial driven by hand is never failed faster than its
+/// owner asked for, and one conditional update per dead trial means that when several workers
+/// reap at once, each dead trial is failed and replaced exactly once.
 final class Heartbeat: @unchecked Sendable {
     private let storage: any Storage
     private let study: StudyRecord
     private let board: RunBoard
-    private let timeout: Double
+    private let replacement: Replacement
+    private let interval: Double
     private let stopped = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
 
-    init(storage: any Storage, study: StudyRecord, board: RunBoard, timeout: Double) {
+    /// Beats every `timeout`/4 seconds (at least every 5 s, at most every 0.2 s).
+    init(storage: any Storage, study: StudyRecord, board: RunBoard, timeout: Double, retries: Int) {
         self.storage = storage
         self.study = study
         self.board = board
-        self.timeout = timeout
+        self.replacement = Replacement(retries: retries, always: true)
+        self.interval = min(5, max(0.2, timeout / 4))
     }
 
-    /// Beats (and reaps dead workers' trials) every timeout/4 seconds, at most every 5 s, until
-    /// `stop`.
-    func start(retries: Int) {
-        let interval = min(5, max(0.2, timeout / 4))
+    /// Beats and reaps on a thread of its own until `stop`.
+    func start() {
         Thread { [self] in
             while stopped.wait(timeout: .now() + interval) == .timedOut {
-                beat()
-                try? reapStale(retries: retries)
+                try? storage.beat(trials: board.runningIDs)
+                _ = try? reapStale()
             }
             done.signal()
         }.start()
@@ -36,30 +40,9 @@ final class Heartbeat: @unchecked Sendable {
         done.wait()
     }
 
-    private func beat() {
-        let now = JSONValue.number(Date().timeIntervalSince1970)
-        for id in board.runningIDs {
-            try? storage.setTrialAttribute(trial: id, key: "heartbeat", value: now, system: false)
-        }
-    }
-
-    /// Fails running trials whose heartbeat stopped, replacing them while `retries` allows (and
-    /// always marking them replaced, so they do not count towards the study's trials).
-    func reapStale(retries: Int) throws {
-        let mine = Set(board.runningIDs)
-        let now = Date().timeIntervalSince1970
-        for trial in try storage.trials(study: study.id, states: [.running]) where !mine.contains(trial.id) {
-            let last = trial.userAttributes["heartbeat"]?.doubleValue ?? trial.started?.timeIntervalSince1970 ?? 0
-            guard now - last > timeout else { continue }
-            let reason = "no heartbeat for \(Int(now - last)) s: its worker stopped without finishing it"
-            try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string(reason), system: true)
-            try retryIfAllowed(trial, storage: storage, study: study, retries: retries)
-            try storage.setTrialAttribute(trial: trial.id, key: "replaced", value: .bool(true), system: true)
-            do {
-                try storage.finishTrial(trial: trial.id, state: .failed, value: nil, finished: Date())
-            } catch SweepError.trialFinished {
-                continue  // its worker finished it after all
-            }
-        }
+    /// Fails the study's running trials whose heartbeat stopped, replacing each one.
+    @discardableResult
+    func reapStale() throws -> [FailedTrial] {
+        try storage.reapStaleTrials(study: study.id, replacement: replacement)
     }
 }

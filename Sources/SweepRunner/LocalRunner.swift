@@ -1,14 +1,17 @@
 import Foundation
 import SweepCore
 
-/// Runs a study on this machine: `workers` threads, each with its own `Study` handle on the shared
-/// storage, ask → evaluate → tell until the study has its number of finished trials. Running it
-/// again (or `sweep worker` from elsewhere on the same storage) continues where it stopped.
+/// Runs a study on this machine: `workers` threads (as many as asked, whatever the number of
+/// cores: trials mostly wait on their processes), each with its own `Study` handle on the shared
+/// storage, claim → evaluate → tell until the study has its number of trials. Running it again
+/// (or `sweep worker` from elsewhere on the same storage) continues where it stopped.
 ///
-/// Crash safety: every running trial gets a heartbeat; a trial whose heartbeat is older than the
-/// study file's `heartbeat_timeout` (its worker died, say by `kill -9`) is failed by the next
-/// runner and replaced. A failed trial is retried with the same parameters while `retries` allows;
-/// failures that are replaced do not count towards the study's trials.
+/// Claims are one step in the storage, so any number of runners on one study never overshoot
+/// its trials. Crash safety: every running trial has a heartbeat in the storage; a trial silent
+/// for longer than the study file's `heartbeat_timeout` (its worker died, say by `kill -9`) is
+/// failed by the next runner's reaper and replaced. A failed trial is retried with the same
+/// parameters while `retries` allows; failures that are replaced do not count towards the
+/// study's trials. A busy or unreachable storage is retried with backoff (`StorageRetry`).
 public struct LocalRunner: Sendable {
     public var file: StudyFile
     public var storage: any Storage
@@ -21,6 +24,8 @@ public struct LocalRunner: Sendable {
     public var onProgress: @Sendable (RunProgress) -> Void
     /// Where command judges and samplers run: the study file's folder (nil: the current one).
     public var directory: String?
+    /// How long a busy or unreachable storage is retried before the run gives up, in seconds.
+    public var storagePatience: Double = 600
 
     public init(
         file: StudyFile, storage: any Storage, objective: any Objective, workers: Int? = nil,
@@ -38,25 +43,39 @@ public struct LocalRunner: Sendable {
 
     /// Runs the study to its number of trials and returns the summary.
     public func run() throws -> RunSummary {
-        let study = try openOrCreate()
-        let board = RunBoard(target: file.trials, started: Date())
+        let retry = StorageRetry(patience: storagePatience, isCancelled: { [cancellation] in cancellation.isCancelled })
+        let study = try retry.run("opening the study") { try openOrCreate() }
+        let board = RunBoard(
+            target: file.trials, heartbeatTimeout: file.heartbeatTimeout, observer: study, started: Date())
         let errors = ErrorBox()
         let provenance = Provenance.current(objective: objective, baseDirectory: FileManager.default.currentDirectoryPath)
-        let heart = Heartbeat(storage: storage, study: study.record, board: board, timeout: file.heartbeatTimeout)
-        try heart.reapStale(retries: file.objective.retries)
-        heart.start(retries: file.objective.retries)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            do {
-                try work(board: board, provenance: provenance)
-            } catch {
-                errors.set(error)
-                cancellation.cancel()
-            }
+        let heart = Heartbeat(
+            storage: storage, study: study.record, board: board, timeout: file.heartbeatTimeout,
+            retries: file.objective.retries)
+        try retry.run("failing trials of dead workers") { try heart.reapStale() }
+        heart.start()
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            Thread { [self] in
+                defer { group.leave() }
+                do {
+                    try work(board: board, provenance: provenance, retry: retry)
+                } catch {
+                    errors.set(error)
+                    cancellation.cancel()
+                }
+            }.start()
         }
+        group.wait()
         heart.stop()
         if let error = errors.error { throw error }
         if cancellation.isCancelled { throw RunError.interrupted }
-        return try RunSummary(study: StudyOpener.open(named: file.config.name, storage: storage, directory: directory), elapsed: Date().timeIntervalSince(board.started))
+        return try retry.run("reading the summary") {
+            try RunSummary(
+                study: StudyOpener.open(named: file.config.name, storage: storage, directory: directory),
+                elapsed: Date().timeIntervalSince(board.started))
+        }
     }
 
     private func openOrCreate() throws -> Study {
@@ -68,39 +87,48 @@ public struct LocalRunner: Sendable {
             }
             return study
         } catch SweepError.unknownStudy {
-            return try StudyOpener.create(file.config, storage: storage, directory: directory)
+            do {
+                return try StudyOpener.create(file.config, storage: storage, directory: directory)
+            } catch SweepError.duplicateStudy {
+                return try openOrCreate()  // another runner created it first: join it
+            }
         }
     }
 
-    private func work(board: RunBoard, provenance: JSONValue) throws {
-        let study = try StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
+    private func work(board: RunBoard, provenance: JSONValue, retry: StorageRetry) throws {
+        let study = try retry.run("opening the study") {
+            try StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
+        }
         while !cancellation.isCancelled {
             let trial: Trial
-            switch try board.claim(study: study) {
-            case .done: return
+            switch try retry.run("starting a trial", { try board.claim(study: study) }) {
+            case .done, .exhausted: return
             case .wait:
                 Thread.sleep(forTimeInterval: min(1, file.heartbeatTimeout / 4))
                 continue
             case .trial(let t): trial = t
             }
-            try storage.setTrialAttribute(trial: trial.id, key: "provenance", value: provenance, system: true)
-            onProgress(board.progress(best: study.index.bestTrial))
-            let outcome = evaluate(trial, in: study)
-            let finished = try finish(trial, outcome: outcome, in: study)
+            try retry.run("recording provenance") {
+                try storage.setTrialAttribute(trial: trial.id, key: "provenance", value: provenance, system: true)
+            }
+            onProgress(board.progress())
+            let outcome = evaluate(trial, in: study, retry: retry)
+            let finished = try retry.run("ending trial \(trial.number)") { try finish(trial, outcome: outcome, in: study) }
             board.finished(finished)
-            try study.sync()
-            onProgress(board.progress(best: study.index.bestTrial))
+            onProgress(board.progress())
         }
     }
 
-    private func evaluate(_ trial: Trial, in study: Study) -> TrialOutcome {
+    private func evaluate(_ trial: Trial, in study: Study, retry: StorageRetry) -> TrialOutcome {
         let request = TrialRequest(
             study: study.name, number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number))
         let reporter = TrialReporter(
             { step, metrics in
-                try study.report(trial: trial.number, step: step, metrics: metrics)
+                try retry.run("reporting trial \(trial.number) step \(step)") {
+                    try study.report(trial: trial.number, step: step, metrics: metrics)
+                }
                 guard metrics[study.objective] != nil else { return false }
-                return try study.shouldPrune(trial: trial.number).prune
+                return try retry.run("judging trial \(trial.number)") { try study.shouldPrune(trial: trial.number).prune }
             },
             attribute: { key, value in
                 try? study.storage.setTrialAttribute(trial: trial.id, key: key, value: value, system: true)
@@ -108,10 +136,16 @@ public struct LocalRunner: Sendable {
             isCancelled: { cancellation.isCancelled })
         do {
             return try objective.evaluate(request, reporter: reporter)
+        } catch let error as SweepError {
+            if case .storageUnavailable = error { return .failed(Self.storageFailure + "\(error)") }
+            return .failed("\(error)")
         } catch {
             return .failed("\(error)")
         }
     }
+
+    /// Fail reasons that start with this are failures of the storage, not of the trial.
+    static let storageFailure = "the storage gave up: "
 
     private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) throws -> Trial {
         // A script that calls `sweep report` / `sweep tell` itself may have finished its trial.
@@ -119,44 +153,33 @@ public struct LocalRunner: Sendable {
         if stored.state.isFinished { return stored }
         switch outcome {
         case .complete(let value):
-            let last = try storage.trial(id: trial.id).curve(study.objective).lastValue
-            if let v = value ?? last { return try told(study.tell(trial: trial.number, state: .complete, value: v)) }
-            return try fail(trial, reason: "finished without reporting \(study.objective)", in: study)
+            if let v = value ?? stored.curve(study.objective).lastValue {
+                return try told(study.tell(trial: trial.number, state: .complete, value: v))
+            }
+            return try fail(trial, reason: "finished without reporting \(study.objective)", replaceAlways: false, in: study)
         case .pruned:
             return try told(study.tell(trial: trial.number, state: .pruned))
         case .failed(let reason):
             if cancellation.isCancelled {
-                try storage.setTrialAttribute(trial: trial.id, key: "replaced", value: .bool(true), system: true)
-                return try fail(trial, reason: "interrupted: \(reason)", in: study)
+                return try fail(trial, reason: "interrupted: \(reason)", replaceAlways: true, in: study)
             }
-            return try fail(trial, reason: reason, in: study)
+            return try fail(trial, reason: reason, replaceAlways: reason.hasPrefix(Self.storageFailure), in: study)
         }
     }
 
-    /// Fails a trial, and retries it with the same parameters while the study file allows.
-    private func fail(_ trial: Trial, reason: String, in study: Study) throws -> Trial {
-        try storage.setTrialAttribute(trial: trial.id, key: "fail_reason", value: .string(reason), system: true)
-        try retryIfAllowed(trial, storage: storage, study: study.record, retries: file.objective.retries)
-        return try told(study.tell(trial: trial.number, state: .failed))
+    /// Fails a trial and queues its retry (same parameters) while the study file allows, in one
+    /// step of the storage.
+    private func fail(_ trial: Trial, reason: String, replaceAlways: Bool, in study: Study) throws -> Trial {
+        let replacement = Replacement(retries: file.objective.retries, always: replaceAlways)
+        let failed = try storage.failTrial(trial: trial.id, reason: reason, replacement: replacement, finished: Date())
+        study.forget(trial: trial.number)
+        return try failed?.trial ?? storage.trial(id: trial.id)
     }
 
     /// The stored trial after `tell`, for the board and the summary.
     private func told(_ end: TrialEnd) throws -> Trial {
         try storage.trial(id: end.id)
     }
-}
-
-/// Marks a failing trial as replaced and enqueues its parameters again, while its attempt number
-/// is below `retries`. Call before finishing the trial.
-func retryIfAllowed(_ trial: Trial, storage: any Storage, study: StudyRecord, retries: Int) throws {
-    let attempt = Int(trial.userAttributes["attempt"]?.doubleValue ?? 0)
-    guard attempt < retries else { return }
-    try storage.setTrialAttribute(trial: trial.id, key: "replaced", value: .bool(true), system: true)
-    _ = try storage.createTrial(
-        study: study.id,
-        draft: TrialDraft(
-            state: .waiting, params: trial.params, distributions: trial.distributions,
-            userAttributes: ["attempt": .number(Double(attempt + 1)), "retry_of": .number(Double(trial.number))]))
 }
 
 /// Why a run stopped early.

@@ -1,51 +1,44 @@
 import Foundation
 import SweepCore
 
-/// Shared state of one run's workers: which trials run here, how many finished, and the rule for
-/// starting another.
+/// Shared state of one run's workers: which trials run here, the study's tally as of the last
+/// look, and the rule for starting another.
 final class RunBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var running: [Int64: Int] = [:]
+    /// A handle of the board's own for progress: finished trials by state, study-wide.
+    private let observer: Study
+    private var scanned = 0
     private var counts: [TrialState: Int] = [:]
-    private var tallies: [ObjectIdentifier: (scanned: Int, counted: Int)] = [:]
+    private var doneBefore: Int?
     let started: Date
     let target: Int
+    let heartbeatTimeout: Double?
 
-    init(target: Int, started: Date) {
+    init(target: Int, heartbeatTimeout: Double?, observer: Study, started: Date) {
         self.target = target
+        self.heartbeatTimeout = heartbeatTimeout
+        self.observer = observer
         self.started = started
     }
 
-    /// Starts the next trial when the study still needs one: finished trials that count (complete,
-    /// pruned, and failed ones not replaced) plus running ones, below the target. Serialised within
-    /// the process, so local workers never overshoot; workers in other processes that claim at the
-    /// same moment may (by at most one trial each).
+    /// Starts the next trial when the study still needs one. The storage counts and claims in one
+    /// step, so workers in any number of processes never overshoot the target.
     func claim(study: Study) throws -> Claim {
-        lock.lock()
-        defer { lock.unlock() }
-        try study.sync()
-        // Far from the target, an upper bound on the running trials decides without listing them:
-        // the trials not finished (running anywhere, or waiting), counted after the sync so that a
-        // trial finishing in between is counted twice rather than not at all.
-        let unfinished = try study.storage.trialCount(study: study.record.id) - study.index.finished.count
-        if countFinished(in: study) + unfinished < target { return .trial(try start(study)) }
-        // Near it, the running trials themselves. Running first, finished second: again a trial
-        // that finishes in between is counted twice (we wait a little) rather than not at all.
-        let runningNow = try study.storage.trials(study: study.record.id, states: [.running]).count
-        try study.sync()
-        let counted = countFinished(in: study)
-        guard counted + runningNow < target else {
-            // Trials running elsewhere may still fail (or be found dead): wait for them.
-            return counted < target && runningNow > running.count ? .wait : .done
+        let claim: TrialClaim
+        do {
+            claim = try study.claim(target: target, heartbeatTimeout: heartbeatTimeout)
+        } catch SweepError.samplerExhausted(let message) {
+            return .exhausted(message)
         }
-        return .trial(try start(study))
-    }
-
-    /// Asks the study for a trial and books it as running here. Call with the lock held.
-    private func start(_ study: Study) throws -> Trial {
-        let trial = try study.ask()
-        running[trial.id] = trial.number
-        return trial
+        switch claim {
+        case .claimed(let trial):
+            lock.withLock { running[trial.id] = trial.number }
+            return .trial(trial)
+        case .full(let tally):
+            // Trials running elsewhere may still fail (or be found dead): wait for them.
+            return tally.finished < target ? .wait : .done
+        }
     }
 
     /// What `claim` found.
@@ -53,72 +46,83 @@ final class RunBoard: @unchecked Sendable {
         case trial(Trial)
         case wait
         case done
-    }
-
-    /// Finished trials that count (complete, pruned, failed and not replaced), scanning only what
-    /// each worker's index gained since its last claim. Call with the lock held.
-    private func countFinished(in study: Study) -> Int {
-        let key = ObjectIdentifier(study)
-        var tally = tallies[key] ?? (scanned: 0, counted: 0)
-        let finished = study.index.finished
-        for trial in finished[tally.scanned...] where trial.state != .failed || trial.systemAttributes["replaced"] == nil {
-            tally.counted += 1
-        }
-        tally.scanned = finished.count
-        tallies[key] = tally
-        return tally.counted
+        /// The sampler has nothing left to propose (a grid whose points are all taken).
+        case exhausted(String)
     }
 
     /// Storage ids of the trials running in this process.
-    var runningIDs: [Int64] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Array(running.keys)
-    }
+    var runningIDs: [Int64] { lock.withLock { Array(running.keys) } }
 
     func finished(_ trial: Trial) {
-        lock.lock()
-        running[trial.id] = nil
-        counts[trial.state, default: 0] += 1
-        lock.unlock()
+        lock.withLock { running[trial.id] = nil }
     }
 
-    func progress(best: Trial?) -> RunProgress {
-        lock.lock()
-        defer { lock.unlock() }
-        return RunProgress(
-            total: target, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
-            running: running.count, bestValue: best?.value, bestNumber: best?.number,
-            elapsed: Date().timeIntervalSince(started))
+    /// Where the study stands: its finished trials (replaced failures left out) from the board's
+    /// own handle, this process's running trials, and the pace since this run started.
+    func progress() -> RunProgress {
+        lock.withLock {
+            try? observer.sync()
+            let finished = observer.index.finished
+            for trial in finished[scanned...] where trial.countsTowardTarget { counts[trial.state, default: 0] += 1 }
+            scanned = finished.count
+            let done = counts.values.reduce(0, +)
+            if doneBefore == nil { doneBefore = done }
+            let best = observer.index.bestTrial
+            return RunProgress(
+                total: target, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
+                running: running.count, bestValue: best?.value, bestNumber: best?.number,
+                elapsed: Date().timeIntervalSince(started), doneBefore: doneBefore ?? 0)
+        }
     }
 }
 
-/// Where a run stands (this process's trials).
+/// Where a study stands during a run: the study's finished trials, this process's running ones.
 public struct RunProgress: Sendable, Hashable {
     public var total: Int
     public var complete: Int
     public var pruned: Int
+    /// Failed trials that count (replaced ones are left out).
     public var failed: Int
     public var running: Int
     public var bestValue: Double?
     public var bestNumber: Int?
     public var elapsed: Double
+    /// Trials that had finished before this run started (a resumed study).
+    public var doneBefore: Int
+
+    public init(
+        total: Int, complete: Int, pruned: Int, failed: Int, running: Int, bestValue: Double?, bestNumber: Int?,
+        elapsed: Double, doneBefore: Int = 0
+    ) {
+        self.total = total
+        self.complete = complete
+        self.pruned = pruned
+        self.failed = failed
+        self.running = running
+        self.bestValue = bestValue
+        self.bestNumber = bestNumber
+        self.elapsed = elapsed
+        self.doneBefore = doneBefore
+    }
 
     public var done: Int { complete + pruned + failed }
 
-    /// Seconds left at the pace so far (nil before the first trial ends).
+    /// Seconds left at this run's pace so far (nil before a trial ends in this run, 0 when done).
     public var estimatedRemaining: Double? {
-        done == 0 ? nil : elapsed / Double(done) * Double(max(0, total - done))
+        if done >= total { return 0 }
+        let here = done - doneBefore
+        return here <= 0 ? nil : elapsed / Double(here) * Double(total - done)
     }
 
     /// One line: "12/40 done (8 complete, 3 pruned, 1 failed), 2 running, best 0.91 (trial 7), 00:12 elapsed, ~00:28 left".
     public var line: String {
         let best = bestValue.map { "best \(formatNumber(($0 * 1e4).rounded() / 1e4)) (trial \(bestNumber ?? -1))" } ?? "no best yet"
-        let left = estimatedRemaining.map { ", ~\(clock($0)) left" } ?? ""
+        let left = estimatedRemaining.flatMap { $0 > 0 ? ", ~\(clock($0)) left" : nil } ?? ""
         return "\(done)/\(total) done (\(complete) complete, \(pruned) pruned, \(failed) failed), \(running) running, \(best), \(clock(elapsed)) elapsed\(left)"
     }
 
     private func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds < 1e9 else { return "--:--" }
         let s = Int(seconds.rounded())
         return String(format: "%02d:%02d", s / 60, s % 60)
     }

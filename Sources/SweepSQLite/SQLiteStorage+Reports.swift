@@ -8,6 +8,13 @@ extension SQLiteStorage {
         try write { db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             guard !header.state.isFinished else { throw try finished(db, header) }
+            // A report is a heartbeat (at most one write a second for it).
+            try db.cachedStatement(
+                sql: """
+                    UPDATE trial SET heartbeat = \(Schema.now) WHERE id = ? AND heartbeat_timeout IS NOT NULL
+                      AND (heartbeat IS NULL OR heartbeat < \(Schema.now) - 1)
+                    """
+            ).execute(arguments: [trial])
             var recorded = false
             for (metric, value) in metrics {
                 if try ReportRow.insert(db, trial: trial, metric: metric, step: step, value: value) { recorded = true }

@@ -14,7 +14,7 @@ public final class SQLiteStorage: Storage {
     /// The database file.
     public let path: String
     let writer: any DatabaseWriter
-    /// Study ids known to exist (studies are never deleted), so hot paths skip the check.
+    /// Study ids known to exist, so hot paths skip the check (`deleteStudy` forgets its id).
     private let knownStudies = Mutex<Set<Int64>>([])
 
     /// How long a write waits for another process's transaction before it fails.
@@ -112,8 +112,8 @@ public final class SQLiteStorage: Storage {
             return error
         case let error as DatabaseError:
             let statement = error.sql.map { " (while running: \($0.prefix(80)))" } ?? ""
-            if error.resultCode == .SQLITE_BUSY {
-                return SweepError.storage(
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return SweepError.storageUnavailable(
                     "\(path): cannot \(action): the database is locked by another connection (waited up to "
                         + "\(Int(busyTimeout)) s)\(statement)")
             }
@@ -127,6 +127,10 @@ public final class SQLiteStorage: Storage {
 
     func remember(study id: Int64) {
         knownStudies.withLock { _ = $0.insert(id) }
+    }
+
+    func forget(study id: Int64) {
+        knownStudies.withLock { _ = $0.remove(id) }
     }
 
     /// Throws unless the study exists.

@@ -87,6 +87,18 @@ enum Schema {
                     CREATE INDEX feed_study ON feed(study_id, seq);
                     """)
         }
+        migrator.registerMigration("v2: heartbeats on the database clock") { db in
+            // Seconds since 1970 on the database's clock (`Schema.now`): the last heartbeat or
+            // report of a running trial, and the silence after which any worker may fail it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE trial ADD COLUMN heartbeat REAL;
+                    ALTER TABLE trial ADD COLUMN heartbeat_timeout REAL;
+                    """)
+        }
         return migrator
     }
+
+    /// The database's clock in SQL: seconds since 1970, with fractions.
+    static let now = "((julianday('now') - 2440587.5) * 86400.0)"
 }

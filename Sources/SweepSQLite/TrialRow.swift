@@ -6,7 +6,7 @@ import SweepCore
 struct TrialRow: FetchableRecord {
     static let columns = """
         id, study_id, number, state, params, distributions, value, user_attributes, system_attributes, \
-        started, finished
+        started, finished, heartbeat, heartbeat_timeout
         """
 
     var id: Int64
@@ -20,6 +20,8 @@ struct TrialRow: FetchableRecord {
     var systemAttributes: String
     var started: Double?
     var finished: Double?
+    var heartbeat: Double?
+    var heartbeatTimeout: Double?
 
     init(row: Row) throws {
         id = try row.decode(atIndex: 0)
@@ -33,6 +35,8 @@ struct TrialRow: FetchableRecord {
         systemAttributes = try row.decode(atIndex: 8)
         started = try row.decode(atIndex: 9)
         finished = try row.decode(atIndex: 10)
+        heartbeat = try row.decode(atIndex: 11)
+        heartbeatTimeout = try row.decode(atIndex: 12)
     }
 
     static func state(_ text: String) throws -> TrialState {
@@ -51,7 +55,8 @@ struct TrialRow: FetchableRecord {
             value: value, metrics: metrics,
             userAttributes: try JSONColumn.attributes(userAttributes, column: "trial.user_attributes"),
             systemAttributes: try JSONColumn.attributes(systemAttributes, column: "trial.system_attributes"),
-            notes: notes, started: started.map(Columns.date), finished: finished.map(Columns.date))
+            notes: notes, started: started.map(Columns.date), finished: finished.map(Columns.date),
+            heartbeat: heartbeat.map(Columns.date), heartbeatTimeout: heartbeatTimeout)
     }
 
     // MARK: - Queries

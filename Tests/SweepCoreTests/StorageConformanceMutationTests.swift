@@ -77,6 +77,22 @@ final class BrokenStorage: Storage {
     func trial(study: Int64, number: Int) throws -> Trial { try base.trial(study: study, number: number) }
     func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] { try base.trials(study: study, states: states) }
     func trialCount(study: Int64) throws -> Int { try base.trialCount(study: study) }
+    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim {
+        guard case .claimed(var trial) = try base.claimTrial(study: study, request: request, draw: draw) else {
+            return try base.claimTrial(study: study, request: request, draw: draw)
+        }
+        if fault == .numbersFromOne { trial.number += 1 }
+        return .claimed(trial)
+    }
+    func beat(trials: [Int64]) throws { try base.beat(trials: trials) }
+    func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial] {
+        try base.reapStaleTrials(study: study, replacement: replacement)
+    }
+    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial? {
+        try base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished)
+    }
+    func deleteStudy(_ study: Int64) throws { try base.deleteStudy(study) }
+    func renameStudy(_ study: Int64, to newName: String) throws { try base.renameStudy(study, to: newName) }
     func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
         var changes = try base.changes(study: study, after: fault == .feedIgnoresCursor ? 0 : cursor)
         if fault == .feedDropsAttributes { changes.trialAttributes.removeAll() }
