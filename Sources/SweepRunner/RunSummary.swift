@@ -26,8 +26,9 @@ public struct RunSummary: Sendable {
     /// How many failures the summary names.
     public static let shownFailures = 3
 
-    /// True when the study has trials but none completed: a run that produced nothing usable.
-    public var noneCompleted: Bool { counts[.complete, default: 0] == 0 && counts.values.reduce(0, +) > 0 }
+    /// True when trials failed and none completed: a run that produced nothing usable because
+    /// something is broken (a study whose trials were all pruned is not).
+    public var failedWithoutResult: Bool { counts[.complete, default: 0] == 0 && counts[.failed, default: 0] > 0 }
 
     public init(study: Study, elapsed: Double) throws {
         self.study = study.name

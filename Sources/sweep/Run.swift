@@ -38,6 +38,7 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
     @Option(parsing: .unconditional, help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
     @Flag(help: "Print the summary as JSON.") var json = false
+    @Flag(help: "When the study exists with other settings, store and use the file's sampler, pruner and wider space (noted in the research log).") var force = false
 
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be >= 1, got \(workers)") }
@@ -50,6 +51,7 @@ struct RunOptions: ParsableArguments {
         let store = try StorageLocator.open(url)
         if join { _ = try store.study(named: studyFile.config.name) }
         let base = (file as NSString).deletingLastPathComponent
+        if force { _ = try StudyOpener.openOrCreate(file: studyFile.config, storage: store, directory: base.isEmpty ? "." : base, force: true) }
         // A training script may call `sweep report` itself: it finds the storage and study here.
         studyFile.objective.environment["SWEEP_STORAGE"] = StorageLocator.absolute(url)
         let objective = try Objectives.make(
@@ -83,11 +85,11 @@ struct RunOptions: ParsableArguments {
         } else {
             for line in summary.lines { Output.line(line) }
         }
-        if summary.noneCompleted { throw NoTrialCompleted(summary: summary) }
+        if summary.failedWithoutResult { throw NoTrialCompleted(summary: summary) }
     }
 }
 
-/// `sweep run` fails when no trial of the study completed: a broken command must not look like
+/// `sweep run` fails when trials failed and none completed: a broken command must not look like
 /// success to a script or CI job.
 struct NoTrialCompleted: Error, CustomStringConvertible {
     var summary: RunSummary
