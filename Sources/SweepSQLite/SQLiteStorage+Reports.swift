@@ -8,11 +8,11 @@ extension SQLiteStorage {
         try write { db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             guard !header.state.isFinished else { throw try finished(db, header) }
-            // A report is a heartbeat (at most one write a second for it).
+            // A report is a heartbeat (written at most once a second, or a quarter of the timeout).
             try db.cachedStatement(
                 sql: """
                     UPDATE trial SET heartbeat = \(Schema.now) WHERE id = ? AND heartbeat_timeout IS NOT NULL
-                      AND (heartbeat IS NULL OR heartbeat < \(Schema.now) - 1)
+                      AND (heartbeat IS NULL OR heartbeat < \(Schema.now) - MIN(1.0, heartbeat_timeout / 4))
                     """
             ).execute(arguments: [trial])
             var recorded = false

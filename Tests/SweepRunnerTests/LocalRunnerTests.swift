@@ -1,0 +1,144 @@
+import Foundation
+import SweepCore
+import Synchronization
+import Testing
+
+@testable import SweepRunner
+
+/// The worker pool: as many trials at once as workers asked for, exact targets with several
+/// runners on one study, and a busy storage that does not fail trials.
+@Suite struct LocalRunnerTests {
+    static func file(trials: Int, workers: Int, name: String = "pool", retries: Int = 0) throws -> StudyFile {
+        try StudyFile.parse(
+            """
+            name = "\(name)"
+            trials = \(trials)
+            workers = \(workers)
+            sampler = "random"
+            pruner = "nop"
+            [objective]
+            builtin = "toy"
+            retries = \(retries)
+            [params]
+            x = "float:0:1"
+            """, source: "test.toml")
+    }
+
+    @Test func sixteenWorkersRunSixteenTrialsAtOnceOnTwoCores() throws {
+        let objective = Gathering(until: 16)
+        let runner = LocalRunner(file: try Self.file(trials: 16, workers: 16), storage: InMemoryStorage(), objective: objective)
+        let summary = try runner.run()
+        #expect(summary.counts[.complete] == 16)
+        // Each trial waits (up to 20 s) until 16 run at once: with workers capped by cores, at most
+        // 2 would ever meet.
+        #expect(objective.mostAtOnce == 16, "\(objective.mostAtOnce) trials ran at once, not 16")
+    }
+
+    @Test func runnersSharingAStudyRunExactlyItsTrials() throws {
+        let storage = InMemoryStorage()
+        let file = try Self.file(trials: 30, workers: 4, retries: 1)
+        let objective = Flaky()
+        let failures = Mutex<[any Error]>([])
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                do { _ = try LocalRunner(file: file, storage: storage, objective: objective).run() } catch {
+                    failures.withLock { $0.append(error) }
+                }
+            }.start()
+        }
+        group.wait()
+        #expect(failures.withLock { $0.isEmpty }, "every runner ends cleanly")
+        let record = try storage.study(named: "pool")
+        let trials = try storage.trials(study: record.id, states: nil)
+        #expect(trials.filter(\.countsTowardTarget).count == 30, "3 runners × 4 workers: exactly the target")
+        #expect(trials.allSatisfy { $0.state.isFinished }, "nothing left running or waiting")
+        let retried = trials.filter { $0.userAttributes["retry_of"] != nil }
+        #expect(retried.count == Set(retried.compactMap { $0.userAttributes["retry_of"]?.doubleValue }).count,
+                "each failed trial retried once")
+    }
+
+    @Test func aBusyStorageIsRetriedNotFailed() throws {
+        let storage = Busy(base: InMemoryStorage(), failures: 6)
+        var runner = LocalRunner(file: try Self.file(trials: 4, workers: 2), storage: storage, objective: Quick())
+        runner.storagePatience = 30
+        let summary = try runner.run()
+        #expect(summary.counts[.complete] == 4, "every trial completes: \(summary.counts)")
+        #expect(summary.counts[.failed] == nil)
+        #expect(storage.refused.withLock { $0 } == 6, "the storage was busy 6 times")
+    }
+
+    @Test func aStorageThatStaysAwayFailsTheTrialAsReplaced() throws {
+        let storage = Busy(base: InMemoryStorage(), failures: .max)
+        var runner = LocalRunner(file: try Self.file(trials: 1, workers: 1), storage: storage, objective: Quick())
+        runner.storagePatience = 0.3
+        _ = try? runner.run()
+        let record = try storage.study(named: "pool")
+        let trials = try storage.trials(study: record.id, states: nil)
+        let first = try #require(trials.first)
+        #expect(first.state == .failed)
+        #expect(first.systemAttributes[Replacement.replacedKey] == .bool(true), "running the study again runs another")
+    }
+}
+
+/// Waits in each trial until `until` trials run at once (or 20 s pass), and records the most.
+private final class Gathering: Objective, @unchecked Sendable {
+    private let lock = NSLock()
+    private var now = 0
+    private var most = 0
+    let until: Int
+    init(until: Int) { self.until = until }
+    var mostAtOnce: Int { lock.withLock { most } }
+
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+        lock.withLock {
+            now += 1
+            most = max(most, now)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while lock.withLock({ most < until }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        lock.withLock { now -= 1 }
+        _ = try reporter.report(step: 0, metrics: ["value": 1])
+        return .complete(1)
+    }
+}
+
+/// Reports three steps and completes.
+private struct Quick: Objective {
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+        for step in 0..<3 { _ = try reporter.report(step: step, metrics: ["value": Double(step)]) }
+        return .complete(nil)
+    }
+}
+
+/// Fails every trial whose number is a multiple of 4 on its first attempt.
+private struct Flaky: Objective {
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+        _ = try reporter.report(step: 0, metrics: ["value": 1])
+        return request.number % 4 == 0 ? .failed("flaky") : .complete(1)
+    }
+}
+
+/// Refuses the first `failures` reports as busy.
+private final class Busy: ForwardingStorage, @unchecked Sendable {
+    let base: any Storage
+    let refused = Mutex(0)
+    private let failures: Int
+
+    init(base: any Storage, failures: Int) {
+        self.base = base
+        self.failures = failures
+    }
+
+    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
+        let refuse = refused.withLock { n in
+            guard n < failures else { return false }
+            n += 1
+            return true
+        }
+        if refuse { throw SweepError.storageUnavailable("the database is locked (test)") }
+        return try base.report(trial: trial, step: step, metrics: metrics)
+    }
+}
