@@ -12,7 +12,9 @@ import SweepCore
 /// stdout (see `MetricLineParser`); every other line goes to the trial's log. When the pruner stops
 /// the trial the process gets SIGTERM and, after `gracePeriod` seconds, SIGKILL. A non-zero exit
 /// fails the trial with the tail of its stderr; a zero exit completes it with its last objective
-/// value.
+/// value. A zero exit without any `metric` value after refused metric lines fails the trial with
+/// the first refusal. Lines longer than `LineReader.maxLineLength` are cut in the log and never
+/// read as metrics; the timeout and Ctrl-C work whatever the command prints.
 public struct CommandObjective: Objective {
     public var command: [String]
     public var workdir: String?
@@ -21,11 +23,14 @@ public struct CommandObjective: Objective {
     public var gracePeriod: Double
     /// Where each trial's log goes (`<logDirectory>/<trial>.log`); nil keeps no log file.
     public var logDirectory: String?
+    /// The study's objective metric, to say why a trial reported none (nil: not checked here).
+    public var metric: String?
 
     public init(
         command: [String], workdir: String? = nil, environment: [String: String] = [:], timeout: Double? = nil,
-        gracePeriod: Double = 5, logDirectory: String? = nil
+        gracePeriod: Double = 5, logDirectory: String? = nil, metric: String? = nil
     ) {
+        self.metric = metric
         self.command = command
         self.workdir = workdir
         self.environment = environment
@@ -80,16 +85,25 @@ public struct CommandObjective: Objective {
         let deadline = timeout.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
         var reader = LineReader(fd: process.stdout)
         var outcome: TrialOutcome?
+        var reportedMetric = false
         readLoop: while true {
             let untilDeadline = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? 200
-            switch reader.next(timeoutMilliseconds: min(200, untilDeadline)) {
-            case .line(let bytes):
-                if reporter.isCancelled {
-                    outcome = .failed("stopped by the user")
-                    break readLoop
-                }
+            let event = reader.next(timeoutMilliseconds: min(200, untilDeadline))
+            if case .end = event { break readLoop }
+            // Checked at every event: a command that never stops printing still times out.
+            if reporter.isCancelled {
+                outcome = .failed("stopped by the user")
+                break readLoop
+            }
+            if let deadline, ContinuousClock.now >= deadline {
+                outcome = .failed("timed out after \(formatNumber(timeout ?? 0)) s")
+                break readLoop
+            }
+            switch event {
+            case .line(let bytes), .progress(let bytes):
                 switch parser.parse(bytes) {
                 case .metrics(let step, let values):
+                    if let metric, values[metric] != nil { reportedMetric = true }
                     do {
                         if try reporter.report(step: step, metrics: values) {
                             outcome = .pruned
@@ -104,17 +118,11 @@ public struct CommandObjective: Objective {
                 case .malformed(let reason):
                     log.write(Array("[sweep] malformed metric line (\(reason)): ".utf8)[...] + bytes)
                 }
-            case .timedOut:
-                if reporter.isCancelled {
-                    outcome = .failed("stopped by the user")
-                    break readLoop
-                }
-                if let deadline, ContinuousClock.now >= deadline {
-                    outcome = .failed("timed out after \(formatNumber(timeout ?? 0)) s")
-                    break readLoop
-                }
-            case .end:
-                break readLoop
+            case .cut(let head, let dropped):
+                log.writeCut(head: head, dropped: dropped)
+                parser.skip(head, length: head.count + dropped)
+            case .timedOut, .end:
+                continue
             }
         }
         if outcome != nil { stop(process) }
@@ -125,7 +133,11 @@ public struct CommandObjective: Objective {
         if let outcome { return outcome }
         switch termination {
         case .signalled(let signal): return .failed("killed by signal \(signal)\(errTail.tailSuffix)")
-        case .exited(0): return .complete(nil)
+        case .exited(0):
+            if let metric, !reportedMetric, let refusals = parser.refusalSummary {
+                return .failed("finished without reporting \(metric); \(refusals)")
+            }
+            return .complete(nil)
         case .exited(let code): return .failed("exit code \(code)\(errTail.tailSuffix)")
         }
     }

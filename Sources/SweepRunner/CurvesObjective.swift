@@ -39,7 +39,7 @@ public enum Objectives {
         case nil:
             return CommandObjective(
                 command: o.command, workdir: resolve(o.workdir ?? "."), environment: o.environment, timeout: o.timeout,
-                gracePeriod: o.gracePeriod, logDirectory: logDirectory)
+                gracePeriod: o.gracePeriod, logDirectory: logDirectory, metric: file.config.objective)
         case "toy":
             let noise = try o.options["noise"].map { text throws(SweepError) -> Double in
                 guard let v = Double(text), v >= 0 else { throw .invalidArgument("objective.options.noise must be a number >= 0, got '\(text)'") }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepCore
 
 /// Reads the metric lines a training command prints on stdout, one JSON object a line:
 /// `{"step": 12, "reward": 0.41, "loss": 1.9}`.
@@ -21,10 +22,35 @@ public struct MetricLineParser: Sendable {
         case malformed(String)
     }
 
+    /// A metric line that was refused: its line number (from 1, counting every line parsed) and why.
+    public struct Refusal: Sendable, Equatable {
+        public var line: Int
+        public var reason: String
+    }
+
     public private(set) var lastStep: Int?
     public private(set) var malformedCount = 0
+    /// How many lines were parsed (the number of the last one).
+    public private(set) var lineCount = 0
+    /// The first metric line refused, nil while none was.
+    public private(set) var firstRefusal: Refusal?
 
     public init() {}
+
+    /// "3 metric lines were refused, the first at line 7: <reason>", nil when none was.
+    public var refusalSummary: String? {
+        guard let first = firstRefusal else { return nil }
+        let lines = malformedCount == 1 ? "1 metric line was refused" : "\(malformedCount) metric lines were refused"
+        return "\(lines), the first at line \(first.line): \(first.reason)"
+    }
+
+    /// Counts a line that is not parsed at all (cut for its length); refused when it looks like a
+    /// metric line.
+    public mutating func skip(_ head: ArraySlice<UInt8>, length: Int) {
+        lineCount += 1
+        guard Self.looksLikeMetrics(head) else { return }
+        refuse("a line of \(length) bytes is longer than the \(LineReader.maxLineLength)-byte limit")
+    }
 
     /// Classifies one line (without its newline).
     public mutating func parse(_ line: Substring) -> Line {
@@ -33,32 +59,45 @@ public struct MetricLineParser: Sendable {
 
     /// Classifies one line given as UTF-8 bytes (without its newline).
     public mutating func parse(_ bytes: ArraySlice<UInt8>) -> Line {
-        var i = bytes.startIndex
-        while i < bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-        guard i < bytes.endIndex, bytes[i] == UInt8(ascii: "{") else { return .log }
+        lineCount += 1
+        guard let i = Self.openingBrace(bytes) else { return .log }
         var reader = FlatObjectReader(bytes: bytes, index: i)
         switch reader.read() {
         case .failure(let reason):
-            malformedCount += 1
-            return .malformed(reason)
+            return refuse(reason)
         case .success(var values):
             let step: Int
-            if let raw = values.removeValue(forKey: "step") {
+            if let text = reader.nonNumericStep {
+                return refuse("\"step\" must be a non-negative integer, got \(text)")
+            } else if let raw = values.removeValue(forKey: "step") {
                 guard raw.isFinite, raw >= 0, raw == raw.rounded(), raw < 9.0e15 else {
-                    malformedCount += 1
-                    return .malformed("\"step\" must be a non-negative integer, got \(raw)")
+                    return refuse("\"step\" must be a non-negative integer, got \(formatNumber(raw))")
                 }
                 step = Int(raw)
             } else {
                 step = (lastStep ?? -1) + 1
             }
-            if reader.stepWasNonNumeric {
-                malformedCount += 1
-                return .malformed("\"step\" must be a non-negative integer")
-            }
             lastStep = step
             return .metrics(step: step, values: values)
         }
+    }
+
+    @discardableResult
+    private mutating func refuse(_ reason: String) -> Line {
+        malformedCount += 1
+        if firstRefusal == nil { firstRefusal = Refusal(line: lineCount, reason: reason) }
+        return .malformed(reason)
+    }
+
+    /// Where the `{` of a metric line is: its first character after blanks.
+    private static func openingBrace(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        return i < bytes.endIndex && bytes[i] == UInt8(ascii: "{") ? i : nil
+    }
+
+    static func looksLikeMetrics(_ bytes: ArraySlice<UInt8>) -> Bool {
+        openingBrace(bytes) != nil
     }
 }
 
@@ -66,7 +105,8 @@ public struct MetricLineParser: Sendable {
 struct FlatObjectReader {
     let bytes: ArraySlice<UInt8>
     var index: Int
-    var stepWasNonNumeric = false
+    /// The text of a `"step"` value that is not a number (a string, a boolean, ...), at most 40 bytes.
+    var nonNumericStep: String?
 
     enum Outcome {
         case success([String: Double])
@@ -86,9 +126,11 @@ struct FlatObjectReader {
             guard peek == UInt8(ascii: ":") else { return .failure("expected ':' after \"\(key)\" at column \(column)") }
             index += 1
             skipSpace()
+            let valueStart = index
             switch readValue() {
             case .number(let v): values[key] = v
-            case .ignored: if key == "step" { stepWasNonNumeric = true }
+            case .ignored:
+                if key == "step" { nonNumericStep = String(decoding: bytes[valueStart..<index].prefix(40), as: UTF8.self) }
             case .invalid(let reason): return .failure("value of \"\(key)\": \(reason)")
             }
             skipSpace()

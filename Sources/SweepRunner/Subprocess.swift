@@ -31,7 +31,10 @@ final class Subprocess {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
         var inPipe: [Int32] = [-1, -1]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, !pipeStdin || pipe(&inPipe) == 0 else {
+        // Close-on-exec: a command started at the same time by another worker must not inherit
+        // these ends (it would hold this trial's stdout open past its end). The child's own
+        // copies (dup2 onto 0, 1, 2) do not keep the flag.
+        guard closeOnExecPipe(&outPipe) == 0, closeOnExecPipe(&errPipe) == 0, !pipeStdin || closeOnExecPipe(&inPipe) == 0 else {
             throw SubprocessError.spawn("pipe: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
@@ -127,6 +130,15 @@ final class Subprocess {
 /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which the Glibc module does not export.
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func spawnAddChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>) -> Int32
+
+/// glibc's `pipe2`, which the Glibc module does not export.
+@_silgen_name("pipe2")
+private func systemPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+
+/// A pipe whose two ends close on exec (atomically, unlike `pipe` then `fcntl`).
+private func closeOnExecPipe(_ fds: inout [Int32]) -> Int32 {
+    fds.withUnsafeMutableBufferPointer { systemPipe2($0.baseAddress!, O_CLOEXEC) }
+}
 
 enum SubprocessError: Error, CustomStringConvertible {
     case spawn(String)

@@ -20,7 +20,19 @@ final class TrialLog: @unchecked Sendable {
         guard let handle else { return }
         lock.lock()
         defer { lock.unlock() }
-        handle.write(Data(line) + Data([UInt8(ascii: "\n")]))
+        var data = Data(line)
+        data.append(UInt8(ascii: "\n"))
+        handle.write(data)
+    }
+
+    /// Writes the head of a line that was too long, then a marker saying how much was dropped.
+    func writeCut(head: ArraySlice<UInt8>, dropped: Int) {
+        write(head + Array(Self.cutMarker(dropped: dropped).utf8))
+    }
+
+    /// What follows the head of a cut line in the log.
+    static func cutMarker(dropped: Int) -> String {
+        " [sweep: line longer than \(LineReader.maxLineLength) bytes, cut here; \(dropped) more bytes dropped]"
     }
 
     func close() {
@@ -31,13 +43,19 @@ final class TrialLog: @unchecked Sendable {
 }
 
 /// Drains a stream (the command's stderr) on a thread of its own, into the log, keeping its tail.
+///
+/// The stream is read as a terminal shows it: text ended by a lone `\r` (a progress bar drawing
+/// itself again) is replaced by what comes next, so the log and the tail get a progress bar's
+/// last state only. Reading never waits on anything but the stream (the child never blocks on a
+/// full pipe while the log keeps up) and takes time linear in the output.
 final class StreamTail: @unchecked Sendable {
     private let fd: Int32
     private let log: TrialLog
     private let lock = NSLock()
     private var tail: [UInt8] = []
     private let done = DispatchSemaphore(value: 0)
-    private static let keep = 2_000
+    /// How many bytes of the stream's last lines `tailSuffix` shows.
+    static let keep = 2_000
 
     init(fd: Int32, log: TrialLog) {
         self.fd = fd
@@ -46,18 +64,46 @@ final class StreamTail: @unchecked Sendable {
 
     func start() {
         let thread = Thread { [self] in
-            var reader = LineReader(fd: fd)
-            while case .line(let line) = reader.next(timeoutMilliseconds: -1) {
-                log.write(line)
-                lock.lock()
-                tail.append(contentsOf: line)
-                tail.append(UInt8(ascii: "\n"))
-                if tail.count > 2 * Self.keep { tail.removeFirst(tail.count - Self.keep) }
-                lock.unlock()
-            }
+            drain()
             done.signal()
         }
         thread.start()
+    }
+
+    private func drain() {
+        var reader = LineReader(fd: fd, splitsOnCarriageReturn: true)
+        // The last progress text not yet followed by a line end.
+        var progress: [UInt8] = []
+        while true {
+            switch reader.next(timeoutMilliseconds: -1) {
+            case .line(let line):
+                progress.removeAll(keepingCapacity: true)
+                log.write(line)
+                keepTail(line)
+            case .progress(let text):
+                progress.replaceSubrange(progress.indices, with: text)
+            case .cut(let head, let dropped):
+                progress.removeAll(keepingCapacity: true)
+                log.writeCut(head: head, dropped: dropped)
+                keepTail(head.suffix(Self.keep) + Array(TrialLog.cutMarker(dropped: dropped).utf8))
+            case .timedOut:
+                continue
+            case .end:
+                if !progress.isEmpty {
+                    log.write(progress[...])
+                    keepTail(progress[...])
+                }
+                return
+            }
+        }
+    }
+
+    private func keepTail(_ line: ArraySlice<UInt8>) {
+        lock.lock()
+        defer { lock.unlock() }
+        tail.append(contentsOf: line.suffix(Self.keep))
+        tail.append(UInt8(ascii: "\n"))
+        if tail.count > 2 * Self.keep { tail.removeFirst(tail.count - Self.keep) }
     }
 
     /// Waits for the stream to close, at most `timeout` seconds (a child the command left behind

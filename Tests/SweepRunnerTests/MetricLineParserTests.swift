@@ -55,4 +55,30 @@ import Testing
         var p = MetricLineParser()
         #expect(p.parse(#"{"step": 0, "a\"b": 2}"#) == .metrics(step: 0, values: ["a\"b": 2]))
     }
+
+    /// The reason used to be left in the log only; the parser now keeps the first refusal.
+    @Test func theFirstRefusalIsKeptWithItsLineNumber() {
+        var p = MetricLineParser()
+        _ = p.parse("epoch 1")
+        _ = p.parse(#"{"step": 0, "value": 1}"#)
+        _ = p.parse(#"{"step": -1, "value": 1}"#)
+        _ = p.parse(#"{"step": "3", "value": 1}"#)
+        #expect(p.firstRefusal == .init(line: 3, reason: #""step" must be a non-negative integer, got -1"#))
+        #expect(p.refusalSummary == #"2 metric lines were refused, the first at line 3: "step" must be a non-negative integer, got -1"#)
+    }
+
+    @Test func aStringStepIsQuotedInTheReason() {
+        var p = MetricLineParser()
+        #expect(p.parse(#"{"step": "3", "value": 1}"#) == .malformed(#""step" must be a non-negative integer, got "3""#))
+        #expect(p.parse(#"{"step": true}"#) == .malformed(#""step" must be a non-negative integer, got true"#))
+    }
+
+    @Test func aCutLineThatLooksLikeMetricsIsRefused() {
+        var p = MetricLineParser()
+        p.skip(Array("plain text".utf8)[...], length: 5_000_000)
+        #expect(p.refusalSummary == nil)
+        p.skip(Array(#" {"step": 1"#.utf8)[...], length: 5_000_000)
+        #expect(p.firstRefusal?.line == 2)
+        #expect(p.malformedCount == 1)
+    }
 }
