@@ -55,10 +55,12 @@ public struct CurveComparison: Sendable, Hashable {
             probabilityFirstIsBetter = wa.isEmpty == wb.isEmpty ? 0.5 : (wa.isEmpty ? 0 : 1)
             return
         }
-        let (ma, va) = CurveComparison.meanVariance(wa.map(\.value))
-        let (mb, vb) = CurveComparison.meanVariance(wb.map(\.value))
-        meanDifference = ma - mb
-        let diff = direction.sign * meanDifference
+        // Squares of values beyond 2^512 overflow: scale both windows alike (t does not change).
+        let scale = CurveScale(wa.map(\.value) + wb.map(\.value), limit: 500)
+        let (ma, va) = CurveComparison.meanVariance(scale.down(wa.map(\.value)))
+        let (mb, vb) = CurveComparison.meanVariance(scale.down(wb.map(\.value)))
+        meanDifference = scale.up(ma - mb)
+        let diff = direction.sign * (ma - mb)
         let ea = va / Double(wa.count), eb = vb / Double(wb.count)
         let se2 = ea + eb
         guard se2 > 0 else {

@@ -72,7 +72,27 @@ public struct CurveMeasures: Sendable, Hashable {
     ///   - steps: increasing step numbers, as many as values; nil for 0..<values.count.
     ///   - smoothing: the smoother for the shape measures; nil for
     ///     ``Smoothing/automaticCentered(count:)``.
+    ///
+    /// Values as large as ±1e308 are measured without overflow (see `CurveScale`); a measure
+    /// beyond `Double`'s range (the gain of a curve from -1e308 to 1e308) saturates at
+    /// ±`Double.greatestFiniteMagnitude`.
     public init(values: [Double], steps: [Int]? = nil, direction: CurveDirection = .maximize, smoothing: Smoothing? = nil) {
+        let scale = CurveScale(values)
+        self.init(unscaled: scale.down(values), steps: steps, direction: direction, smoothing: smoothing)
+        guard !scale.isIdentity else { return }
+        let finite = values.filter(\.isFinite)
+        final = finite.last ?? .nan
+        maximum = finite.max() ?? .nan
+        minimum = finite.min() ?? .nan
+        area = scale.up(area)
+        noise = scale.up(noise)
+        smoothedBest = scale.up(smoothedBest)
+        gain = scale.up(gain)
+        rate = scale.up(rate)
+        smoothed = smoothed.map(scale.up)
+    }
+
+    private init(unscaled values: [Double], steps: [Int]?, direction: CurveDirection, smoothing: Smoothing?) {
         let stepOf: (Int) -> Int = { steps?[$0] ?? $0 }
         self.direction = direction
         let smoother = smoothing ?? Smoothing.automaticCentered(count: values.count)
@@ -122,13 +142,13 @@ public struct CurveMeasures: Sendable, Hashable {
         guard learns else { return }
         let halfway = s.firstIndex { $0 - start >= gain / 2 } ?? 0
         halfwayStep = st[halfway]
-        let span = halfway > 0 ? Double(st[halfway] - stepOf(first)) : Double(st.count > 1 ? st[1] - st[0] : 1)
+        let span = halfway > 0 ? Double(st[halfway]) - Double(stepOf(first)) : (st.count > 1 ? Double(st[1]) - Double(st[0]) : 1)
         rate = (gain / 2) / span
         let onsetThreshold = max(0.1 * gain, noise)
         onsetStep = s.firstIndex { $0 - start >= onsetThreshold }.map { st[$0] }
         var steepest = -Double.infinity
         for k in 0..<(s.count - 1) {
-            let slope = (s[k + 1] - s[k]) / Double(st[k + 1] - st[k])
+            let slope = (s[k + 1] - s[k]) / (Double(st[k + 1]) - Double(st[k]))
             if slope > steepest { steepest = slope; inflectionStep = st[k] }
         }
     }
@@ -140,6 +160,11 @@ public struct CurveMeasures: Sendable, Hashable {
 
     /// The area under the curve normalised per step (see ``area``).
     public static func area(_ values: [Double], steps: [Int]? = nil) -> Double {
+        let scale = CurveScale(values)
+        return scale.up(unscaledArea(scale.down(values), steps: steps))
+    }
+
+    private static func unscaledArea(_ values: [Double], steps: [Int]?) -> Double {
         let idx = values.indices.filter { values[$0].isFinite }
         guard let first = idx.first, let last = idx.last else { return .nan }
         let stepOf: (Int) -> Double = { Double(steps?[$0] ?? $0) }

@@ -93,7 +93,7 @@ struct QuizMaker {
         let r = curves[i]
         let m = measures[i]
         let first = r.step(at: 0), last = r.step(at: r.curve.count - 1)
-        let tolerance = max(1, Int((settings.tolerance * Double(last - first)).rounded()))
+        let tolerance = Self.stepTolerance(settings.tolerance, span: last - first)
         let prompt = QuizText.question(type) + "\n" + QuizText.answerWithStep(first, last) + "\n\n"
             + CurveRendering.describe([anonymous(r, as: "A")], rows: settings.rows, measures: false, format: .markdown)
         let q = QuizQuestion(id: "", type: type, prompt: prompt, options: [], expects: "a step number from \(first) to \(last)")
@@ -112,6 +112,14 @@ struct QuizMaker {
             k.progress = progress
         }
         return (q, k)
+    }
+
+    /// `fraction` of a step span, rounded, at least 1 and at most the span (any fraction, even NaN
+    /// or infinite, gives a step count).
+    static func stepTolerance(_ fraction: Double, span: Int) -> Int {
+        let steps = (fraction * Double(span)).rounded()
+        guard steps >= 1 else { return 1 }
+        return steps < Double(span) ? Int(steps) : max(1, span)
     }
 
     /// The record under a letter, without id, parameters, labels or other metrics.

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Every smoother is NaN-aware in the same way: a non-finite input does not change the running
 /// state and its output is NaN (a gap stays visible); outputs before the first finite input are NaN.
-/// The output has the same length as the input.
+/// The output has the same length as the input. Values near ±1e308 are smoothed without
+/// overflow (see `CurveScale`).
 public enum Smoothing: Sendable, Hashable {
     /// TensorBoard's exponential moving average: `s = weight * s + (1 - weight) * x`.
     /// With `debiased`, the zero start is corrected (divided by `1 - weight^k` after `k` finite
@@ -47,6 +48,10 @@ public enum Smoothing: Sendable, Hashable {
     /// The exponential moving average of `values` (see ``Smoothing/exponential(weight:debiased:)``).
     /// `weight` is clamped to `0...0.9999`.
     public static func exponentialMovingAverage(_ values: [Double], weight: Double, debiased: Bool = true) -> [Double] {
+        CurveScale.applying(values) { unscaledExponentialMovingAverage($0, weight: weight, debiased: debiased) }
+    }
+
+    private static func unscaledExponentialMovingAverage(_ values: [Double], weight: Double, debiased: Bool) -> [Double] {
         let w = min(0.9999, max(0, weight.isFinite ? weight : 0))
         var out = [Double](repeating: .nan, count: values.count)
         var state = 0.0
@@ -67,6 +72,10 @@ public enum Smoothing: Sendable, Hashable {
 
     /// The trailing mean of `values` over `window` positions (see ``Smoothing/trailing(window:)``).
     public static func trailingMean(_ values: [Double], window: Int) -> [Double] {
+        CurveScale.applying(values) { unscaledTrailingMean($0, window: window) }
+    }
+
+    private static func unscaledTrailingMean(_ values: [Double], window: Int) -> [Double] {
         let window = max(1, window)
         var out = [Double](repeating: .nan, count: values.count)
         var sum = 0.0
@@ -88,7 +97,11 @@ public enum Smoothing: Sendable, Hashable {
     /// The centered mean of `values` over `i - halfWidth ... i + halfWidth` (see
     /// ``Smoothing/centered(halfWidth:)``).
     public static func centeredMean(_ values: [Double], halfWidth: Int) -> [Double] {
-        let h = max(0, halfWidth)
+        CurveScale.applying(values) { unscaledCenteredMean($0, halfWidth: halfWidth) }
+    }
+
+    private static func unscaledCenteredMean(_ values: [Double], halfWidth: Int) -> [Double] {
+        let h = min(max(0, halfWidth), values.count)
         var prefix = [Double](repeating: 0, count: values.count + 1)
         var finite = [Int](repeating: 0, count: values.count + 1)
         for (i, x) in values.enumerated() {
@@ -115,14 +128,15 @@ public enum Smoothing: Sendable, Hashable {
     /// a few jumps do not move a median. For i.i.d. Gaussian noise of standard deviation σ the
     /// result is close to σ. Fewer than 3 finite values give 0.
     public static func noiseLevel(_ values: [Double]) -> Double {
-        let finite = values.filter(\.isFinite)
+        let scale = CurveScale(values)
+        let finite = scale.down(values.filter(\.isFinite))
         guard finite.count >= 3 else { return 0 }
         var diffs = [Double]()
         diffs.reserveCapacity(finite.count - 1)
         for i in 1..<finite.count { diffs.append(finite[i] - finite[i - 1]) }
         let center = median(diffs)
         let mad = median(diffs.map { abs($0 - center) })
-        return 1.4826 * mad / 2.0.squareRoot()
+        return scale.up(1.4826 * mad / 2.0.squareRoot())
     }
 
     /// The median of finite values (NaN when there are none).

@@ -8,13 +8,16 @@ public enum Sparkline {
     /// Values are cut into `min(width, count)` consecutive buckets of (nearly) equal size; each
     /// bucket shows the mean of its finite values, scaled between the smallest and largest bucket
     /// mean (▁ lowest, █ highest; a flat curve is all ▄). A bucket without finite values is a
-    /// space. Larger is always higher, whatever the direction.
+    /// space. Larger is always higher, whatever the direction. Values as large as ±1e308 are
+    /// scaled first (see `CurveScale`), so their means and range stay finite.
     public static func render(_ values: [Double], width: Int = 40) -> String {
+        let values = CurveScale(values).down(values)
         let n = values.count
         let buckets = min(max(1, width), n)
         guard buckets > 0 else { return "" }
         var means = [Double](repeating: .nan, count: buckets)
         for b in 0..<buckets {
+            // b · n cannot overflow: b < buckets ≤ n, and arrays hold far fewer than 2^31 values.
             let lo = b * n / buckets, hi = (b + 1) * n / buckets
             let finite = values[lo..<hi].filter(\.isFinite)
             if !finite.isEmpty { means[b] = finite.reduce(0, +) / Double(finite.count) }
@@ -24,8 +27,9 @@ public enum Sparkline {
         return String(means.map { m -> Character in
             guard m.isFinite else { return " " }
             guard high > low else { return bars[3] }
-            let level = Int(((m - low) / (high - low) * Double(bars.count - 1)).rounded())
-            return bars[min(bars.count - 1, max(0, level))]
+            let level = ((m - low) / (high - low) * Double(bars.count - 1)).rounded()
+            guard level.isFinite else { return bars[3] }
+            return bars[Int(min(Double(bars.count - 1), max(0, level)))]
         })
     }
 }

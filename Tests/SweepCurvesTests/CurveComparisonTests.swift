@@ -47,4 +47,13 @@ import Testing
         let y = CurveRecord(id: "y", curve: [2, 2, 2], direction: "minimize")
         #expect(CurveComparison(x, y).probabilityFirstIsBetter == 1)
     }
+
+    /// Variances of values near 1e308 overflowed, and the probability came out 0.
+    @Test func hugeValuesCompareLikeOrdinaryOnes() {
+        let a = (0..<20).map { 1e308 - Double($0 % 2) * 1e307 }
+        let b = (0..<20).map { -1e308 + Double($0 % 2) * 1e307 }
+        let c = CurveComparison(a: a, b: b)
+        #expect(c.probabilityFirstIsBetter > 0.99)
+        #expect(c.meanDifference == .greatestFiniteMagnitude)
+    }
 }

@@ -114,4 +114,25 @@ import Testing
         let m = CurveMeasures(r)
         #expect(m.direction == .minimize && m.best == 1 && m.bestStep == 9)
     }
+
+    /// Sums and ranges of values near ±1e308 used to overflow to infinity (and NaN after).
+    @Test func extremeFiniteValuesGiveFiniteMeasures() {
+        let m = CurveMeasures(values: [-1e308, 1e308, -1e308, 1e308, 1e308])
+        #expect(m.final == 1e308 && m.maximum == 1e308 && m.minimum == -1e308)
+        #expect(m.area.isFinite && m.noise.isFinite && m.rate.isFinite && m.smoothedBest.isFinite)
+        // The gain (2e308) is beyond Double: it saturates.
+        #expect(m.gain == .greatestFiniteMagnitude)
+        #expect(m.smoothed.allSatisfy { $0.isFinite })
+        #expect(m.plateauStep != nil && m.stopStep != nil)
+        #expect(CurveMeasures.area([1e308, 1e308]) == 1e308)
+    }
+
+    @Test func hugeCurvesMeasureLikeTheirScaledCopies() {
+        let values = Curves.logistic(count: 60, midpoint: 20, width: 3)
+        let small = CurveMeasures(values: values)
+        let huge = CurveMeasures(values: values.map { $0 * 0x1p1000 })
+        #expect(huge.onsetStep == small.onsetStep && huge.stopStep == small.stopStep && huge.plateauStep == small.plateauStep)
+        #expect(huge.inflectionStep == small.inflectionStep && huge.halfwayStep == small.halfwayStep)
+        #expect(huge.gain == small.gain * 0x1p1000)
+    }
 }

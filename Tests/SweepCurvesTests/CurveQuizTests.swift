@@ -97,4 +97,14 @@ enum QuizData {
         #expect(QuizFiles.defaultKeyPath(forQuestions: "/tmp/quiz.jsonl") == "/tmp/quiz.key.jsonl")
         #expect(throws: QuizError.notAKey(source: "q")) { try QuizFiles.parseKey(QuizFiles.encodeQuestions(quiz), source: "q") }
     }
+
+    /// An infinite or NaN step tolerance trapped converting to Int.
+    @Test(arguments: [Double.infinity, .nan, -1, 1e300])
+    func anyToleranceGivesAStepCount(tolerance: Double) throws {
+        var settings = CurveQuiz.Settings()
+        settings.tolerance = tolerance
+        settings.types = [.onset, .stop]
+        let quiz = try CurveQuiz(records: QuizData.records, count: 4, seed: 1, settings: settings)
+        for entry in quiz.key { #expect((entry.tolerance ?? 1) >= 1 && (entry.tolerance ?? 1) <= 149) }
+    }
 }

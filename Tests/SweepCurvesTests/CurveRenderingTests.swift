@@ -76,6 +76,18 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(CurveRendering.ranking(ranked, by: .auc, format: .json).utf8))
         #expect((json as? [String: Any])?["by"] as? String == "auc")
     }
+
+    /// `sweep curves describe` on this record trapped in the sparkline.
+    @Test(arguments: CurveRendering.Format.allCases)
+    func extremeFiniteValuesRenderInEveryFormat(format: CurveRendering.Format) throws {
+        let record = CurveRecord(id: "a", curve: [1e308, -1e308, 1e308])
+        let text = CurveRendering.describe([record], format: format)
+        #expect(text.contains("1e+308"))
+        if format == .json {
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            #expect((object?["curves"] as? [Any])?.count == 1)
+        }
+    }
 }
 
 /// Rounds like renderings do (6 significant digits).

@@ -63,4 +63,17 @@ import Testing
         #expect(Smoothing.automaticCentered(count: 200) == .centered(halfWidth: 10))
         #expect(Smoothing.automaticCentered(count: 10_000) == .centered(halfWidth: 25))
     }
+
+    /// Prefix sums overflowed: one huge value made every later centered mean NaN.
+    @Test(arguments: [Smoothing.centered(halfWidth: 1), .trailing(window: 2), .exponential(weight: 0.5)])
+    func hugeValuesDoNotPoisonTheRest(smoothing: Smoothing) {
+        let out = smoothing.apply([1e308, 1e308, -1e308, 1, 2, 3, 4])
+        #expect(out.allSatisfy { $0.isFinite })
+        #expect(Smoothing.noiseLevel([1e308, -1e308, 1e308, -1e308]).isFinite)
+    }
+
+    @Test func anEnormousWindowDoesNotTrap() {
+        #expect(Smoothing.centeredMean([1, 2, 3], halfWidth: .max) == [2, 2, 2])
+        #expect(Smoothing.trailingMean([1, 2, 3], window: .max) == [1, 1.5, 2])
+    }
 }
