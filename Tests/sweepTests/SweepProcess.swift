@@ -4,6 +4,28 @@ import Foundation
     import Glibc
 #endif
 
+/// Where `root` is, for the exit handler (which cannot capture).
+nonisolated(unsafe) private var rootPath: String?
+
+/// Reads a pipe to its end on a thread of its own.
+final class DrainedPipe: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        Thread { [self] in
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// Everything the pipe held, once its write end closed.
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
+
 /// Runs the built `sweep` binary (it sits beside the test bundle) and captures its output.
 struct SweepProcess {
     struct Result {
@@ -17,17 +39,38 @@ struct SweepProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sweep")
     }
 
-    /// A fresh temporary folder for one test's files.
+    /// The folder every test folder of this process goes in; removed when the process exits.
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-tests-\(getpid())-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        rootPath = url.path
+        atexit { if let rootPath { try? FileManager.default.removeItem(atPath: rootPath) } }
+        return url
+    }()
+
+    /// A fresh temporary folder for one test's files, inside `root` (so removed at the latest
+    /// when the test process ends). Prefer `withTemporaryDirectory`, which removes it when the
+    /// test's body returns.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-tests-\(UUID().uuidString)")
+        let url = root.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
+    /// Runs `body` with a fresh temporary folder and removes the folder afterwards.
+    static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+        let url = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
+
+    /// Runs the binary (or `executable`) with `arguments` in `directory` and waits for it. Stdout and stderr are
+    /// read at the same time (reading one to its end first deadlocks once the other fills its
+    /// pipe, at 64 KiB).
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe()
@@ -35,12 +78,12 @@ struct SweepProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let errData = DrainedPipe(err)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData.wait(), as: UTF8.self))
     }
 
     /// Writes a file into a test's folder, executable when asked (scripts standing in for training
