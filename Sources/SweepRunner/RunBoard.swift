@@ -116,7 +116,7 @@ public struct RunProgress: Sendable, Hashable {
 
     /// One line: "12/40 done (8 complete, 3 pruned, 1 failed), 2 running, best 0.91 (trial 7), 00:12 elapsed, ~00:28 left".
     public var line: String {
-        let best = bestValue.map { "best \(formatNumber(($0 * 1e4).rounded() / 1e4)) (trial \(bestNumber ?? -1))" } ?? "no best yet"
+        let best = bestValue.map { "best \(formatNumber(abs($0) < 1e300 ? ($0 * 1e4).rounded() / 1e4 : $0)) (trial \(bestNumber ?? -1))" } ?? "no best yet"
         let left = estimatedRemaining.flatMap { $0 > 0 ? ", ~\(clock($0)) left" : nil } ?? ""
         return "\(done)/\(total) done (\(complete) complete, \(pruned) pruned, \(failed) failed), \(running) running, \(best), \(clock(elapsed)) elapsed\(left)"
     }
