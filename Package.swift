@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SweepSQLite", targets: ["SweepSQLite"]),
         .library(name: "SweepRunner", targets: ["SweepRunner"]),
         .library(name: "SweepTesting", targets: ["SweepTesting"]),
+        .library(name: "SweepWire", targets: ["SweepWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -41,11 +42,12 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "SweepTesting", dependencies: ["SweepCore"]),
+        .target(name: "SweepWire", dependencies: ["SweepCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "sweep",
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepRunner", "SweepBandits",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SweepWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners"], exclude: ["optuna_parity.py"]),
         .testTarget(name: "SweepSQLiteTests", dependencies: ["SweepSQLite", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
+        .testTarget(name: "SweepWireTests", dependencies: ["SweepWire"]),
         .testTarget(name: "sweepTests", dependencies: ["sweep"]),
     ]
 )

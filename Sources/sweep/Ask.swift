@@ -1,5 +1,6 @@
 import ArgumentParser
 import SweepCore
+import SweepWire
 
 struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,16 +25,10 @@ struct Ask: ParsableCommand {
         }
         let trial = try study.ask(space: space)
         if common.json {
-            try Output.json(AskView(number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number)))
+            try Output.json(WireAsk(number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number)))
         } else {
             let p = trial.params.keys.sorted().map { "\($0)=\(trial.params[$0]?.description ?? "")" }
             Output.line(([String(trial.number)] + p).joined(separator: " "))
         }
     }
-}
-
-struct AskView: Encodable {
-    var number: Int
-    var params: [String: ParamValue]
-    var seed: UInt64
 }

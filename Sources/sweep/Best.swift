@@ -1,5 +1,6 @@
 import ArgumentParser
 import SweepCore
+import SweepWire
 
 struct Best: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the best complete trial.")
@@ -12,7 +13,7 @@ struct Best: ParsableCommand {
         guard let best = try study.bestTrial() else {
             throw SweepError.invalidArgument("study '\(study.name)' has no complete trial yet")
         }
-        let view = TrialView(best, study: study)
+        let view = WireTrial(best, study: study)
         if common.json {
             try Output.json(view)
         } else {

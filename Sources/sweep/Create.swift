@@ -1,6 +1,7 @@
 import ArgumentParser
 import SweepCore
 import SweepRunner
+import SweepWire
 
 struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a study.")
@@ -45,48 +46,9 @@ struct Create: ParsableCommand {
             study = try StudyOpener.open(named: existing, storage: storage)
         }
         if common.json {
-            try Output.json(StudyView(study.record))
+            try Output.json(WireStudy(study.record))
         } else {
             Output.line("study '\(study.name)' (\(study.direction.rawValue) \(study.objective), sampler \(study.record.config.sampler), pruner \(study.record.config.pruner), \(study.record.config.space.parameters.count) parameters)")
-        }
-    }
-}
-
-/// A study as the CLI prints it.
-struct StudyView: Encodable {
-    var name: String
-    var direction: String
-    var objective: String
-    var sampler: String
-    var pruner: String
-    var seed: UInt64
-    var space: SearchSpace
-    var userAttributes: [String: JSONValue]
-    var notes: [String]
-    var trials: [String: Int]?
-    var best: Double?
-    var bestTrial: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case name, direction, objective, sampler, pruner, seed, space, notes, trials, best
-        case userAttributes = "user_attrs"
-        case bestTrial = "best_trial"
-    }
-
-    init(_ record: StudyRecord, summary: StudySummary? = nil) {
-        name = record.name
-        direction = record.config.direction.rawValue
-        objective = record.config.objective
-        sampler = record.config.sampler
-        pruner = record.config.pruner
-        seed = record.config.seed
-        space = record.config.space
-        userAttributes = record.userAttributes
-        notes = record.notes.map(\.text)
-        if let summary {
-            trials = Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.key.rawValue, $0.value) })
-            best = summary.best
-            bestTrial = summary.bestNumber
         }
     }
 }

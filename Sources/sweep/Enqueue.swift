@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepCore
+import SweepWire
 
 struct Enqueue: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Queue a trial with fixed parameters; the next ask runs it.")
@@ -26,7 +27,7 @@ struct Enqueue: ParsableCommand {
         try Self.checkNames(values, space: study.record.config.space, study: study.name)
         let trial = try study.enqueue(params: values)
         if common.json {
-            try Output.json(TrialView(trial, study: study))
+            try Output.json(WireTrial(trial, study: study))
         } else {
             Output.line("enqueued trial \(trial.number)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepWire
 
 /// Writes text or JSON to standard output.
 enum Output {
@@ -7,48 +8,14 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// One line of JSON under SweepWire's rules (ISO 8601 times, seeds as strings, NaN and
+    /// infinities as null).
     static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        line(String(decoding: try encoder.encode(value), as: UTF8.self))
+        line(try Wire.text(value))
     }
 }
 
-/// A trial as the CLI prints it.
-struct TrialView: Encodable {
-    var number: Int
-    var state: String
-    var params: [String: ParamValue]
-    var value: Double?
-    var lastStep: Int?
-    var metrics: [String: [[Double]]]?
-    var userAttributes: [String: JSONValue]
-    var notes: [String]
-    var started: Date?
-    var finished: Date?
-    var seed: UInt64
-
-    enum CodingKeys: String, CodingKey {
-        case number, state, params, value, metrics, notes, started, finished, seed
-        case lastStep = "last_step"
-        case userAttributes = "user_attrs"
-    }
-
-    init(_ trial: Trial, study: Study, withCurves: Bool = false) {
-        number = trial.number
-        state = trial.state.rawValue
-        params = trial.params
-        value = trial.value
-        lastStep = trial.curve(study.objective).lastStep
-        metrics = withCurves ? trial.metrics.mapValues { c in c.sortedPairs.map { [Double($0.step), $0.value] } } : nil
-        userAttributes = trial.userAttributes
-        notes = trial.notes.map(\.text)
-        started = trial.started
-        finished = trial.finished
-        seed = study.record.config.trialSeed(trial.number)
-    }
-
+extension WireTrial {
     /// One line for tables: number, state, value, params.
     var row: String {
         let v = value.map(formatNumber) ?? "-"

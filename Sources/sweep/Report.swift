@@ -1,5 +1,6 @@
 import ArgumentParser
 import SweepCore
+import SweepWire
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,14 +45,8 @@ struct Report: ParsableCommand {
 /// Prints a pruning answer.
 func printDecision(prune: Bool, trial: Int, step: Int?, json: Bool) throws {
     if json {
-        try Output.json(DecisionView(trial: trial, step: step, decision: prune ? "prune" : "continue"))
+        try Output.json(WireDecision(trial: trial, step: step, prune: prune))
     } else {
         Output.line(prune ? "prune" : "continue")
     }
-}
-
-struct DecisionView: Encodable {
-    var trial: Int
-    var step: Int?
-    var decision: String
 }

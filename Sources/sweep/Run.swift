@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepCore
 import SweepRunner
+import SweepWire
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,7 +82,7 @@ struct RunOptions: ParsableArguments {
         }
         printer.finish()
         if json {
-            try Output.json(RunSummaryView(summary))
+            try Output.json(WireRunSummary(summary))
         } else {
             for line in summary.lines { Output.line(line) }
         }
@@ -132,40 +133,10 @@ final class ProgressPrinter: @unchecked Sendable {
     }
 }
 
-struct RunSummaryView: Encodable {
-    var study: String
-    var trials: [String: Int]
-    var best: Double?
-    var bestTrial: Int?
-    var bestParams: [String: ParamValue]?
-    var stepsRun: Int
-    var stepsSaved: Int
-    var elapsedSeconds: Double
-    var failures: [FailureView]
-
-    struct FailureView: Encodable {
-        var trial: Int
-        var reason: String
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case study, trials, best, failures
-        case bestTrial = "best_trial"
-        case bestParams = "best_params"
-        case stepsRun = "steps_run"
-        case stepsSaved = "steps_saved"
-        case elapsedSeconds = "elapsed_seconds"
-    }
-
+extension WireRunSummary {
     init(_ s: RunSummary) {
-        study = s.study
-        trials = Dictionary(uniqueKeysWithValues: s.counts.map { ($0.key.rawValue, $0.value) })
-        best = s.best?.value
-        bestTrial = s.best?.number
-        bestParams = s.best?.params
-        stepsRun = s.stepsRun
-        stepsSaved = s.stepsSaved
-        elapsedSeconds = s.elapsed
-        failures = s.failures.map { FailureView(trial: $0.number, reason: $0.reason) }
+        self.init(
+            study: s.study, counts: s.counts, best: s.best, stepsRun: s.stepsRun, stepsSaved: s.stepsSaved,
+            elapsedSeconds: s.elapsed, failures: s.failures.map { Failure(trial: $0.number, reason: $0.reason) })
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SweepCore
 import SweepCurves
 import SweepRunner
+import SweepWire
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let study = try common.openStudy(studyOption.name)
         let t = try study.storage.trial(study: study.record.id, number: trial)
-        let view = TrialDetailView(t, study: study)
+        let view = WireTrialDetail(t, study: study)
         if common.json {
             try Output.json(view)
             return
@@ -44,24 +45,5 @@ struct Show: ParsableCommand {
             let values = curve.sortedPairs.map(\.value)
             Output.line("\(metric): \(values.count) steps \(Sparkline.render(values)) last \(values.last.map(formatNumber) ?? "-")")
         }
-    }
-}
-
-/// A trial with everything stored about it.
-struct TrialDetailView: Encodable {
-    var base: TrialView
-    var systemAttributes: [String: JSONValue]
-
-    init(_ trial: Trial, study: Study) {
-        base = TrialView(trial, study: study, withCurves: true)
-        systemAttributes = trial.systemAttributes
-    }
-
-    enum CodingKeys: String, CodingKey { case systemAttributes = "system_attrs" }
-
-    func encode(to encoder: any Encoder) throws {
-        try base.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(systemAttributes, forKey: .systemAttributes)
     }
 }

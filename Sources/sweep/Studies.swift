@@ -1,5 +1,6 @@
 import ArgumentParser
 import SweepCore
+import SweepWire
 
 struct Studies: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the studies in a storage.")
@@ -9,7 +10,7 @@ struct Studies: ParsableCommand {
     func run() throws {
         let summaries = try common.openStorage().studies()
         if common.json {
-            try Output.json(summaries.map { StudyView($0.record, summary: $0) })
+            try Output.json(summaries.map { WireStudy($0.record, summary: $0) })
             return
         }
         if summaries.isEmpty { Output.line("no studies") }

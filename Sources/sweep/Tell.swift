@@ -1,5 +1,6 @@
 import ArgumentParser
 import SweepCore
+import SweepWire
 
 struct Tell: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Finish a trial: complete with a value, pruned or failed.")
@@ -27,7 +28,7 @@ struct Tell: ParsableCommand {
             finished = try study.storage.trial(study: study.record.id, number: trial)
         }
         if common.json {
-            try Output.json(TrialView(finished, study: study))
+            try Output.json(WireTrial(finished, study: study))
         } else {
             Output.line("trial \(finished.number) \(finished.state.rawValue)\(finished.value.map { " with value \(formatNumber($0))" } ?? "")")
         }

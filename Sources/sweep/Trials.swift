@@ -1,5 +1,6 @@
 import ArgumentParser
 import SweepCore
+import SweepWire
 
 struct Trials: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List a study's trials.")
@@ -12,7 +13,7 @@ struct Trials: ParsableCommand {
     func run() throws {
         let study = try common.openStudy(studyOption.name)
         let states = try state.map { Set([try TrialState(parsing: $0)]) }
-        let trials = try study.trials(states: states).map { TrialView($0, study: study, withCurves: curves) }
+        let trials = try study.trials(states: states).map { WireTrial($0, study: study, withCurves: curves) }
         if common.json {
             try Output.json(trials)
         } else {
