@@ -52,7 +52,6 @@ struct RunOptions: ParsableArguments {
         let store = try StorageLocator.open(url)
         if join { _ = try store.study(named: studyFile.config.name) }
         let base = (file as NSString).deletingLastPathComponent
-        if force { _ = try StudyOpener.openOrCreate(file: studyFile.config, storage: store, directory: base.isEmpty ? "." : base, force: true) }
         // A training script may call `sweep report` itself: it finds the storage and study here.
         studyFile.objective.environment["SWEEP_STORAGE"] = StorageLocator.absolute(url)
         let objective = try Objectives.make(
