@@ -116,6 +116,10 @@ public struct LocalRunner: Sendable {
             let finished = try retry.run("ending trial \(trial.number)") { try finish(trial, outcome: outcome, in: study) }
             board.finished(finished)
             onProgress(board.progress())
+            // The storage gave up: stop rather than start trial after trial that cannot report.
+            if case .failed(let reason) = outcome, reason.hasPrefix(Self.storageFailure) {
+                throw SweepError.storageUnavailable(String(reason.dropFirst(Self.storageFailure.count)))
+            }
         }
     }
 
