@@ -23,10 +23,11 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .target(name: "SweepCore", exclude: ["README.md"]),
-        .target(name: "SweepCurves", exclude: ["README.md"]),
-        .target(name: "SweepML", exclude: ["README.md"]),
-        .target(name: "SweepBandits", dependencies: ["SweepML"], exclude: ["README.md"]),
+        .target(name: "SweepSupport"),
+        .target(name: "SweepCore", dependencies: ["SweepSupport"], exclude: ["README.md"]),
+        .target(name: "SweepCurves", dependencies: ["SweepSupport"], exclude: ["README.md"]),
+        .target(name: "SweepML", dependencies: ["SweepSupport"], exclude: ["README.md"]),
+        .target(name: "SweepBandits", dependencies: ["SweepML", "SweepSupport"], exclude: ["README.md"]),
         .target(name: "SweepSamplers", dependencies: ["SweepCore"], exclude: ["README.md"]),
         .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], exclude: ["README.md"]),
         .target(
@@ -55,6 +56,7 @@ let package = Package(
             dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepRunner", "SweepBandits"],
             path: "Benchmarks/SweepBench"
         ),
+        .testTarget(name: "SweepSupportTests", dependencies: ["SweepSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTesting"]),
         .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),
         .testTarget(name: "SweepMLTests", dependencies: ["SweepML"]),

@@ -1,3 +1,5 @@
+import SweepSupport
+
 /// A parsed `name:key=value,key=value` spec. A token without `=` continues the previous key's
 /// list, so `gaussian:means=0,1,stds=1,2` gives `means = [0, 1]` and `stds = [1, 2]`.
 ///
@@ -12,31 +14,21 @@ public struct BanditSpec: Sendable, Equatable {
 
     /// Parses `text`; `kind` ("environment" or "agent") is used in messages.
     public init(parsing text: String, kind: String) throws(BanditSpecError) {
-        let trimmed = text.trimmingSpaces
-        guard !trimmed.isEmpty else { throw .empty(kind: kind) }
-        self.text = trimmed
-        guard let colon = trimmed.firstIndex(of: ":") else {
-            name = trimmed
-            entries = []
-            return
-        }
-        name = String(trimmed[..<colon]).trimmingSpaces
-        var entries: [(key: String, values: [String])] = []
-        for rawToken in trimmed[trimmed.index(after: colon)...].split(separator: ",", omittingEmptySubsequences: false) {
-            let token = String(rawToken).trimmingSpaces
-            if let eq = token.firstIndex(of: "=") {
-                let key = String(token[..<eq]).trimmingSpaces
-                let value = String(token[token.index(after: eq)...]).trimmingSpaces
-                if entries.contains(where: { $0.key == key }) { throw .duplicateKey(spec: trimmed, key: key) }
-                entries.append((key, [value]))
-            } else if entries.isEmpty {
-                if token.isEmpty { continue }
-                throw .valueWithoutKey(spec: trimmed, token: token)
-            } else {
-                entries[entries.count - 1].values.append(token)
+        let parts: SpecGrammar.Parts
+        do {
+            parts = try SpecGrammar.parse(text, lists: true)
+        } catch {
+            let spec = text.trimmedSpaces
+            switch error {
+            case .empty: throw .empty(kind: kind)
+            case .duplicateKey(let key): throw .duplicateKey(spec: spec, key: key)
+            case .valueWithoutKey(let token): throw .valueWithoutKey(spec: spec, token: token)
+            case .nothingAfterColon, .emptyKey, .emptyItem: throw .malformed(spec: spec, reason: error.description)
             }
         }
-        self.entries = entries
+        self.text = parts.text
+        name = parts.name
+        entries = parts.entries.map { (key: $0.key, values: $0.values) }
     }
 
     public static func == (lhs: BanditSpec, rhs: BanditSpec) -> Bool {
@@ -123,10 +115,10 @@ public struct BanditSpec: Sendable, Equatable {
 
     static func expectation(_ what: String, _ range: ClosedRange<Double>?) -> String {
         guard let range else { return what }
-        let lower = range.lowerBound == positive ? "> 0" : "≥ \(range.lowerBound.compact)"
+        let lower = range.lowerBound == positive ? "> 0" : "≥ \(formatNumber(range.lowerBound))"
         if range.upperBound == .infinity { return "\(what) \(lower)" }
-        if range.lowerBound == positive { return "\(what) in (0, \(range.upperBound.compact)]" }
-        return "\(what) in [\(range.lowerBound.compact), \(range.upperBound.compact)]"
+        if range.lowerBound == positive { return "\(what) in (0, \(formatNumber(range.upperBound))]" }
+        return "\(what) in [\(formatNumber(range.lowerBound)), \(formatNumber(range.upperBound))]"
     }
 
     /// The lower bound that stands for "greater than zero" in ranges.
@@ -137,22 +129,7 @@ public struct BanditSpec: Sendable, Equatable {
     }
 }
 
-extension Double {
-    /// The shortest text of the value, without a trailing ".0" for integers.
-    var compact: String {
-        if self == rounded(), abs(self) < 1e15 { return String(Int(self)) }
-        return "\(self)"
-    }
-}
-
 extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-
     var dropArticle: String {
         if hasPrefix("an ") { return String(dropFirst(3)) }
         if hasPrefix("a ") { return String(dropFirst(2)) }

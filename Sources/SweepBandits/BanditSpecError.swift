@@ -15,6 +15,8 @@ public enum BanditSpecError: Error, Equatable, Sendable, CustomStringConvertible
     case badValue(spec: String, key: String, value: String, expected: String)
     /// Two keys that cannot be given together, or a key that needs another one.
     case conflict(spec: String, message: String)
+    /// Text that is not `name` or `name:key=value,...` (nothing after `:`, `=value` without a key).
+    case malformed(spec: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum BanditSpecError: Error, Equatable, Sendable, CustomStringConvertible
             return "spec '\(spec)': key '\(key)' expects \(expected), got '\(value)'"
         case .conflict(let spec, let message):
             return "spec '\(spec)': \(message)"
+        case .malformed(let spec, let reason):
+            return "spec '\(spec)': \(reason)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SweepML
+import SweepSupport
 
 /// The random configuration of one generated curve: arms, rewards, agent, runs, smoothing.
 struct CurveConfiguration {
@@ -137,7 +138,7 @@ struct CurveConfiguration {
     }
 
     /// Numbers as spec text: integers without ".0", others as Swift prints them (round-trips).
-    static func text(_ value: Double) -> String { value.compact }
+    static func text(_ value: Double) -> String { formatNumber(value) }
 
     static func list(_ values: [Double]) -> String { values.map(text).joined(separator: ",") }
 }

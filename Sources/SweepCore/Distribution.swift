@@ -117,9 +117,15 @@ public struct IntDistribution: Sendable, Hashable, Codable {
 public struct CategoricalDistribution: Sendable, Hashable, Codable {
     public let choices: [ParamValue]
 
-    /// Needs at least one choice.
+    /// Needs at least one choice, and no choice twice (`1` and `1.0` are the same choice).
     public init(_ choices: [ParamValue]) throws(DistributionError) {
         guard !choices.isEmpty else { throw .noChoices }
+        for (i, choice) in choices.enumerated() {
+            let earlier = choices[..<i]
+            if earlier.contains(choice) || (choice.doubleValue.map { v in earlier.contains { $0.doubleValue == v } } ?? false) {
+                throw .duplicateChoice(choice.description)
+            }
+        }
         self.choices = choices
     }
 }
@@ -132,16 +138,21 @@ public enum DistributionError: Error, Sendable, Equatable, CustomStringConvertib
     case logNeedsPositiveLow(low: String)
     case nonPositiveStep(String)
     case noChoices
+    case duplicateChoice(String)
     case malformed(String)
 
     public var description: String {
         switch self {
         case .lowAboveHigh(let low, let high): return "low must be <= high, got low=\(low), high=\(high)"
-        case .notFinite(let low, let high): return "low and high must be finite, got low=\(low), high=\(high)"
+        case .notFinite(let low, let high):
+            return low.isFinite
+                ? "high must be a finite number, got \(formatNumber(high))"
+                : "low must be a finite number, got \(formatNumber(low))"
         case .logWithStep: return "a distribution cannot be both log-scaled and stepped"
         case .logNeedsPositiveLow(let low): return "a log-scaled distribution needs low > 0, got low=\(low)"
         case .nonPositiveStep(let step): return "step must be > 0, got step=\(step)"
         case .noChoices: return "a categorical distribution needs at least one choice"
+        case .duplicateChoice(let choice): return "choice '\(choice)' is listed twice; each choice must be listed once"
         case .malformed(let text): return text
         }
     }

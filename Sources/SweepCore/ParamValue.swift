@@ -63,11 +63,3 @@ public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 }
-
-/// Formats a number without a trailing `.0` for integral values and with full precision otherwise.
-public func formatNumber(_ value: Double) -> String {
-    if value.isNaN { return "nan" }
-    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-    return "\(value)"
-}

@@ -62,61 +62,69 @@ public struct SearchSpace: Sendable, Hashable, Codable {
 
     /// Parses one parameter written on a command line:
     /// `lr=float:1e-5:1e-1:log`, `x=float:0:1:step=0.1`, `n=int:1:10`, `n=int:1:100:log`,
-    /// `opt=cat:adam,sgd,rmsprop`.
+    /// `opt=cat:adam,sgd,rmsprop`. Errors read `parameter 'lr': low must be a number, got 'x'`.
     public static func parseParameter(_ text: String) throws(SweepError) -> Parameter {
-        let expected = "expected NAME=float:LOW:HIGH[:log|:step=S], NAME=int:LOW:HIGH[:log|:step=S] or NAME=cat:A,B,C"
-        guard let eq = text.firstIndex(of: "=") else { throw .invalidArgument("parameter '\(text)': \(expected)") }
-        let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
-        let rest = String(text[text.index(after: eq)...])
-        let parts = rest.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard !name.isEmpty, let kind = parts.first else { throw .invalidArgument("parameter '\(text)': \(expected)") }
-        do {
-            switch kind {
-            case "float", "int":
-                guard parts.count >= 3 else { throw SweepError.invalidArgument("parameter '\(text)': \(expected)") }
-                var log = false
-                var stepText: String?
-                for option in parts.dropFirst(3) {
-                    if option == "log" {
-                        log = true
-                    } else if option.hasPrefix("step=") {
-                        stepText = String(option.dropFirst(5))
-                    } else {
-                        throw SweepError.invalidArgument("parameter '\(text)': unknown option '\(option)'; \(expected)")
-                    }
-                }
-                if kind == "float" {
-                    guard let low = Double(parts[1]), let high = Double(parts[2]) else {
-                        throw SweepError.invalidArgument("parameter '\(text)': low and high must be numbers")
-                    }
-                    let step = try stepText.map { s throws(SweepError) -> Double in
-                        guard let v = Double(s) else { throw .invalidArgument("parameter '\(text)': step must be a number") }
-                        return v
-                    }
-                    return Parameter(name: name, distribution: .float(try FloatDistribution(low: low, high: high, log: log, step: step)))
-                }
-                guard let low = Int(parts[1]), let high = Int(parts[2]) else {
-                    throw SweepError.invalidArgument("parameter '\(text)': low and high must be integers")
-                }
-                var step = 1
-                if let stepText {
-                    guard let v = Int(stepText) else { throw SweepError.invalidArgument("parameter '\(text)': step must be an integer") }
-                    step = v
-                }
-                return Parameter(name: name, distribution: .int(try IntDistribution(low: low, high: high, log: log, step: step)))
-            case "cat", "categorical":
-                let choices = parts.dropFirst().joined(separator: ":").split(separator: ",").map { ParamValue(parsing: String($0)) }
-                return Parameter(name: name, distribution: .categorical(try CategoricalDistribution(choices)))
-            default:
-                throw SweepError.invalidArgument("parameter '\(text)': unknown kind '\(kind)'; \(expected)")
-            }
-        } catch let error as DistributionError {
-            throw .invalidArgument("parameter '\(name)': \(error.description)")
-        } catch let error as SweepError {
-            throw error
-        } catch {
-            throw .invalidArgument("parameter '\(text)': \(error)")
+        guard let eq = text.firstIndex(of: "="), !text[..<eq].allSatisfy(\.isWhitespace) else {
+            throw .invalidArgument("parameter '\(text)': expected NAME=\(shortFormHelp)")
         }
+        let name = String(text[..<eq]).trimmedSpaces
+        do {
+            return Parameter(name: name, distribution: try parseDistribution(String(text[text.index(after: eq)...])))
+        } catch {
+            throw .invalidArgument("parameter '\(name)': \(error.description)")
+        }
+    }
+
+    /// What the short form of a distribution looks like, for messages.
+    public static let shortFormHelp = "float:LOW:HIGH[:log|:step=S], int:LOW:HIGH[:log|:step=S] or cat:A,B,C"
+
+    /// Parses the short form of a distribution: `float:1e-5:1e-1:log`, `int:1:10:step=2`,
+    /// `cat:adam,sgd`. Errors say what is wrong without naming the parameter (callers do).
+    public static func parseDistribution(_ text: String) throws(DistributionError) -> Distribution {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let kind = parts[0].trimmedSpaces
+        switch kind {
+        case "float", "int":
+            guard parts.count >= 3 else { throw .malformed("expected \(shortFormHelp), got '\(text)'") }
+            var log = false
+            var stepText: String?
+            for option in parts.dropFirst(3) {
+                if option == "log" {
+                    log = true
+                } else if option.hasPrefix("step=") {
+                    stepText = String(option.dropFirst(5))
+                } else {
+                    throw .malformed("unknown option '\(option)'; expected log or step=S after \(kind):LOW:HIGH")
+                }
+            }
+            if kind == "float" {
+                let step = try stepText.map { s throws(DistributionError) in try number(s, "step") }
+                return .float(
+                    try FloatDistribution(low: try number(parts[1], "low"), high: try number(parts[2], "high"), log: log, step: step))
+            }
+            let step = try stepText.map { s throws(DistributionError) in try integer(s, "step") } ?? 1
+            return .int(try IntDistribution(low: try integer(parts[1], "low"), high: try integer(parts[2], "high"), log: log, step: step))
+        case "cat", "categorical":
+            let list = parts.dropFirst().joined(separator: ":")
+            let items = list.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmedSpaces }
+            if let empty = items.firstIndex(where: \.isEmpty), !(items.count == 1 && list.isEmpty) {
+                throw .malformed("choice \(empty + 1) of '\(list)' is empty; write cat:A,B,C")
+            }
+            return .categorical(try CategoricalDistribution(list.isEmpty ? [] : items.map(ParamValue.init(parsing:))))
+        default:
+            throw .malformed("unknown kind '\(kind)'; expected \(shortFormHelp)")
+        }
+    }
+
+    private static func number(_ text: String, _ what: String) throws(DistributionError) -> Double {
+        guard let v = Double(text.trimmedSpaces) else { throw .malformed("\(what) must be a number, got '\(text)'") }
+        guard v.isFinite else { throw .malformed("\(what) must be a finite number, got \(formatNumber(v))") }
+        return v
+    }
+
+    private static func integer(_ text: String, _ what: String) throws(DistributionError) -> Int {
+        guard let v = Int(text.trimmedSpaces) else { throw .malformed("\(what) must be an integer, got '\(text)'") }
+        return v
     }
 }
 

@@ -17,46 +17,16 @@ public struct Spec: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     public init(parsing text: String) throws(SweepError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        self.text = trimmed
-        guard let colon = trimmed.firstIndex(of: ":") else {
-            guard !trimmed.isEmpty else { throw .invalidSpec(spec: text, reason: "it is empty; expected NAME or NAME:key=value,...") }
-            name = trimmed
-            parameters = []
-            try Self.checkName(name, in: text)
-            return
+        let parts: SpecGrammar.Parts
+        do {
+            parts = try SpecGrammar.parse(text, restKeys: Self.restKeys)
+        } catch {
+            throw .invalidSpec(spec: text, reason: error.description)
         }
-        name = String(trimmed[..<colon])
+        self.text = parts.text
+        name = parts.name
+        parameters = parts.entries.map { (key: $0.key, value: $0.value) }
         try Self.checkName(name, in: text)
-        var params: [(key: String, value: String)] = []
-        var rest = Substring(trimmed[trimmed.index(after: colon)...])
-        guard !rest.isEmpty else {
-            throw .invalidSpec(spec: text, reason: "nothing after ':'; expected NAME:key=value,...")
-        }
-        while !rest.isEmpty {
-            guard let eq = rest.firstIndex(of: "=") else {
-                throw .invalidSpec(spec: text, reason: "'\(rest)' is not key=value")
-            }
-            let key = rest[..<eq].trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw .invalidSpec(spec: text, reason: "a parameter has no name before '='") }
-            let afterEq = rest[rest.index(after: eq)...]
-            let value: Substring
-            if Self.restKeys.contains(key) {
-                value = afterEq
-                rest = ""
-            } else if let comma = afterEq.firstIndex(of: ",") {
-                value = afterEq[..<comma]
-                rest = afterEq[afterEq.index(after: comma)...]
-            } else {
-                value = afterEq
-                rest = ""
-            }
-            if params.contains(where: { $0.key == key }) {
-                throw .invalidSpec(spec: text, reason: "parameter '\(key)' is given twice")
-            }
-            params.append((key: key, value: value.trimmingCharacters(in: .whitespaces)))
-        }
-        parameters = params
     }
 
     /// Keys whose value is the rest of the spec.
@@ -89,7 +59,9 @@ public struct SpecReader {
         self.spec = spec
         self.allowed = allowed
         for (key, _) in spec.parameters where !allowed.contains(key) {
-            let list = allowed.isEmpty ? "it takes no parameters" : "expected one of: \(allowed.joined(separator: ", "))"
+            let list = allowed.isEmpty
+                ? "it takes no parameters"
+                : "expected one of: \(allowed.joined(separator: ", "))\(NameSuggestion.hint(for: key, in: allowed))"
             throw .invalidSpec(spec: spec.text, reason: "unknown parameter '\(key)' for '\(spec.name)'; \(list)")
         }
     }

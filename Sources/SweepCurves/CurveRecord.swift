@@ -1,3 +1,5 @@
+import SweepSupport
+
 /// One trial of a curve dataset: its id, parameters, the objective curve and optional extras.
 ///
 /// The JSON-lines form is DESIGN.md's curve dataset format:
@@ -80,7 +82,7 @@ public enum CurveJSON: Sendable, Hashable, Codable, CustomStringConvertible {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+        case .number(let d): return formatNumber(d)
         case .string(let s): return s
         case .array(let a): return "[" + a.map(\.description).joined(separator: ", ") + "]"
         case .object(let o): return "{" + o.keys.sorted().map { "\($0): \(o[$0]?.description ?? "null")" }.joined(separator: ", ") + "}"

@@ -1,3 +1,5 @@
+import SweepSupport
+
 /// xoshiro256**: the labs' fast, seedable random number generator.
 ///
 /// Every random choice in a lab flows from one seed. Independent runs get independent streams:
@@ -10,19 +12,12 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
     /// A generator whose state is expanded from `seed` with SplitMix64 (never all zero).
     public init(seed: UInt64, stream: UInt64 = 0) {
-        var x = seed ^ (stream &* 0xD1B5_4A32_D192_ED03)
-        func splitMix(_ x: inout UInt64) -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        if stream != 0 { _ = splitMix(&x) }
-        s0 = splitMix(&x)
-        s1 = splitMix(&x)
-        s2 = splitMix(&x)
-        s3 = splitMix(&x)
+        var expand = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
+        if stream != 0 { _ = expand.next() }
+        s0 = expand.next()
+        s1 = expand.next()
+        s2 = expand.next()
+        s3 = expand.next()
     }
 
     @inlinable @inline(__always)

@@ -103,12 +103,6 @@ struct PrunerParameters {
     }
 }
 
-/// `150` for 150.0, `0.25` for 0.25: numbers as people write them in messages and specs.
-func formatNumber(_ v: Double) -> String {
-    if v.isFinite, v == v.rounded(), Swift.abs(v) < 1e15 { return String(Int(v)) }
-    return "\(v)"
-}
-
 /// Throws `SweepError.invalidArgument` with "`key` must be `expected`, got `got`" unless `condition`.
 func require(_ condition: Bool, _ key: String, _ expected: String, got: CustomStringConvertible) throws(SweepError) {
     guard condition else { throw .invalidArgument("\(key) must be \(expected), got \(got)") }

@@ -24,15 +24,18 @@ public struct LocalRunner: Sendable {
     public var onProgress: @Sendable (RunProgress) -> Void
     /// Where command judges and samplers run: the study file's folder (nil: the current one).
     public var directory: String?
+    /// Store and use a study file's changed sampler, pruner and wider space (`sweep run --force`).
+    public var force: Bool
     /// How long a busy or unreachable storage is retried before the run gives up, in seconds.
     public var storagePatience: Double = 600
 
     public init(
         file: StudyFile, storage: any Storage, objective: any Objective, workers: Int? = nil,
-        cancellation: Cancellation = Cancellation(), directory: String? = nil,
+        cancellation: Cancellation = Cancellation(), directory: String? = nil, force: Bool = false,
         onProgress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) {
         self.directory = directory
+        self.force = force
         self.file = file
         self.storage = storage
         self.objective = objective
@@ -79,20 +82,7 @@ public struct LocalRunner: Sendable {
     }
 
     private func openOrCreate() throws -> Study {
-        do {
-            let study = try StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
-            guard study.direction == file.config.direction, study.objective == file.config.objective else {
-                throw SweepError.invalidArgument(
-                    "study '\(study.name)' already exists with \(study.direction.rawValue) \(study.objective); the file says \(file.config.direction.rawValue) \(file.config.objective)")
-            }
-            return study
-        } catch SweepError.unknownStudy {
-            do {
-                return try StudyOpener.create(file.config, storage: storage, directory: directory)
-            } catch SweepError.duplicateStudy {
-                return try openOrCreate()  // another runner created it first: join it
-            }
-        }
+        try StudyOpener.openOrCreate(file: file.config, storage: storage, directory: directory, force: force)
     }
 
     private func work(board: RunBoard, provenance: JSONValue, retry: StorageRetry) throws {

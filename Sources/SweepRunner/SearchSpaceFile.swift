@@ -31,24 +31,17 @@ public enum SearchSpaceFile {
         for (name, value) in params {
             let line = lineNumber(of: name, in: text).map { ":\($0)" } ?? ""
             let location = "\(source)\(line): parameter '\(name)'"
-            if let short = value.string {
-                do {
-                    space.set(name, try SearchSpace.parseParameter("\(name)=\(short)").distribution)
-                } catch {
-                    // parseParameter's message already names the parameter.
-                    throw .invalidArgument("\(source)\(line): \(error.description)")
+            do throws(DistributionError) {
+                if let short = value.string {
+                    space.set(name, try SearchSpace.parseDistribution(short))
+                } else if let item = value.table {
+                    space.set(name, try DistributionTable.distribution(item))
+                } else {
+                    throw .malformed(
+                        "expected an inline table such as { type = \"float\", low = 0, high = 1 } or a string such as \"float:0:1\", got \(DistributionTable.show(value))")
                 }
-                continue
-            }
-            guard let item = value.table else {
-                throw .invalidArgument(
-                    "\(location): expected an inline table such as { type = \"float\", low = 0, high = 1 } or a string such as \"float:0:1\"")
-            }
-            let json = item.convert(to: .json)
-            do {
-                space.set(name, try JSONDecoder().decode(Distribution.self, from: Data(json.utf8)))
             } catch {
-                throw .invalidArgument("\(location): \(describeDecodingError(error))")
+                throw .invalidArgument("\(location): \(error.description)")
             }
         }
         return space

@@ -56,6 +56,10 @@ public struct StudyFile: Sendable, Hashable {
         "heartbeat_timeout", "objective", "params",
     ]
     static let objectiveKeys = ["builtin", "command", "steps", "workdir", "env", "timeout", "retries", "grace_period", "options"]
+    /// The keys of `[objective.options]` each built-in objective reads; a command takes none.
+    static let optionKeys: [String: [String]] = [
+        "toy": ["noise"], "curves": ["file"], "bandit": ["env", "agent", "runs", "window"],
+    ]
 
     /// Reads and checks a study file.
     public static func read(path: String) throws(SweepError) -> StudyFile {
@@ -75,8 +79,8 @@ public struct StudyFile: Sendable, Hashable {
         } ?? SearchSpace()
         let config = StudyConfig(
             name: name, direction: direction, objective: try r.string(table, "metric", section: nil) ?? "value",
-            sampler: try r.string(table, "sampler", section: nil) ?? "tpe",
-            pruner: try r.string(table, "pruner", section: nil) ?? "median",
+            sampler: try r.spec(table, "sampler", default: "tpe"),
+            pruner: try r.spec(table, "pruner", default: "median"),
             seed: UInt64(try r.int(table, "seed", section: nil, min: 0) ?? 0), space: space)
         guard let objectiveTable = table["objective"]?.table else {
             throw r.error("objective", section: nil, "is required: an [objective] table with builtin = \"...\" or command = [...]")
@@ -116,7 +120,19 @@ public struct StudyFile: Sendable, Hashable {
         var options: [String: String] = [:]
         if let value = t["options"] {
             guard let o = value.table else { throw r.error("options", section: section, "must be a table") }
-            for (k, v) in o { options[k] = v.string ?? v.int.map(String.init) ?? v.double.map { "\($0)" } ?? v.bool.map { "\($0)" } ?? "" }
+            let allowed = builtin.flatMap { optionKeys[$0] } ?? []
+            for (k, v) in o {
+                guard allowed.contains(k) else {
+                    let expected = allowed.isEmpty
+                        ? "a command objective takes no options (pass settings to the command instead)"
+                        : "the \(builtin ?? "") objective takes \(allowed.joined(separator: ", "))\(NameSuggestion.hint(for: k, in: allowed))"
+                    throw r.error(k, section: "objective.options", "is not a known option; \(expected)")
+                }
+                guard let text = v.string ?? v.int.map(String.init) ?? v.double.map(formatNumber) ?? v.bool.map({ "\($0)" }) else {
+                    throw r.error(k, section: "objective.options", "must be a string, number or boolean, got \(v.type)")
+                }
+                options[k] = text
+            }
         }
         return ObjectiveSpec(
             builtin: builtin, command: command, steps: try r.int(t, "steps", section: section, min: 1),
@@ -140,7 +156,9 @@ struct TOMLReader {
 
     func rejectUnknown(in table: TOMLTable, allowed: [String], section: String?) throws(SweepError) {
         for (key, _) in table where !allowed.contains(key) {
-            throw error(key, section: section, "is not a known key; expected one of: \(allowed.joined(separator: ", "))")
+            throw error(
+                key, section: section,
+                "is not a known key; expected one of: \(allowed.joined(separator: ", "))\(NameSuggestion.hint(for: key, in: allowed))")
         }
     }
 
@@ -148,6 +166,17 @@ struct TOMLReader {
         guard let v = t[key] else { return nil }
         guard let s = v.string else { throw error(key, section: section, "must be a string, got \(v.type)") }
         return s
+    }
+
+    /// A top-level component spec (`sampler`, `pruner`), checked against the spec grammar and
+    /// stored as its trimmed text, so `" median"` and `"median"` are the same spec.
+    func spec(_ t: TOMLTable, _ key: String, default fallback: String) throws(SweepError) -> String {
+        guard let text = try string(t, key, section: nil) else { return fallback }
+        do {
+            return try Spec(parsing: text).text
+        } catch {
+            throw self.error(key, section: nil, "is not a valid spec: \(error.description)")
+        }
     }
 
     func int(_ t: TOMLTable, _ key: String, section: String?, min: Int) throws(SweepError) -> Int? {

@@ -70,7 +70,7 @@ struct RunOptions: ParsableArguments {
         defer { sources.forEach { $0.cancel() } }
         let runner = LocalRunner(
             file: studyFile, storage: store, objective: objective, workers: workers, cancellation: cancellation,
-            directory: base.isEmpty ? "." : base
+            directory: base.isEmpty ? "." : base, force: force
         ) { printer.show($0) }
         let summary: RunSummary
         do {

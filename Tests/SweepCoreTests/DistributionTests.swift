@@ -59,4 +59,35 @@ import Testing
         let data = try JSONEncoder().encode(d)
         #expect(try JSONDecoder().decode(Distribution.self, from: data) == d)
     }
+
+    /// The short form's errors name the parameter once, and say what was wrong with which part.
+    @Test(arguments: [
+        ("lr=float:nan:1", "parameter 'lr': low must be a finite number, got nan"),
+        ("lr=float:0:inf", "parameter 'lr': high must be a finite number, got inf"),
+        ("lr=float:a:1", "parameter 'lr': low must be a number, got 'a'"),
+        ("n=int:1:2.5", "parameter 'n': high must be an integer, got '2.5'"),
+        ("x=cat:a,,b", "parameter 'x': choice 2 of 'a,,b' is empty; write cat:A,B,C"),
+        ("x=cat:a,b,", "parameter 'x': choice 3 of 'a,b,' is empty; write cat:A,B,C"),
+        ("x=cat:a,a", "parameter 'x': choice 'a' is listed twice; each choice must be listed once"),
+        ("x=cat:1,1.0", "parameter 'x': choice '1' is listed twice; each choice must be listed once"),
+        ("x=float:0:1:lgo", "parameter 'x': unknown option 'lgo'; expected log or step=S after float:LOW:HIGH"),
+    ])
+    func shortFormErrorsSayWhatIsWrongOnce(text: String, message: String) {
+        let error = #expect(throws: SweepError.self) { try SearchSpace.parseParameter(text) }
+        #expect(error?.description == "\(message)")
+    }
+
+    @Test func duplicateChoicesAreRefusedInEveryForm() {
+        #expect(throws: DistributionError.duplicateChoice("sgd")) {
+            try CategoricalDistribution([.string("adam"), .string("sgd"), .string("sgd")])
+        }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(Distribution.self, from: Data(#"{"type": "categorical", "choices": ["a", "a"]}"#.utf8))
+        }
+    }
+
+    @Test func nonFiniteBoundsNameTheBound() {
+        #expect(DistributionError.notFinite(low: .nan, high: 1).description == "low must be a finite number, got nan")
+        #expect(DistributionError.notFinite(low: 0, high: .infinity).description == "high must be a finite number, got inf")
+    }
 }

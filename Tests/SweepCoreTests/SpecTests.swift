@@ -39,4 +39,22 @@ import Testing
         let negative = try SpecReader(try Spec(parsing: "median:n_startup_trials=-1"), allowed: ["n_startup_trials"])
         #expect(throws: SweepError.self) { try negative.int("n_startup_trials", default: 5, min: 0) }
     }
+
+    @Test(arguments: ["median:a=1,", "median:a=1,,b=2"])
+    func emptyItemsAreRejected(text: String) {
+        let error = #expect(throws: SweepError.self) { try Spec(parsing: text) }
+        #expect(error?.description.contains("an empty item between commas") == true)
+    }
+
+    @Test func surroundingSpacesAreTrimmedIntoTheText() throws {
+        #expect(try Spec(parsing: " median ").text == "median")
+        #expect(try Spec(parsing: " median: n_warmup_steps = 5 ").value("n_warmup_steps") == "5")
+    }
+
+    @Test func unknownKeysSuggestTheClosestOne() throws {
+        let error = #expect(throws: SweepError.self) {
+            try SpecReader(try Spec(parsing: "median:n_startup_trial=5"), allowed: ["n_startup_trials", "n_warmup_steps"])
+        }
+        #expect(error?.description.hasSuffix("expected one of: n_startup_trials, n_warmup_steps (did you mean 'n_startup_trials'?)") == true)
+    }
 }

@@ -147,7 +147,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let space = SearchSpace([
-            .init(name: "c", distribution: .categorical(try CategoricalDistribution([.double(1), .int(1), .double(0.5)])))
+            .init(name: "c", distribution: .categorical(try CategoricalDistribution([.double(2), .int(1), .double(0.5)])))
         ])
         let config = StudyConfig(name: "cat", space: space)
         _ = try SQLiteStorage(path: dir.path("sweep.db")).createStudy(config)

@@ -1,5 +1,8 @@
+import Foundation
+
 /// SplitMix64: a tiny, fast, seedable generator. Used to derive seeds and as the engine's RNG,
-/// so every random choice flows from the study's seed.
+/// so every random choice flows from the study's seed; the quiz's generator and the seeding of
+/// the labs' xoshiro256** are this one too.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     @usableFromInline var state: UInt64
 
@@ -39,5 +42,5 @@ extension RandomNumberGenerator {
     }
 }
 
-@usableFromInline func _log(_ x: Double) -> Double { x.logValue }
-@usableFromInline func _cos(_ x: Double) -> Double { x.cosValue }
+@usableFromInline func _log(_ x: Double) -> Double { Foundation.log(x) }
+@usableFromInline func _cos(_ x: Double) -> Double { Foundation.cos(x) }

@@ -1,0 +1,52 @@
+import SweepCore
+import Testing
+
+@testable import SweepRunner
+
+@Suite struct StudyFileTests {
+    func message(_ text: String) -> String {
+        do {
+            _ = try StudyFile.parse(text, source: "study.toml")
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func unknownOptionsAreRefusedPerObjective() {
+        let toy = message("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[objective.options]\nnoize = 0.1\n")
+        #expect(toy == "study.toml:5: 'objective.options.noize' is not a known option; the toy objective takes noise (did you mean 'noise'?)")
+        let bandit = message("name = \"s\"\n[objective]\nbuiltin = \"bandit\"\n[objective.options]\nenv = \"bernoulli\"\nagent = \"ucb1\"\nrun = 3\n")
+        #expect(bandit.hasSuffix("'objective.options.run' is not a known option; the bandit objective takes env, agent, runs, window (did you mean 'runs'?)"))
+        let curves = message("name = \"s\"\n[objective]\nbuiltin = \"curves\"\noptions = { path = \"c.jsonl\" }\n")
+        #expect(curves.contains("'objective.options.path' is not a known option; the curves objective takes file"))
+        let command = message("name = \"s\"\n[objective]\ncommand = [\"python3\", \"train.py\"]\noptions = { lr = 1 }\n")
+        #expect(command.contains("a command objective takes no options"))
+    }
+
+    @Test func knownOptionsAreRead() throws {
+        let file = try StudyFile.parse("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[objective.options]\nnoise = 0.5\n", source: "study.toml")
+        #expect(file.objective.options == ["noise": "0.5"])
+    }
+
+    @Test func optionValuesMustBeScalars() {
+        let text = message("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[objective.options]\nnoise = [1, 2]\n")
+        #expect(text.hasSuffix("'objective.options.noise' must be a string, number or boolean, got array"))
+    }
+
+    @Test func mistypedTopLevelKeysSuggestTheClosest() {
+        #expect(message("name = \"s\"\npruneer = \"median\"\n[objective]\nbuiltin = \"toy\"\n").contains("(did you mean 'pruner'?)"))
+    }
+
+    @Test func specsAreCheckedAndStoredTrimmed() throws {
+        let file = try StudyFile.parse("name = \"s\"\npruner = \" median \"\nsampler = \"tpe \"\n[objective]\nbuiltin = \"toy\"\n", source: "study.toml")
+        #expect(file.config.pruner == "median" && file.config.sampler == "tpe")
+        let repeated = message("name = \"s\"\npruner = \"median:n_startup_trials=1,n_startup_trials=2\"\n[objective]\nbuiltin = \"toy\"\n")
+        #expect(repeated == "study.toml:2: 'pruner' is not a valid spec: invalid spec 'median:n_startup_trials=1,n_startup_trials=2': parameter 'n_startup_trials' is given twice")
+    }
+
+    @Test func inlineParameterTyposAreRefused() {
+        let text = message("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[params]\nlr = { type = \"float\", low = 0.001, high = 0.5, lgo = true }\n")
+        #expect(text.contains("study.toml:5: parameter 'lr': unknown key 'lgo'"))
+    }
+}
