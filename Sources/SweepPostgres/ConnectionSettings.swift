@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepCore
+
+/// How the storage connects, made from a `PostgresURL`: the pool's configuration and the single
+/// connection that opening uses.
+struct ConnectionSettings: Sendable {
+    let location: PostgresURL
+    let client: PostgresClient.Configuration
+    private let tls: PostgresConnection.Configuration.TLS
+
+    /// Settings every session gets at its start, so that a client that vanished (a host cut off,
+    /// a worker killed) never holds a study's lock for long:
+    /// - a transaction left open is ended after 30 s;
+    /// - a lock waited for longer than 60 s fails (and is retried as `storageUnavailable`);
+    /// - the server probes a silent connection after 10 s and drops it after 3 more missed probes.
+    static let sessionSettings: [(String, String)] = [
+        ("idle_in_transaction_session_timeout", "30s"),
+        ("lock_timeout", "60s"),
+        ("tcp_keepalives_idle", "10"),
+        ("tcp_keepalives_interval", "5"),
+        ("tcp_keepalives_count", "3"),
+    ]
+
+    /// A logger that drops everything: the storage reports through its errors.
+    static let quiet = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    init(_ location: PostgresURL) throws {
+        self.location = location
+        var client = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        let startup = [("application_name", location.applicationName)] + Self.sessionSettings
+        client.options.additionalStartupParameters = startup
+        client.options.connectTimeout = .milliseconds(Int64(location.connectTimeout * 1000))
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        switch location.sslMode {
+        case .disable:
+            tls = .disable
+        case .prefer, .require:
+            tlsConfiguration.certificateVerification = .none
+            let context = try Self.context(tlsConfiguration, location)
+            if location.sslMode == .prefer {
+                client.tls = .prefer(tlsConfiguration)
+                tls = .prefer(context)
+            } else {
+                client.tls = .require(tlsConfiguration)
+                tls = .require(context)
+            }
+        case .verifyCA, .verifyFull:
+            tlsConfiguration.certificateVerification = location.sslMode == .verifyCA ? .noHostnameVerification : .fullVerification
+            client.tls = .require(tlsConfiguration)
+            tls = .require(try Self.context(tlsConfiguration, location))
+        }
+        self.client = client
+    }
+
+    /// Opens one connection (not pooled): opening fails at once, naming the reason, when the
+    /// server, the user or the database is wrong.
+    func connection() async throws -> PostgresConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: tls)
+        configuration.options.additionalStartupParameters = client.options.additionalStartupParameters
+        configuration.options.connectTimeout = .milliseconds(Int64(location.connectTimeout * 1000))
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: Self.quiet)
+    }
+
+    private static func context(_ configuration: TLSConfiguration, _ location: PostgresURL) throws -> NIOSSLContext {
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw SweepError.storage("\(location): cannot set up TLS (sslmode=\(location.sslMode.rawValue)): \(error)")
+        }
+    }
+}

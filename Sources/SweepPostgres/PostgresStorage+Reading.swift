@@ -1,0 +1,55 @@
+import PostgresNIO
+import SweepCore
+
+// Reading trials back with their curves and notes.
+extension PostgresStorage {
+    public func trial(id: Int64) async throws -> Trial {
+        try await read("read trial \(id)") { sql in try await loadTrial(sql, id: id) }
+    }
+
+    public func trial(study: Int64, number: Int) async throws -> Trial {
+        try await read("read trial \(number) of study \(study)") { sql in
+            guard let row = try await TrialRow.fetch(sql, study: study, number: number) else {
+                throw SweepError.unknownTrial(study: try await studyName(sql, study), number: number)
+            }
+            return try row.trial(
+                metrics: try await ReportRow.curves(sql, trial: row.id), notes: try await NoteRow.trialNotes(sql, trial: row.id))
+        }
+    }
+
+    public func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {
+        try await read("read the trials of study \(study)") { sql in
+            try await requireStudy(sql, study)
+            if states?.isEmpty == true { return [] }
+            return try await loadTrials(sql, .study(study, states: states))
+        }
+    }
+
+    public func trialCount(study: Int64) async throws -> Int {
+        try await read("count the trials of study \(study)") { sql in
+            guard let row = try await sql.first("SELECT trial_count FROM study WHERE id = \(study)") else {
+                throw Self.noStudy(study)
+            }
+            return try Columns.decode(row, Int.self, "study.trial_count")
+        }
+    }
+
+    /// The trials of `set` with their curves and notes, in number order: three queries however
+    /// many there are.
+    func loadTrials(_ sql: SQL, _ set: TrialSet) async throws -> [Trial] {
+        let rows = try await TrialRow.fetchAll(sql, set)
+        guard !rows.isEmpty else { return [] }
+        // Reports and notes of exactly the rows read, even if trials were added since.
+        let loaded = TrialSet.ids(rows.map(\.id))
+        let curves = try await ReportRow.curves(sql, loaded)
+        let notes = try await NoteRow.trialNotes(sql, loaded)
+        return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
+    }
+
+    /// One trial with its curves and notes.
+    func loadTrial(_ sql: SQL, id: Int64) async throws -> Trial {
+        guard let row = try await TrialRow.fetch(sql, id: id) else { throw Self.noTrial(id) }
+        return try row.trial(
+            metrics: try await ReportRow.curves(sql, trial: id), notes: try await NoteRow.trialNotes(sql, trial: id))
+    }
+}

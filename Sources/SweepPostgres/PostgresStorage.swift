@@ -1,0 +1,155 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SweepCore
+import Synchronization
+
+/// Storage in a PostgreSQL database (`postgres://user[:password]@host[:port]/database`): one study
+/// shared by any number of workers on any number of machines.
+///
+/// Opening connects once (so a wrong host, password or database fails at once, naming it) and
+/// brings the schema up to date (`Migrator`); then a pool of connections (`PostgresClient`, whose
+/// `run()` a task of the storage drives) serves every call. Every write is one transaction, and
+/// the rules of `Storage` hold across processes:
+/// - a study's trial numbers and feed positions are taken while its row is locked (`LockedStudy`),
+///   so numbers have no gaps, claims never overshoot the target, and feed positions commit in order
+///   (PostgreSQL does not commit in id order, so an autoincrement id would not do);
+/// - heartbeats and staleness are the database's clock (`Schema.now`);
+/// - a transaction that PostgreSQL rolled back (a deadlock, a serialization failure, a connection
+///   lost before `COMMIT`) is run again, with its `TrialDraw` called again; a connection lost
+///   during `COMMIT` is `SweepError.storageUnavailable`, as is a server that is restarting or out
+///   of reach, so that callers that wait (`sweep run`) retry.
+///
+/// Call `close()` when done; a storage that is dropped without it stops its pool too.
+public final class PostgresStorage: Storage {
+    /// Where the storage lives (its description hides the password).
+    public let url: PostgresURL
+    let client: PostgresClient
+    private let running: Task<Void, Never>
+    /// Study ids known to exist, so empty reads skip the check (`deleteStudy` forgets its id).
+    private let knownStudies = Mutex<Set<Int64>>([])
+
+    /// How many times a transaction that PostgreSQL rolled back is tried in all.
+    static let attempts = 6
+
+    /// Opens the database at `url` (see `PostgresURL`) and brings its schema up to date.
+    ///
+    /// - Throws: `SweepError.invalidArgument` for a malformed URL, `SweepError.storageUnavailable`
+    ///   when the server cannot be reached, `SweepError.storage` when it refuses the user or has no
+    ///   such database, or the schema is newer than this build.
+    public convenience init(url: String) async throws {
+        try await self.init(location: try PostgresURL(url))
+    }
+
+    /// Opens the database at `location` and brings its schema up to date.
+    public init(location: PostgresURL, maximumConnections: Int = 20) async throws {
+        url = location
+        let settings = try ConnectionSettings(location)
+        do {
+            try await Migrator.migrate(settings.connection(), url: location)
+        } catch {
+            throw PostgresFailure.map(error, url: location, doing: "open the database")
+        }
+        var configuration = settings.client
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: ConnectionSettings.quiet)
+        self.client = client
+        running = Task { await client.run() }
+    }
+
+    /// Closes every connection and waits until they are closed. Calls after it throw.
+    public func close() async {
+        running.cancel()
+        await running.value
+    }
+
+    deinit {
+        running.cancel()
+    }
+
+    // MARK: - Database access
+
+    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`) on a pooled connection, mapping errors
+    /// to `SweepError`. When PostgreSQL rolls the transaction back by itself (deadlock,
+    /// serialization failure, lock timeout, connection lost before `COMMIT`), `body` runs again
+    /// on a fresh transaction, up to `attempts` times; `SweepError`s and errors of `body`'s own
+    /// (a `TrialDraw`'s) are rethrown as they are.
+    func write<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    try await SQL(connection).transaction(body)
+                }
+            } catch {
+                if attempt < Self.attempts, PostgresFailure.wasRolledBack(error) {
+                    try await Self.backOff(attempt)
+                    attempt += 1
+                    continue
+                }
+                throw PostgresFailure.map(error, url: url, doing: action)
+            }
+        }
+    }
+
+    /// Runs `body` outside a transaction (each statement commits on its own): for reads, and for
+    /// single statements that may run twice with the same result. Retried like `write`, and also
+    /// when the connection broke in the middle of it.
+    func read<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in try await body(SQL(connection)) }
+            } catch {
+                if attempt < Self.attempts, PostgresFailure.mayRetryIdempotent(error) {
+                    try await Self.backOff(attempt)
+                    attempt += 1
+                    continue
+                }
+                throw PostgresFailure.map(error, url: url, doing: action)
+            }
+        }
+    }
+
+    /// Waits before attempt `attempt + 1`: 20 ms doubling to at most 1 s, with jitter.
+    private static func backOff(_ attempt: Int) async throws {
+        let base = min(1.0, 0.02 * Double(1 << min(attempt, 10)))
+        try await Task.sleep(for: .seconds(base * Double.random(in: 0.5...1.0)))
+    }
+
+    // MARK: - Checks shared by the capabilities
+
+    func remember(study id: Int64) {
+        knownStudies.withLock { _ = $0.insert(id) }
+    }
+
+    func forget(study id: Int64) {
+        knownStudies.withLock { _ = $0.remove(id) }
+    }
+
+    func isKnown(study id: Int64) -> Bool {
+        knownStudies.withLock { $0.contains(id) }
+    }
+
+    /// Throws unless the study exists.
+    func requireStudy(_ sql: SQL, _ id: Int64) async throws {
+        if isKnown(study: id) { return }
+        guard try await sql.first("SELECT 1 FROM study WHERE id = \(id)") != nil else { throw Self.noStudy(id) }
+        remember(study: id)
+    }
+
+    /// The study's name; throws when there is no such study.
+    func studyName(_ sql: SQL, _ id: Int64) async throws -> String {
+        guard let row = try await sql.first("SELECT name FROM study WHERE id = \(id)") else { throw Self.noStudy(id) }
+        return try Columns.decode(row, String.self, "study.name")
+    }
+
+    /// The error for a write to a finished trial (read after the write found it finished).
+    func finishedError(_ sql: SQL, trial id: Int64) async throws -> SweepError {
+        guard let header = try await TrialHeader.fetch(sql, id: id) else { return Self.noTrial(id) }
+        return .trialFinished(study: try await studyName(sql, header.studyID), number: header.number, state: header.state)
+    }
+
+    static func noStudy(_ id: Int64) -> SweepError { .storage("no study with id \(id)") }
+    static func noTrial(_ id: Int64) -> SweepError { .storage("no trial with id \(id)") }
+}

@@ -1,0 +1,50 @@
+import PostgresNIO
+
+/// One leased connection, with the few ways the storage runs statements on it. Values
+/// interpolated into a query (`"... WHERE id = \(id)"`) are bound parameters, never SQL text.
+struct SQL {
+    let connection: PostgresConnection
+
+    init(_ connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Every row the statement returns.
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: connection.logger).collect()
+    }
+
+    /// The first row the statement returns, or nil.
+    func first(_ query: PostgresQuery) async throws -> PostgresRow? {
+        try await rows(query).first
+    }
+
+    /// Runs a statement and waits until the server has finished it.
+    func run(_ query: PostgresQuery) async throws {
+        _ = try await rows(query)
+    }
+
+    /// Runs `body` between `BEGIN` and `COMMIT`; rolls back when it throws. A failed `COMMIT`
+    /// is rethrown as `CommitFailure`, since whether it took effect is then unknown.
+    nonisolated(nonsending) func transaction<T>(_ body: (SQL) async throws -> T) async throws -> T {
+        try await run("BEGIN")
+        let value: T
+        do {
+            value = try await body(self)
+        } catch {
+            try? await run("ROLLBACK")
+            throw error
+        }
+        do {
+            try await run("COMMIT")
+        } catch {
+            throw CommitFailure(underlying: error)
+        }
+        return value
+    }
+}
+
+/// `COMMIT` failed: the transaction may or may not have been stored.
+struct CommitFailure: Error {
+    var underlying: any Error
+}

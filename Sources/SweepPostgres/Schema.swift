@@ -1,0 +1,109 @@
+/// The database schema, as a list of named migrations, and the SQL the storage shares.
+///
+/// Migrations are append-only: a released migration is never edited; a change to the schema is a
+/// new migration at the end of the list. `sweep_migrations` records which ones ran.
+/// `Migrator` applies the missing ones in one transaction under an advisory lock, so several
+/// processes opening a new database at once apply each exactly once.
+///
+/// The tables are SQLite's (`SweepSQLite/Schema.swift`) with these differences:
+/// - Ids are `BIGSERIAL`; values are `DOUBLE PRECISION`, which holds NaN and ±infinity as they are
+///   (no `'NaN'` text); times are seconds since 1970 (`DOUBLE PRECISION`), the database's clock
+///   being `Schema.now`. JSON columns are `TEXT` holding exactly what `JSONColumn` wrote.
+/// - `study.trial_count` is the next trial number and `study.feed_seq` the last feed position.
+///   Both change only while the study's row is locked (`LockedStudy`), so trial numbers have no gaps
+///   and feed positions of one study commit in order (see `FeedRow`).
+/// - `trial.replaced` mirrors whether `system_attributes` has the key `replaced`, so the claim's
+///   count of trials towards the target reads no JSON.
+enum Schema {
+    struct Migration: Sendable {
+        var name: String
+        var statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(
+            name: "v1: studies, trials, reports, notes, feed, heartbeats",
+            statements: [
+                """
+                CREATE TABLE study (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    config TEXT NOT NULL,
+                    space TEXT NOT NULL,
+                    user_attributes TEXT NOT NULL DEFAULT '{}',
+                    system_attributes TEXT NOT NULL DEFAULT '{}',
+                    created DOUBLE PRECISION NOT NULL,
+                    trial_count INTEGER NOT NULL DEFAULT 0,
+                    feed_seq BIGINT NOT NULL DEFAULT 0
+                )
+                """,
+                """
+                CREATE TABLE trial (
+                    id BIGSERIAL PRIMARY KEY,
+                    study_id BIGINT NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('waiting', 'running', 'complete', 'pruned', 'failed')),
+                    params TEXT NOT NULL DEFAULT '{}',
+                    distributions TEXT NOT NULL DEFAULT '{}',
+                    value DOUBLE PRECISION,
+                    user_attributes TEXT NOT NULL DEFAULT '{}',
+                    system_attributes TEXT NOT NULL DEFAULT '{}',
+                    replaced BOOLEAN NOT NULL DEFAULT false,
+                    started DOUBLE PRECISION,
+                    finished DOUBLE PRECISION,
+                    heartbeat DOUBLE PRECISION,
+                    heartbeat_timeout DOUBLE PRECISION,
+                    UNIQUE (study_id, number)
+                )
+                """,
+                "CREATE INDEX trial_waiting ON trial (study_id, number) WHERE state = 'waiting'",
+                "CREATE INDEX trial_running ON trial (study_id) WHERE state = 'running'",
+                "CREATE INDEX trial_state ON trial (study_id, state)",
+                """
+                CREATE TABLE report (
+                    id BIGSERIAL PRIMARY KEY,
+                    trial_id BIGINT NOT NULL REFERENCES trial(id) ON DELETE CASCADE,
+                    metric TEXT NOT NULL,
+                    step BIGINT NOT NULL,
+                    value DOUBLE PRECISION NOT NULL,
+                    UNIQUE (trial_id, metric, step)
+                )
+                """,
+                """
+                CREATE TABLE note (
+                    id BIGSERIAL PRIMARY KEY,
+                    study_id BIGINT NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                    trial_id BIGINT REFERENCES trial(id) ON DELETE CASCADE,
+                    time DOUBLE PRECISION NOT NULL,
+                    text TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX note_study ON note (study_id, trial_id)",
+                "CREATE INDEX note_trial ON note (trial_id)",
+                // The change feed: one row per finished trial and per system attribute set, written
+                // in the same transaction as the change, at the next position of its study.
+                """
+                CREATE TABLE feed (
+                    study_id BIGINT NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                    seq BIGINT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('finished', 'trial_attribute', 'study_attribute')),
+                    trial_id BIGINT,
+                    trial_number INTEGER,
+                    key TEXT,
+                    value TEXT,
+                    PRIMARY KEY (study_id, seq)
+                )
+                """,
+            ]),
+    ]
+
+    /// The database's clock in SQL: seconds since 1970, with fractions (`clock_timestamp()`, which
+    /// moves within a transaction, unlike `now()`).
+    static let now = "extract(epoch FROM clock_timestamp())::float8"
+
+    /// The columns of `trial` that `TrialRow` reads, in its order.
+    static let trialColumns = """
+        id, study_id, number, state, params, distributions, value, user_attributes, system_attributes, \
+        started, finished, heartbeat, heartbeat_timeout
+        """
+}

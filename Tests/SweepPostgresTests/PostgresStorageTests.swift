@@ -1,0 +1,77 @@
+import Foundation
+import SweepCore
+import Testing
+
+@testable import SweepPostgres
+
+/// Opening: migrations once under many openers, a newer schema refused, clear errors for a
+/// server that is not there and a database that does not exist.
+@Suite(.enabled(if: TestServer.isConfigured, TestServer.skipReason))
+struct PostgresStorageTests {
+    @Test func manyProcessesOpenANewDatabaseAtOnce() async throws {
+        try await TestServer.withDatabase { _, make in
+            // Eight storages migrate the same empty database at the same moment.
+            let storages = try await withThrowingTaskGroup(of: PostgresStorage.self) { group in
+                for _ in 0..<8 { group.addTask { try await make() } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(storages.count == 8, "every opener succeeds")
+            let migrations = try await storages[0].read("count migrations") { sql in
+                try await sql.rows("SELECT name FROM sweep_migrations").count
+            }
+            #expect(migrations == Schema.migrations.count, "each migration is recorded once")
+            let study = try await storages[3].createStudy(StudyConfig(name: "shared"))
+            #expect(try await storages[5].study(named: "shared").id == study.id, "all of them see one database")
+        }
+    }
+
+    @Test func aNewerSchemaIsRefused() async throws {
+        try await TestServer.withDatabase { url, make in
+            let storage = try await make()
+            try await storage.write("add a migration") { sql in
+                try await sql.run("INSERT INTO sweep_migrations (name) VALUES ('v99: from the future')")
+            }
+            await #expect(throws: SweepError.self) { try await PostgresStorage(location: url) }
+            do {
+                _ = try await PostgresStorage(location: url)
+            } catch {
+                #expect("\(error)".contains("newer than this sweep") && "\(error)".contains("v99: from the future"), "\(error)")
+            }
+        }
+    }
+
+    @Test func aMissingDatabaseIsNamed() async throws {
+        let url = try TestServer.url().with(database: "sweep_no_such_database")
+        do {
+            _ = try await PostgresStorage(location: url)
+            Issue.record("opened a database that does not exist")
+        } catch {
+            #expect(error as? SweepError != nil, "\(error)")
+            #expect("\(error)".contains("database 'sweep_no_such_database' does not exist"), "\(error)")
+        }
+    }
+
+    @Test func aServerThatIsNotThereIsUnavailable() async throws {
+        // Port 1 on loopback: nothing listens there, the connection is refused at once.
+        let url = try PostgresURL("postgres://postgres@127.0.0.1:1/postgres?connect_timeout=2", environment: [:])
+        do {
+            _ = try await PostgresStorage(location: url)
+            Issue.record("opened a server that is not there")
+        } catch let error as SweepError {
+            guard case .storageUnavailable(let message) = error else {
+                Issue.record("expected storageUnavailable, got \(error)")
+                return
+            }
+            #expect(message.contains("127.0.0.1:1"), "the message names the server: \(message)")
+        }
+    }
+
+    @Test func closedStorageThrows() async throws {
+        try await TestServer.withDatabase { _, make in
+            let storage = try await make()
+            let study = try await storage.createStudy(StudyConfig(name: "s"))
+            await storage.close()
+            await #expect(throws: SweepError.self) { try await storage.trialCount(study: study.id) }
+        }
+    }
+}
