@@ -44,7 +44,9 @@ extension PostgresStorage {
                     started: request.started, beating: true, heartbeatTimeout: request.heartbeatTimeout)
                 try await locked.save(sql)
             }
-            return .claimed(try row.trial(notes: try await NoteRow.trialNotes(sql, trial: row.id)))
+            // A waiting trial may have notes already; a new one has none.
+            let notes = waiting == nil ? [] : try await NoteRow.trialNotes(sql, trial: row.id)
+            return .claimed(try row.trial(notes: notes))
         }
         remember(study: study)
         return claim

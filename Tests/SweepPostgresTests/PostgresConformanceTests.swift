@@ -4,7 +4,7 @@ import SweepTesting
 import Testing
 
 /// `PostgresStorage` keeps every rule of the storage contract, on a new database per check.
-@Suite struct PostgresConformanceTests {
+@Suite(.serialized) struct PostgresConformanceTests {
     @Test(.enabled(if: TestServer.isConfigured, TestServer.skipReason), arguments: StorageConformance.names)
     func postgresStorage(_ check: String) async throws {
         try await TestServer.withDatabase { _, make in
