@@ -18,7 +18,7 @@ import Synchronization
 ///
 /// Timing each call adds clock reads and a lock (well under a microsecond per call), so the
 /// loop's rate here is below `sweep-bench engine`'s; the headline figures come from `engine`.
-func engineProfile(arguments: [String]) throws {
+func engineProfile(arguments: [String]) async throws {
     let trials = Int(benchOption("--trials", in: arguments) ?? "") ?? 5_000
     let storageKind = benchOption("--storage", in: arguments) ?? "memory"
     let workload = benchOption("--workload", in: arguments) ?? "pruned"
@@ -33,20 +33,20 @@ func engineProfile(arguments: [String]) throws {
         storageKind == "memory" ? InMemoryStorage() : try SQLiteStorage(path: dir.appendingPathComponent("profile.db").path)
     let storage = TimedStorage(base)
     let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
-    let study = try Study.create(
+    let study = try await Study.create(
         StudyConfig(name: "engine-profile", direction: .maximize, sampler: "random", pruner: "median", space: space),
         storage: storage, sampler: try Samplers.make(parsing: "random", seed: 0),
         pruner: try Pruners.make(parsing: "median"))
 
     var spent: [Call: Duration] = [:]
     var calls: [Call: Int] = [:]
-    func timed<T>(_ call: Call, _ body: () throws -> T) rethrows -> T {
+    func timed<T>(_ call: Call, _ body: () async throws -> T) async rethrows -> T {
         let start = ContinuousClock.now
         defer {
             spent[call, default: .zero] += ContinuousClock.now - start
             calls[call, default: 0] += 1
         }
-        return try body()
+        return try await body()
     }
 
     var pruned = 0
@@ -55,20 +55,20 @@ func engineProfile(arguments: [String]) throws {
     let start = ContinuousClock.now
     for t in 0..<trials {
         if t == windowStart { windowBegan = ContinuousClock.now }
-        let trial = try timed(.ask) { try study.ask() }
+        let trial = try await timed(.ask) { try await study.ask() }
         var last = 0.0
         var stopped = false
         for s in 0..<10 {
             last = engineWorkloadValue(workload, trial: t, step: s)
-            try timed(.report) { _ = try study.report(trial: trial.number, step: s, value: last) }
-            if try timed(.shouldPrune, { try study.shouldPrune(trial: trial.number).prune }) {
-                try timed(.tell) { _ = try study.tell(trial: trial.number, state: .pruned) }
+            try await timed(.report) { _ = try await study.report(trial: trial.number, step: s, value: last) }
+            if try await timed(.shouldPrune, { try await study.shouldPrune(trial: trial.number).prune }) {
+                try await timed(.tell) { _ = try await study.tell(trial: trial.number, state: .pruned) }
                 pruned += 1
                 stopped = true
                 break
             }
         }
-        if !stopped { try timed(.tell) { _ = try study.tell(trial: trial.number, state: .complete, value: last) } }
+        if !stopped { try await timed(.tell) { _ = try await study.tell(trial: trial.number, state: .complete, value: last) } }
     }
     let end = ContinuousClock.now
     let seconds = benchMilliseconds(end - start) / 1000
@@ -88,17 +88,17 @@ func engineProfile(arguments: [String]) throws {
     // Two probes on the storage itself, after the loop: reading a finished trial back (what
     // the change feed does for each finished trial) and the smallest write
     // transaction there is (a user attribute on the study).
-    let ids = try base.trials(study: study.record.id, states: nil).prefix(1_000).map(\.id)
+    let ids = try await base.trials(study: study.record.id, states: nil).prefix(1_000).map(\.id)
     var reads: [Double] = []
     for id in ids {
         let t0 = ContinuousClock.now
-        _ = try base.trial(id: id)
+        _ = try await base.trial(id: id)
         reads.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
     }
     var writes: [Double] = []
     for i in 0..<1_000 {
         let t0 = ContinuousClock.now
-        try base.setStudyAttribute(study: study.record.id, key: "probe", value: .number(Double(i)), system: false)
+        try await base.setStudyAttribute(study: study.record.id, key: "probe", value: .number(Double(i)), system: false)
         writes.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
     }
     object["probe.read_trial_us"] = benchMedian(reads)
@@ -134,7 +134,7 @@ final class TimedStorage: Storage {
     /// Calls and total time per method name.
     func totals() -> [String: (calls: Int, time: Duration)] { spent.withLock { $0 } }
 
-    private func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+    private func timed<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
         let start = ContinuousClock.now
         defer {
             let elapsed = ContinuousClock.now - start
@@ -143,77 +143,69 @@ final class TimedStorage: Storage {
                 table[name] = (calls: old.calls + 1, time: old.time + elapsed)
             }
         }
-        return try body()
+        return try await body()
     }
 
-    func createStudy(_ config: StudyConfig) throws -> StudyRecord { try timed("createStudy") { try base.createStudy(config) } }
-    func study(named name: String) throws -> StudyRecord { try timed("study") { try base.study(named: name) } }
-    func studies() throws -> [StudySummary] { try timed("studies") { try base.studies() } }
-    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws {
-        try timed("setStudyAttribute") { try base.setStudyAttribute(study: study, key: key, value: value, system: system) }
+    func createStudy(_ config: StudyConfig) async throws -> StudyRecord { try await timed("createStudy") { try await base.createStudy(config) } }
+    func study(named name: String) async throws -> StudyRecord { try await timed("study") { try await base.study(named: name) } }
+    func studies() async throws -> [StudySummary] { try await timed("studies") { try await base.studies() } }
+    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) async throws {
+        try await timed("setStudyAttribute") { try await base.setStudyAttribute(study: study, key: key, value: value, system: system) }
     }
-    func addStudyNote(study: Int64, note: Note) throws {
-        try timed("addStudyNote") { try base.addStudyNote(study: study, note: note) }
+    func addStudyNote(study: Int64, note: Note) async throws {
+        try await timed("addStudyNote") { try await base.addStudyNote(study: study, note: note) }
     }
-    func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
-        try timed("createTrial") { try base.createTrial(study: study, draft: draft) }
+    func createTrial(study: Int64, draft: TrialDraft) async throws -> Trial {
+        try await timed("createTrial") { try await base.createTrial(study: study, draft: draft) }
     }
-    func createTrial(
-        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
-    ) throws -> Trial {
-        try timed("createTrialDrawing") { try base.createTrial(study: study, started: started, draw: draw) }
+    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) async throws {
+        try await timed("setParams") { try await base.setParams(trial: trial, params: params, distributions: distributions) }
     }
-    func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
-        try timed("claimWaitingTrial") { try base.claimWaitingTrial(study: study, started: started) }
+    func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool {
+        try await timed("reportMetrics") { try await base.report(trial: trial, step: step, metrics: metrics) }
     }
-    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws {
-        try timed("setParams") { try base.setParams(trial: trial, params: params, distributions: distributions) }
+    func report(trial: Int64, step: Int, metric: String, value: Double) async throws -> Bool {
+        try await timed("report") { try await base.report(trial: trial, step: step, metric: metric, value: value) }
     }
-    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
-        try timed("reportMetrics") { try base.report(trial: trial, step: step, metrics: metrics) }
+    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws {
+        try await timed("setTrialAttribute") { try await base.setTrialAttribute(trial: trial, key: key, value: value, system: system) }
     }
-    func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
-        try timed("report") { try base.report(trial: trial, step: step, metric: metric, value: value) }
+    func addTrialNote(trial: Int64, note: Note) async throws {
+        try await timed("addTrialNote") { try await base.addTrialNote(trial: trial, note: note) }
     }
-    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
-        try timed("setTrialAttribute") { try base.setTrialAttribute(trial: trial, key: key, value: value, system: system) }
+    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) async throws -> Trial {
+        try await timed("finishTrial") { try await base.finishTrial(trial: trial, state: state, value: value, finished: finished) }
     }
-    func addTrialNote(trial: Int64, note: Note) throws {
-        try timed("addTrialNote") { try base.addTrialNote(trial: trial, note: note) }
-    }
-    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial {
-        try timed("finishTrial") { try base.finishTrial(trial: trial, state: state, value: value, finished: finished) }
-    }
-    func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) throws {
-        try timed("endTrial") {
-            try base.endTrial(trial: trial, state: state, value: value, finished: finished, attributes: attributes)
+    func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) async throws {
+        try await timed("endTrial") {
+            try await base.endTrial(trial: trial, state: state, value: value, finished: finished, attributes: attributes)
         }
     }
-    func trial(id: Int64) throws -> Trial { try timed("trialByID") { try base.trial(id: id) } }
-    func trial(study: Int64, number: Int) throws -> Trial {
-        try timed("trialByNumber") { try base.trial(study: study, number: number) }
+    func trial(id: Int64) async throws -> Trial { try await timed("trialByID") { try await base.trial(id: id) } }
+    func trial(study: Int64, number: Int) async throws -> Trial {
+        try await timed("trialByNumber") { try await base.trial(study: study, number: number) }
     }
-    func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] {
-        try timed("trials") { try base.trials(study: study, states: states) }
+    func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {
+        try await timed("trials") { try await base.trials(study: study, states: states) }
     }
-    func trialCount(study: Int64) throws -> Int {
-        try timed("trialCount") { try base.trialCount(study: study) }
+    func trialCount(study: Int64) async throws -> Int {
+        try await timed("trialCount") { try await base.trialCount(study: study) }
     }
-    func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
-        try timed("changes") { try base.changes(study: study, after: cursor) }
+    func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
+        try await timed("changes") { try await base.changes(study: study, after: cursor) }
     }
-    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim {
-        try timed("claimTrial") { try base.claimTrial(study: study, request: request, draw: draw) }
+    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> TrialClaim {
+        try await timed("claimTrial") { try await base.claimTrial(study: study, request: request, draw: draw) }
     }
-    func beat(trials: [Int64]) throws { try timed("beat") { try base.beat(trials: trials) } }
-    func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial] {
-        try timed("reapStaleTrials") { try base.reapStaleTrials(study: study, replacement: replacement) }
+    func beat(trials: [Int64]) async throws { try await timed("beat") { try await base.beat(trials: trials) } }
+    func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
+        try await timed("reapStaleTrials") { try await base.reapStaleTrials(study: study, replacement: replacement) }
     }
-    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial? {
-        try timed("failTrial") { try base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished) }
+    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
+        try await timed("failTrial") { try await base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished) }
     }
-    func deleteStudy(_ study: Int64) throws { try timed("deleteStudy") { try base.deleteStudy(study) } }
-    func renameStudy(_ study: Int64, to newName: String) throws {
-        try timed("renameStudy") { try base.renameStudy(study, to: newName) }
+    func deleteStudy(_ study: Int64) async throws { try await timed("deleteStudy") { try await base.deleteStudy(study) } }
+    func renameStudy(_ study: Int64, to newName: String) async throws {
+        try await timed("renameStudy") { try await base.renameStudy(study, to: newName) }
     }
 }

@@ -11,7 +11,7 @@ import SweepRunner
 /// index update before it, averaged over every decision of the replay) and the replay's wall time.
 /// The file is read once, before any timing. Beside it, `Benchmarks/peers_optuna.py decisions`
 /// times Optuna's `should_prune` with N finished trials.
-func replayScaling(arguments: [String]) throws {
+func replayScaling(arguments: [String]) async throws {
     guard let file = benchOption("--file", in: arguments) else {
         throw SweepError.invalidArgument("replay needs --file CURVES.jsonl (python3 Benchmarks/make_curves.py writes one)")
     }
@@ -32,7 +32,7 @@ func replayScaling(arguments: [String]) throws {
         for index in 0..<repeats {
             let pruner = try Pruners.make(parsing: spec)
             let start = ContinuousClock.now
-            let result = try Replay.run(slice, pruner: pruner, spec: spec, direction: direction)
+            let result = try await Replay.run(slice, pruner: pruner, spec: spec, direction: direction)
             let seconds = benchMilliseconds(ContinuousClock.now - start) / 1000
             emitJSON([
                 "benchmark": "replay-scaling", "tool": "sweep", "pruner": spec, "trials": n, "repeat": index,

@@ -14,7 +14,7 @@ import SweepSQLite
 /// Prints the median time to start and wait for the bare process (`baseline_ms`), the median time
 /// per trial through `LocalRunner` with one worker (`trial_ms`) and their difference
 /// (`overhead_ms`).
-func runnerOverhead(arguments: [String]) throws {
+func runnerOverhead(arguments: [String]) async throws {
     let trials = Int(benchOption("--trials", in: arguments) ?? "") ?? 200
     let storageKind = benchOption("--storage", in: arguments) ?? "sqlite"
     let command = ["/bin/echo", "{\"value\": 1}"]
@@ -61,7 +61,7 @@ func runnerOverhead(arguments: [String]) throws {
     file.objective.command = command
     let objective = CommandObjective(command: command)
     let start = ContinuousClock.now
-    _ = try LocalRunner(file: file, storage: storage, objective: objective, workers: 1).run()
+    _ = try await LocalRunner(file: file, storage: storage, objective: objective, workers: 1).run()
     let perTrial = benchMilliseconds(ContinuousClock.now - start) / Double(trials)
     let base = benchMedian(baseline)
     emitJSON([
@@ -72,7 +72,7 @@ func runnerOverhead(arguments: [String]) throws {
 
 /// `sweep-bench metric-lines [--lines N]`: metric lines per second ingested from one trial's
 /// stdout (parsed, reported to the study and judged by the median pruner, in memory).
-func metricLines(arguments: [String]) throws {
+func metricLines(arguments: [String]) async throws {
     let lines = Int(benchOption("--lines", in: arguments) ?? "") ?? 1_000_000
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -82,19 +82,19 @@ func metricLines(arguments: [String]) throws {
     text.reserveCapacity(lines * 48)
     for i in 0..<lines { text += "{\"step\": \(i), \"value\": \(Double(i % 1000) / 1000), \"loss\": 0.5}\n" }
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    let study = try Study.create(
+    let study = try await Study.create(
         StudyConfig(name: "lines", sampler: "none", pruner: "median"), storage: InMemoryStorage(), sampler: NoSampler(),
         pruner: try Pruners.make(parsing: "median"))
-    let trial = try study.ask()
+    let trial = try await study.ask()
     var reported = 0
     let reporter = TrialReporter { step, metrics in
-        try study.report(trial: trial.number, step: step, metrics: metrics)
+        try await study.report(trial: trial.number, step: step, metrics: metrics)
         reported += 1
-        return try study.shouldPrune(trial: trial.number).prune
+        return try await study.shouldPrune(trial: trial.number).prune
     }
     let objective = CommandObjective(command: ["/bin/cat", path])
     let start = ContinuousClock.now
-    let outcome = try objective.evaluate(TrialRequest(study: "lines", number: 0, params: [:], seed: 0), reporter: reporter)
+    let outcome = try await objective.evaluate(TrialRequest(study: "lines", number: 0, params: [:], seed: 0), reporter: reporter)
     let seconds = benchMilliseconds(ContinuousClock.now - start) / 1000
     guard reported == lines, outcome == .complete(nil) else {
         throw SweepError.invalidArgument("expected \(lines) reports and completion, got \(reported) and \(outcome)")

@@ -75,7 +75,7 @@ private let testFunctions: [TestFunction] = [
 
 private struct Options {
     let values: [String: String]
-    init(_ words: [String]) throws {
+    init(_ words: [String]) async throws {
         var parsed: [String: String] = [:]
         var index = 0
         while index < words.count {
@@ -104,8 +104,8 @@ private func printJSON(_ object: [String: Any]) throws {
 
 /// `tpe-quality [--seeds 10] [--trials 100] [--sampler tpe] [--functions branin,hartmann6,...]`:
 /// the best value found per (function, seed), minimising.
-func tpeQuality(arguments: [String]) throws {
-    let options = try Options(arguments)
+func tpeQuality(arguments: [String]) async throws {
+    let options = try await Options(arguments)
     let seeds = try options.int("seeds", 10)
     let trials = try options.int("trials", 100)
     let spec = options.string("sampler", "tpe")
@@ -117,14 +117,14 @@ func tpeQuality(arguments: [String]) throws {
             let config = StudyConfig(
                 name: "\(function.name)-\(seed)", direction: .minimize, sampler: spec, pruner: "nop", seed: UInt64(seed),
                 space: space)
-            let study = try Study.create(
+            let study = try await Study.create(
                 config, storage: InMemoryStorage(), sampler: try Samplers.make(parsing: spec, seed: UInt64(seed)),
                 pruner: KeepGoingPruner())
             var best = Double.infinity
             var bestTrue = Double.infinity
             let start = Date()
             for _ in 0..<trials {
-                let trial = try study.ask()
+                let trial = try await study.ask()
                 let x = parameterNames.map { trial.params[$0]?.doubleValue ?? .nan }
                 let truth = function.f(x)
                 var value = truth
@@ -132,7 +132,7 @@ func tpeQuality(arguments: [String]) throws {
                     var rng = SplitMix64(seed: SplitMix64.derive(UInt64(seed) &+ 1_000_003, UInt64(trial.number)))
                     value += function.noise * rng.nextGaussian()
                 }
-                try study.tell(trial: trial.number, state: .complete, value: value)
+                try await study.tell(trial: trial.number, state: .complete, value: value)
                 if value < best {
                     best = value
                     bestTrue = truth
@@ -149,8 +149,8 @@ func tpeQuality(arguments: [String]) throws {
 /// `tpe-speed [--sizes 100,1000,10000] [--repeats 7] [--sampler tpe] [--kind float|int]`: the
 /// median time of one suggestion (`Study.ask`, 4 parameters in [-5, 5]) in a study that already
 /// has N finished trials.
-func tpeSpeed(arguments: [String]) throws {
-    let options = try Options(arguments)
+func tpeSpeed(arguments: [String]) async throws {
+    let options = try await Options(arguments)
     let sizes = options.string("sizes", "100,1000,10000").split(separator: ",").compactMap { Int($0) }
     let repeats = try options.int("repeats", 7)
     let spec = options.string("sampler", "tpe")
@@ -166,23 +166,23 @@ func tpeSpeed(arguments: [String]) throws {
     for size in sizes {
         let config = StudyConfig(name: "speed-\(size)", direction: .minimize, sampler: spec, pruner: "nop", seed: 7, space: space)
         // Fill the study with random trials, then switch to the sampler under test.
-        let study = try Study.create(config, storage: InMemoryStorage(), sampler: RandomSampler(), pruner: KeepGoingPruner())
+        let study = try await Study.create(config, storage: InMemoryStorage(), sampler: RandomSampler(), pruner: KeepGoingPruner())
         for _ in 0..<size {
-            let trial = try study.ask()
+            let trial = try await study.ask()
             let value = space.names.reduce(0.0) { acc, name in
                 let v = trial.params[name]?.doubleValue ?? 0
                 return acc + v * v
             }
-            try study.tell(trial: trial.number, state: .complete, value: value)
+            try await study.tell(trial: trial.number, state: .complete, value: value)
         }
         study.sampler = try Samplers.make(parsing: spec, seed: 7)
         var times: [Double] = []
         for _ in 0..<repeats {
             let start = DispatchTime.now().uptimeNanoseconds
-            let trial = try study.ask()
+            let trial = try await study.ask()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             // Failed trials are ignored by the sampler, so each suggestion sees the same history.
-            try study.tell(trial: trial.number, state: .failed)
+            try await study.tell(trial: trial.number, state: .failed)
         }
         // The sampler alone, without the study's bookkeeping around it.
         var samplerTimes: [Double] = []

@@ -4,7 +4,7 @@ import Foundation
 /// object per measurement on stdout; `Benchmarks/run.sh` runs them beside the Python peers and
 /// writes `docs/benchmarks.md`.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let benchmarks: [String: ([String]) throws -> Void] = [
+let benchmarks: [String: ([String]) async throws -> Void] = [
     "tpe-quality": tpeQuality(arguments:),
     "tpe-speed": tpeSpeed(arguments:),
     "runner-overhead": runnerOverhead(arguments:),
@@ -21,7 +21,7 @@ guard let name = arguments.first, let run = benchmarks[name] else {
     exit(2)
 }
 do {
-    try run(Array(arguments.dropFirst()))
+    try await run(Array(arguments.dropFirst()))
 } catch {
     FileHandle.standardError.write(Data("sweep-bench \(name): \(error)\n".utf8))
     exit(1)

@@ -98,38 +98,6 @@ public final class InMemoryStorage: Storage {
         }
     }
 
-    public func createTrial(
-        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
-    ) throws -> Trial {
-        try state.withLock { s throws(SweepError) -> Trial in
-            let i = try Self.studyIndex(s, study)
-            let number = s.studies[i].trialIDs.count
-            let (params, distributions) = draw(number)
-            let trial = Trial(
-                id: Int64(s.trials.count + 1), number: number, state: .running, params: params,
-                distributions: distributions, started: started)
-            s.trials.append(trial)
-            s.trialStudy.append(i)
-            s.studies[i].trialIDs.append(trial.id)
-            return trial
-        }
-    }
-
-    public func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
-        try state.withLock { s throws(SweepError) -> Trial? in
-            let i = try Self.studyIndex(s, study)
-            while s.studies[i].nextWaiting < s.studies[i].waiting.count {
-                let t = Int(s.studies[i].waiting[s.studies[i].nextWaiting] - 1)
-                s.studies[i].nextWaiting += 1
-                guard s.trials[t].state == .waiting else { continue }
-                s.trials[t].state = .running
-                s.trials[t].started = started
-                return s.trials[t]
-            }
-            return nil
-        }
-    }
-
     public func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws {
         try mutateUnfinished(trial) { t in
             t.params.merge(params) { _, new in new }

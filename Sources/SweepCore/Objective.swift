@@ -1,9 +1,11 @@
 /// Evaluates one trial: runs it, reporting progress through a `TrialReporter`, and says how it
 /// ended. Implementations: built-in toy functions, recorded curves, external commands.
 ///
-/// `evaluate` runs on a worker thread of its own and may block (it may wait for a process).
+/// `evaluate` runs in a worker task. It must not block that task's thread for long: an objective
+/// that waits on something outside (a process, a socket) waits asynchronously or on a thread of
+/// its own, so that a runner's workers all run at once whatever the number of cores.
 public protocol Objective: Sendable {
-    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome
 }
 
 /// What an objective needs to know about the trial it runs.
@@ -32,17 +34,19 @@ public enum TrialOutcome: Sendable, Hashable {
     case failed(String)
 }
 
-/// Records an objective's reports and answers whether the trial should stop.
+/// Records an objective's reports and answers whether the trial should stop. It belongs to the
+/// worker task that evaluates the trial: use it from that task only.
 public struct TrialReporter {
-    private let body: (Int, [String: Double]) throws -> Bool
-    private let attribute: (String, JSONValue) -> Void
-    private let cancelled: () -> Bool
+    private let body: (Int, [String: Double]) async throws -> Bool
+    private let attribute: (String, JSONValue) async -> Void
+    private let cancelled: @Sendable () -> Bool
 
     /// `body` records metrics at a step and returns true when the trial should stop; `attribute`
     /// keeps a fact about the run on the trial (for example how many malformed lines it printed).
     public init(
-        _ body: @escaping (Int, [String: Double]) throws -> Bool, attribute: @escaping (String, JSONValue) -> Void = { _, _ in },
-        isCancelled: @escaping () -> Bool = { false }
+        _ body: @escaping (Int, [String: Double]) async throws -> Bool,
+        attribute: @escaping (String, JSONValue) async -> Void = { _, _ in },
+        isCancelled: @escaping @Sendable () -> Bool = { false }
     ) {
         self.body = body
         self.attribute = attribute
@@ -52,13 +56,16 @@ public struct TrialReporter {
     /// True when the run is stopping (Ctrl-C): end the trial now.
     public var isCancelled: Bool { cancelled() }
 
+    /// The same check, for a thread of the objective's own.
+    public var cancellationCheck: @Sendable () -> Bool { cancelled }
+
     /// Keeps a fact about the run on the trial.
-    public func record(_ key: String, _ value: JSONValue) {
-        attribute(key, value)
+    public func record(_ key: String, _ value: JSONValue) async {
+        await attribute(key, value)
     }
 
     /// Records metrics at a step; returns true when the trial should stop now.
-    public func report(step: Int, metrics: [String: Double]) throws -> Bool {
-        try body(step, metrics)
+    public func report(step: Int, metrics: [String: Double]) async throws -> Bool {
+        try await body(step, metrics)
     }
 }

@@ -1,7 +1,13 @@
 import Foundation
 
 /// Where studies and trials live. Implementations: `InMemoryStorage` (`memory:`), `SQLiteStorage`
-/// (`sqlite:PATH`). Every implementation passes `SweepTesting`'s storage conformance suite.
+/// (`sqlite:PATH`), `PostgresStorage` (`postgres://`). Every implementation passes `SweepTesting`'s
+/// storage conformance suite.
+///
+/// The seam is asynchronous: a storage on a network (PostgreSQL) or a file other processes lock
+/// (SQLite) waits without holding a thread. A storage that answers from memory may implement the
+/// requirements synchronously. The engine that decides (`StudyIndex`, samplers, pruners) stays
+/// synchronous: a `Study` awaits the storage, then decides.
 ///
 /// Rules every storage keeps:
 /// - Trial numbers within a study are 0, 1, 2, … assigned atomically: many processes creating trials
@@ -16,59 +22,51 @@ import Foundation
 ///   100,000.
 public protocol Storage: Sendable {
     /// Creates a study; throws `duplicateStudy` when the name is taken.
-    func createStudy(_ config: StudyConfig) throws -> StudyRecord
+    func createStudy(_ config: StudyConfig) async throws -> StudyRecord
     /// The study with this name; throws `unknownStudy`.
-    func study(named name: String) throws -> StudyRecord
+    func study(named name: String) async throws -> StudyRecord
     /// Every study with its trial counts and best value.
-    func studies() throws -> [StudySummary]
+    func studies() async throws -> [StudySummary]
     /// Sets a user (or, with `system`, an engine) attribute on a study.
-    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws
+    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) async throws
     /// Appends a note to a study's research log.
-    func addStudyNote(study: Int64, note: Note) throws
+    func addStudyNote(study: Int64, note: Note) async throws
 
     /// Creates a trial with the next number. `draft.state` is `.running` (asked) or `.waiting`
     /// (enqueued).
-    func createTrial(study: Int64, draft: TrialDraft) throws -> Trial
-    /// Creates a running trial whose parameters `draw` chooses knowing the trial's number, in one
-    /// step where the storage can (the default creates, then sets the parameters).
-    func createTrial(
-        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
-    ) throws -> Trial
-    /// Atomically turns the oldest waiting trial into a running one and returns it; nil when there
-    /// is none.
-    func claimWaitingTrial(study: Int64, started: Date) throws -> Trial?
+    func createTrial(study: Int64, draft: TrialDraft) async throws -> Trial
     /// Sets the parameters of a running trial (after the sampler has drawn them).
-    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws
+    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) async throws
     /// Records metric values at a step. Returns false when every metric was already reported at
     /// this step (the first report is kept, as in Optuna).
     @discardableResult
-    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool
+    func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool
     /// Records one metric's value at a step (the hot path of a study); same rules as above.
     @discardableResult
-    func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool
+    func report(trial: Int64, step: Int, metric: String, value: Double) async throws -> Bool
     /// Sets a user (or, with `system`, an engine) attribute on a trial.
-    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws
+    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws
     /// Appends a note to a trial.
-    func addTrialNote(trial: Int64, note: Note) throws
+    func addTrialNote(trial: Int64, note: Note) async throws
     /// Finishes a running trial and returns it as stored.
     @discardableResult
-    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial
+    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) async throws -> Trial
     /// Finishes a running trial and sets attributes on it in the same step, reading nothing back:
     /// the hot path of `Study.tell`. Throws `trialFinished` (and sets nothing) when the trial had
     /// already finished.
-    func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) throws
+    func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) async throws
 
     /// The trial with this storage id.
-    func trial(id: Int64) throws -> Trial
+    func trial(id: Int64) async throws -> Trial
     /// The trial with this number in the study; throws `unknownTrial`.
-    func trial(study: Int64, number: Int) throws -> Trial
+    func trial(study: Int64, number: Int) async throws -> Trial
     /// The study's trials in number order, optionally only those in `states`.
-    func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial]
+    func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial]
     /// How many trials the study has in every state, read without loading them. Trial numbers run
     /// 0, 1, 2, ... without gaps, so this is also the number the next trial gets.
-    func trialCount(study: Int64) throws -> Int
+    func trialCount(study: Int64) async throws -> Int
     /// What changed in the study after `cursor` (0 = from the start).
-    func changes(study: Int64, after cursor: Int64) throws -> StudyChanges
+    func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges
 
     // MARK: Claims and liveness (docs/architecture.md)
 
@@ -79,58 +77,47 @@ public protocol Storage: Sendable {
     /// `draw` returns (given the number and the waiting trial's own parameters). When `draw`
     /// throws, nothing is claimed or created and the error is rethrown. The trial's heartbeat
     /// starts at the storage's clock.
-    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim
+    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> TrialClaim
     /// Stamps the running trials' heartbeats with the storage's clock (finished ones are skipped).
-    func beat(trials: [Int64]) throws
+    func beat(trials: [Int64]) async throws
     /// Fails every running trial of the study whose heartbeat timeout is set and whose last
     /// heartbeat (or report, or start) is older than it on the storage's clock, replacing it as
     /// `replacement` says. Each trial is failed by one conditional change: when several workers
     /// reap at once, each dead trial is failed, and its retry queued, exactly once.
-    func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial]
+    func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial]
     /// Fails a running trial with a reason and replaces it as `replacement` says, in one step.
     /// Returns nil, changing nothing, when the trial had already finished.
-    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial?
+    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial?
 
     // MARK: Administration
 
     /// Deletes a study with its trials, reports, notes and attributes, in one step; its name is
     /// free again. Throws when no study has this id.
-    func deleteStudy(_ study: Int64) throws
+    func deleteStudy(_ study: Int64) async throws
     /// Renames a study; throws `duplicateStudy` when another study has `newName` (renaming to its
     /// own name changes nothing).
-    func renameStudy(_ study: Int64, to newName: String) throws
+    func renameStudy(_ study: Int64, to newName: String) async throws
 }
 
 extension Storage {
-    public func createTrial(
-        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
-    ) throws -> Trial {
-        var trial = try createTrial(study: study, draft: TrialDraft(state: .running, started: started))
-        let (params, distributions) = draw(trial.number)
-        try setParams(trial: trial.id, params: params, distributions: distributions)
-        trial.params = params
-        trial.distributions = distributions
-        return trial
-    }
-
     /// By default: finish the trial (which throws when it had already finished), then set the
     /// attributes one by one (attributes may be set on finished trials).
     public func endTrial(
         trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
-    ) throws {
-        try finishTrial(trial: trial, state: state, value: value, finished: finished)
+    ) async throws {
+        try await finishTrial(trial: trial, state: state, value: value, finished: finished)
         for (key, value) in attributes.user.sorted(by: { $0.key < $1.key }) {
-            try setTrialAttribute(trial: trial, key: key, value: value, system: false)
+            try await setTrialAttribute(trial: trial, key: key, value: value, system: false)
         }
         for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
-            try setTrialAttribute(trial: trial, key: key, value: value, system: true)
+            try await setTrialAttribute(trial: trial, key: key, value: value, system: true)
         }
     }
 
     /// By default a one-metric report is a report of a one-entry dictionary.
     @discardableResult
-    public func report(trial: Int64, step: Int, metric: String, value: Double) throws -> Bool {
-        try report(trial: trial, step: step, metrics: [metric: value])
+    public func report(trial: Int64, step: Int, metric: String, value: Double) async throws -> Bool {
+        try await report(trial: trial, step: step, metrics: [metric: value])
     }
 }
 

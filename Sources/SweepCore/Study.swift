@@ -1,5 +1,12 @@
 import Foundation
 
+/// The study's index, handed to a sampler that a storage may call on another thread while it
+/// claims a trial. Safe to share for that call: the `Study` that owns the index awaits the claim,
+/// so nothing changes the index until the claim has returned and the draw has stopped running.
+private struct IndexDuringClaim: @unchecked Sendable {
+    let index: StudyIndex
+}
+
 /// A handle on one study in a storage: ask for trials, report their progress, ask whether to
 /// prune, tell how they ended.
 ///
@@ -8,14 +15,14 @@ import Foundation
 /// decision reads only what changed since the last one.
 ///
 /// ```swift
-/// let study = try Study.create(StudyConfig(name: "demo", space: space), storage: InMemoryStorage(),
-///                              sampler: sampler, pruner: pruner)
-/// let trial = try study.ask()
+/// let study = try await Study.create(StudyConfig(name: "demo", space: space), storage: InMemoryStorage(),
+///                                    sampler: sampler, pruner: pruner)
+/// let trial = try await study.ask()
 /// for step in 0..<10 {
-///     try study.report(trial: trial.number, step: step, value: f(trial.params, step))
-///     if try study.shouldPrune(trial: trial.number).prune { break }
+///     try await study.report(trial: trial.number, step: step, value: f(trial.params, step))
+///     if try await study.shouldPrune(trial: trial.number).prune { break }
 /// }
-/// try study.tell(trial: trial.number, state: .complete, value: 0.9)
+/// try await study.tell(trial: trial.number, state: .complete, value: 0.9)
 /// ```
 public final class Study {
     public let storage: any Storage
@@ -61,15 +68,15 @@ public final class Study {
     /// Creates a new study in the storage.
     public static func create(
         _ config: StudyConfig, storage: any Storage, sampler: any Sampler, pruner: any Pruner
-    ) throws -> Study {
-        Study(record: try storage.createStudy(config), storage: storage, sampler: sampler, pruner: pruner)
+    ) async throws -> Study {
+        Study(record: try await storage.createStudy(config), storage: storage, sampler: sampler, pruner: pruner)
     }
 
     /// Opens an existing study by name.
     public static func load(
         named name: String, storage: any Storage, sampler: any Sampler, pruner: any Pruner
-    ) throws -> Study {
-        Study(record: try storage.study(named: name), storage: storage, sampler: sampler, pruner: pruner)
+    ) async throws -> Study {
+        Study(record: try await storage.study(named: name), storage: storage, sampler: sampler, pruner: pruner)
     }
 
     public var name: String { record.name }
@@ -77,8 +84,8 @@ public final class Study {
     public var objective: String { record.config.objective }
 
     /// Folds what changed in storage since the last sync into the index.
-    public func sync() throws {
-        let changes = try storage.changes(study: record.id, after: cursor)
+    public func sync() async throws {
+        let changes = try await storage.changes(study: record.id, after: cursor)
         cursor = changes.cursor
         guard !changes.isEmpty else { return }
         index.apply(changes)
@@ -90,8 +97,8 @@ public final class Study {
     /// Starts a trial: the oldest enqueued one if any (its missing parameters sampled), otherwise a
     /// new one with every parameter of `space` (default: the study's space) sampled. A sampler that
     /// throws (a grid with no point left, say) starts nothing.
-    public func ask(space: SearchSpace? = nil) throws -> Trial {
-        guard case .claimed(let trial) = try claim(space: space) else {
+    public func ask(space: SearchSpace? = nil) async throws -> Trial {
+        guard case .claimed(let trial) = try await claim(space: space) else {
             throw SweepError.storage("a claim without a target came back full")  // storages never do this
         }
         return trial
@@ -101,15 +108,18 @@ public final class Study {
     /// target: when `target` trials count already (`Trial.countsTowardTarget`, running ones
     /// anywhere included), starts nothing and returns `.full`. `heartbeatTimeout` lets any worker
     /// fail the trial after that many seconds without a heartbeat or report.
-    public func claim(space: SearchSpace? = nil, target: Int? = nil, heartbeatTimeout: Double? = nil) throws -> TrialClaim {
-        try sync()
+    public func claim(space: SearchSpace? = nil, target: Int? = nil, heartbeatTimeout: Double? = nil) async throws -> TrialClaim {
+        try await sync()
         let distributions = space?.distributions ?? defaultDistributions
         let space = space ?? record.config.space
         let request = ClaimRequest(started: now(), target: target, heartbeatTimeout: heartbeatTimeout)
-        let claim = try storage.claimTrial(study: record.id, request: request) { [self] number, fixed in
+        let sampler = self.sampler
+        let config = record.config
+        let index = IndexDuringClaim(index: index)
+        let claim = try await storage.claimTrial(study: record.id, request: request) { number, fixed in
             let missing = fixed.isEmpty ? space : SearchSpace(space.parameters.filter { fixed[$0.name] == nil })
             let sampled = missing.isEmpty ? [:] : try sampler.sample(
-                missing, trialNumber: number, seed: record.config.trialSeed(number), study: index)
+                missing, trialNumber: number, seed: config.trialSeed(number), study: index.index)
             return (sampled, distributions)
         }
         if case .claimed(let trial) = claim { remember(trial) }
@@ -119,7 +129,7 @@ public final class Study {
     /// Queues a trial with fixed parameters; the next `ask` runs it. Values are checked against
     /// the study's space where it names the parameter.
     @discardableResult
-    public func enqueue(params: [String: ParamValue], userAttributes: [String: JSONValue] = [:]) throws -> Trial {
+    public func enqueue(params: [String: ParamValue], userAttributes: [String: JSONValue] = [:]) async throws -> Trial {
         var distributions: [String: Distribution] = [:]
         for (name, value) in params {
             guard let d = record.config.space[name] else { continue }
@@ -128,7 +138,7 @@ public final class Study {
             }
             distributions[name] = d
         }
-        return try storage.createTrial(
+        return try await storage.createTrial(
             study: record.id,
             draft: TrialDraft(state: .waiting, params: params, distributions: distributions, userAttributes: userAttributes))
     }
@@ -137,10 +147,10 @@ public final class Study {
 
     /// Reports the objective metric at a step.
     @discardableResult
-    public func report(trial number: Int, step: Int, value: Double) throws -> Bool {
+    public func report(trial number: Int, step: Int, value: Double) async throws -> Bool {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
-        let entry = try liveTrial(number)
-        let recorded = try storage.report(trial: entry.id, step: step, metric: record.config.objective, value: value)
+        let entry = try await liveTrial(number)
+        let recorded = try await storage.report(trial: entry.id, step: step, metric: record.config.objective, value: value)
         entry.progress.record(step: step, value: value)
         return recorded
     }
@@ -148,11 +158,11 @@ public final class Study {
     /// Reports several named metrics at one step. Returns false when the step had been reported
     /// already (the first values are kept).
     @discardableResult
-    public func report(trial number: Int, step: Int, metrics: [String: Double]) throws -> Bool {
+    public func report(trial number: Int, step: Int, metrics: [String: Double]) async throws -> Bool {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
         guard !metrics.isEmpty else { throw SweepError.invalidArgument("a report needs at least one metric value") }
-        let entry = try liveTrial(number)
-        let recorded = try storage.report(trial: entry.id, step: step, metrics: metrics)
+        let entry = try await liveTrial(number)
+        let recorded = try await storage.report(trial: entry.id, step: step, metrics: metrics)
         if let value = metrics[record.config.objective] { entry.progress.record(step: step, value: value) }
         return recorded
     }
@@ -162,29 +172,29 @@ public final class Study {
     /// A prune decision's reason is stored (as the user attribute `prune_reason`) when the trial
     /// is told pruned through this handle. A process that hands the decision on and lets another
     /// one tell (like `sweep should-prune`) stores it at once with `recordPruneReason`.
-    public func shouldPrune(trial number: Int) throws -> PruneDecision {
-        try sync()
-        let entry = try liveTrial(number)
+    public func shouldPrune(trial number: Int) async throws -> PruneDecision {
+        try await sync()
+        let entry = try await liveTrial(number)
         let decision = pruner.decide(entry.progress, in: index)
         if !decision.trialAttributes.isEmpty {
             for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
-                try storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
+                try await storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)
                 entry.progress.systemAttributes[key] = value
             }
         }
         for (key, value) in decision.studyAttributes.sorted(by: { $0.key < $1.key }) {
-            try storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)
+            try await storage.setStudyAttribute(study: record.id, key: key, value: value, system: true)
         }
         entry.pruneReason = decision.prune ? decision.reason : nil
         if !decision.notes.isEmpty || !decision.suggestions.isEmpty {
-            try recordJudgement(decision, trial: entry.id, number: number)
+            try await recordJudgement(decision, trial: entry.id, number: number)
         }
         return decision
     }
 
     /// Writes a judge's notes on the trial and enqueues its suggestions; a suggestion the study's
     /// space refuses becomes a note saying why, not an error.
-    private func recordJudgement(_ decision: PruneDecision, trial id: Int64, number: Int) throws {
+    private func recordJudgement(_ decision: PruneDecision, trial id: Int64, number: Int) async throws {
         var notes = decision.notes
         let space = record.config.space
         for params in decision.suggestions {
@@ -198,13 +208,13 @@ public final class Study {
                 if let d = space[name] { coerced[name] = Self.coerce(value, to: d) }
             }
             do {
-                let queued = try enqueue(params: coerced, userAttributes: ["suggested_by_trial": .number(Double(number))])
+                let queued = try await enqueue(params: coerced, userAttributes: ["suggested_by_trial": .number(Double(number))])
                 notes.append("suggested trial \(queued.number) queued: \(Self.describe(params))")
             } catch let error as SweepError {
                 notes.append("suggestion \(Self.describe(params)) refused: \(error)")
             }
         }
-        for text in notes { try storage.addTrialNote(trial: id, note: Note(time: now(), text: text)) }
+        for text in notes { try await storage.addTrialNote(trial: id, note: Note(time: now(), text: text)) }
     }
 
     /// A judge's JSON number as the distribution's kind: 2 for a float is 2.0, 3.0 for an int is 3.
@@ -221,10 +231,10 @@ public final class Study {
     }
 
     /// Stores the reason of a prune decision on the trial now, rather than when it is told pruned.
-    public func recordPruneReason(_ decision: PruneDecision, trial number: Int) throws {
+    public func recordPruneReason(_ decision: PruneDecision, trial number: Int) async throws {
         guard decision.prune, let reason = decision.reason else { return }
-        let entry = try liveTrial(number)
-        try storage.setTrialAttribute(trial: entry.id, key: "prune_reason", value: .string(reason), system: false)
+        let entry = try await liveTrial(number)
+        try await storage.setTrialAttribute(trial: entry.id, key: "prune_reason", value: .string(reason), system: false)
         entry.pruneReason = nil
     }
 
@@ -233,11 +243,11 @@ public final class Study {
     /// reason of the prune decision that stopped it. Returns how the trial ended (read the stored
     /// trial with `storage.trial(id:)` when you need all of it).
     @discardableResult
-    public func tell(trial number: Int, state: TrialState, value: Double? = nil) throws -> TrialEnd {
+    public func tell(trial number: Int, state: TrialState, value: Double? = nil) async throws -> TrialEnd {
         guard state.isFinished else {
             throw SweepError.invalidArgument("tell takes complete, pruned or failed, got \(state.rawValue)")
         }
-        let entry = try liveTrial(number)
+        let entry = try await liveTrial(number)
         var finalState = state
         var finalValue = value
         var attributes = TrialEndAttributes()
@@ -257,7 +267,7 @@ public final class Study {
             break
         }
         if finalState == .failed { finalValue = value?.isNaN == true ? nil : value }
-        try storage.endTrial(trial: entry.id, state: finalState, value: finalValue, finished: now(), attributes: attributes)
+        try await storage.endTrial(trial: entry.id, state: finalState, value: finalValue, finished: now(), attributes: attributes)
         live[number] = nil
         return TrialEnd(id: entry.id, number: number, state: finalState, value: finalValue)
     }
@@ -265,35 +275,35 @@ public final class Study {
     // MARK: - Notes and attributes
 
     /// Adds a note to the study's research log (or to a trial's, with `trial`).
-    public func note(_ text: String, trial number: Int? = nil) throws {
+    public func note(_ text: String, trial number: Int? = nil) async throws {
         let note = Note(time: now(), text: text)
         if let number {
-            try storage.addTrialNote(trial: try storage.trial(study: record.id, number: number).id, note: note)
+            try await storage.addTrialNote(trial: try await storage.trial(study: record.id, number: number).id, note: note)
         } else {
-            try storage.addStudyNote(study: record.id, note: note)
+            try await storage.addStudyNote(study: record.id, note: note)
         }
     }
 
     /// Sets a user attribute on the study (or on a trial, with `trial`).
-    public func setUserAttribute(_ key: String, _ value: JSONValue, trial number: Int? = nil) throws {
+    public func setUserAttribute(_ key: String, _ value: JSONValue, trial number: Int? = nil) async throws {
         if let number {
-            let id = try storage.trial(study: record.id, number: number).id
-            try storage.setTrialAttribute(trial: id, key: key, value: value, system: false)
+            let id = try await storage.trial(study: record.id, number: number).id
+            try await storage.setTrialAttribute(trial: id, key: key, value: value, system: false)
         } else {
-            try storage.setStudyAttribute(study: record.id, key: key, value: value, system: false)
+            try await storage.setStudyAttribute(study: record.id, key: key, value: value, system: false)
         }
     }
 
     // MARK: - Reading
 
     /// The study's trials in number order.
-    public func trials(states: Set<TrialState>? = nil) throws -> [Trial] {
-        try storage.trials(study: record.id, states: states)
+    public func trials(states: Set<TrialState>? = nil) async throws -> [Trial] {
+        try await storage.trials(study: record.id, states: states)
     }
 
     /// The complete trial with the best value, nil when none completed.
-    public func bestTrial() throws -> Trial? {
-        try sync()
+    public func bestTrial() async throws -> Trial? {
+        try await sync()
         return index.bestTrial
     }
 
@@ -316,9 +326,9 @@ public final class Study {
         return entry
     }
 
-    private func liveTrial(_ number: Int) throws -> LiveTrial {
+    private func liveTrial(_ number: Int) async throws -> LiveTrial {
         if let entry = live[number] { return entry }
-        let trial = try storage.trial(study: record.id, number: number)
+        let trial = try await storage.trial(study: record.id, number: number)
         guard trial.state == .running else {
             if trial.state == .waiting {
                 throw SweepError.invalidArgument("trial \(number) is waiting in the queue; ask for it before reporting")

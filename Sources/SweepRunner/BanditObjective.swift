@@ -41,7 +41,7 @@ public struct BanditObjective: Objective {
         return agent + (agent.contains(":") ? "," : ":") + extra.joined(separator: ",")
     }
 
-    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
         let spec = agentSpec(request.params)
         let experiment = try Self.check { () throws(BanditExperimentError) in
             try BanditExperiment(steps: steps, runs: runs, seed: request.seed, threads: 1)
@@ -55,7 +55,7 @@ public struct BanditObjective: Objective {
             let slice = report.rewardCurve[(k * window)..<((k + 1) * window)]
             last = slice.reduce(0, +) / Double(window)
             let regret = report.regretCurve[(k + 1) * window - 1]
-            if try reporter.report(step: k, metrics: [metric: last, "regret": regret]) { return .pruned }
+            if try await reporter.report(step: k, metrics: [metric: last, "regret": regret]) { return .pruned }
         }
         return .complete(last)
     }

@@ -59,11 +59,46 @@ public struct CommandObjective: Objective {
         params.keys.sorted().flatMap { ["--\($0)", params[$0]?.description ?? ""] }
     }
 
-    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
-        guard let name = command.first else { return .failed("the command is empty") }
+    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
+        let channel = ReportChannel()
+        let isCancelled = reporter.cancellationCheck
+        async let end = onOwnThread { [self] in run(request, channel: channel, isCancelled: isCancelled) }
+        var verdict: TrialOutcome?
+        for await report in channel.reports {
+            defer { channel.handled() }
+            guard verdict == nil else { continue }
+            do {
+                if try await reporter.report(step: report.step, metrics: report.metrics) {
+                    verdict = .pruned
+                    channel.requestStop()
+                }
+            } catch {
+                verdict = .failed("reporting step \(report.step) failed: \(error)")
+                channel.requestStop()
+            }
+        }
+        let result = await end
+        if result.malformedLines > 0 { await reporter.record("malformed_lines", .number(Double(result.malformedLines))) }
+        return verdict ?? result.outcome
+    }
+
+    /// How the command's own thread saw the run end.
+    struct CommandEnd: Sendable {
+        /// How the trial ends unless the worker task stopped it (pruned, or a report failed).
+        var outcome: TrialOutcome
+        /// Lines that looked like metric lines and were refused.
+        var malformedLines = 0
+    }
+
+    /// Starts the command, reads its output (metric lines go to `channel`, the rest to the log),
+    /// and waits for it, on the calling thread, which it blocks. Stops the command on a timeout,
+    /// when the run is cancelled, or when the worker task asks through `channel`.
+    private func run(_ request: TrialRequest, channel: ReportChannel, isCancelled: @Sendable () -> Bool) -> CommandEnd {
+        defer { channel.finish() }
+        guard let name = command.first else { return CommandEnd(outcome: .failed("the command is empty")) }
         var env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         guard let executable = Self.resolve(name, workdir: workdir, path: env["PATH"] ?? "/usr/bin:/bin") else {
-            return .failed("command not found: \(name) (looked in \(name.contains("/") ? "the working directory" : "PATH"))")
+            return CommandEnd(outcome: .failed("command not found: \(name) (looked in \(name.contains("/") ? "the working directory" : "PATH"))"))
         }
         env["SWEEP_PARAMS"] = Self.json(request.params)
         env["SWEEP_TRIAL"] = String(request.number)
@@ -77,7 +112,7 @@ public struct CommandObjective: Objective {
                 directory: workdir, environment: env)
         } catch {
             log.close()
-            return .failed("\(error)")
+            return CommandEnd(outcome: .failed("\(error)"))
         }
         let errTail = StreamTail(fd: process.stderr, log: log)
         errTail.start()
@@ -91,7 +126,11 @@ public struct CommandObjective: Objective {
             let event = reader.next(timeoutMilliseconds: min(200, untilDeadline))
             if case .end = event { break readLoop }
             // Checked at every event: a command that never stops printing still times out.
-            if reporter.isCancelled {
+            if channel.stopRequested {
+                outcome = .pruned
+                break readLoop
+            }
+            if isCancelled() {
                 outcome = .failed("stopped by the user")
                 break readLoop
             }
@@ -104,13 +143,8 @@ public struct CommandObjective: Objective {
                 switch parser.parse(bytes) {
                 case .metrics(let step, let values):
                     if let metric, values[metric] != nil { reportedMetric = true }
-                    do {
-                        if try reporter.report(step: step, metrics: values) {
-                            outcome = .pruned
-                            break readLoop
-                        }
-                    } catch {
-                        outcome = .failed("reporting step \(step) failed: \(error)")
+                    guard channel.send(ReportChannel.Report(step: step, metrics: values)) else {
+                        outcome = .pruned
                         break readLoop
                     }
                 case .log:
@@ -129,17 +163,20 @@ public struct CommandObjective: Objective {
         let termination = process.wait()
         errTail.finish(timeout: outcome == nil ? 2 : 0.2)
         log.close()
-        if parser.malformedCount > 0 { reporter.record("malformed_lines", .number(Double(parser.malformedCount))) }
-        if let outcome { return outcome }
+        var end = CommandEnd(outcome: .complete(nil), malformedLines: parser.malformedCount)
+        if let outcome {
+            end.outcome = outcome
+            return end
+        }
         switch termination {
-        case .signalled(let signal): return .failed("killed by signal \(signal)\(errTail.tailSuffix)")
+        case .signalled(let signal): end.outcome = .failed("killed by signal \(signal)\(errTail.tailSuffix)")
         case .exited(0):
             if let metric, !reportedMetric, let refusals = parser.refusalSummary {
-                return .failed("finished without reporting \(metric); \(refusals)")
+                end.outcome = .failed("finished without reporting \(metric); \(refusals)")
             }
-            return .complete(nil)
-        case .exited(let code): return .failed("exit code \(code)\(errTail.tailSuffix)")
+        case .exited(let code): end.outcome = .failed("exit code \(code)\(errTail.tailSuffix)")
         }
+        return end
     }
 
     /// SIGTERM, then SIGKILL after the grace period, to the command's whole process group (the

@@ -14,12 +14,12 @@ public struct CurvesObjective: Objective {
         self.metric = metric
     }
 
-    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
         let record = records[request.number % records.count]
-        reporter.record("curve_id", .string(record.id))
+        await reporter.record("curve_id", .string(record.id))
         for i in record.curve.indices {
             if reporter.isCancelled { return .failed("stopped by the user") }
-            if try reporter.report(step: record.step(at: i), metrics: [metric: record.curve[i]]) { return .pruned }
+            if try await reporter.report(step: record.step(at: i), metrics: [metric: record.curve[i]]) { return .pruned }
         }
         return .complete(record.final)
     }

@@ -6,14 +6,12 @@ import SweepCore
 /// each trial by its own timeout, so a trial driven by hand is never failed faster than its
 /// owner asked for, and one conditional update per dead trial means that when several workers
 /// reap at once, each dead trial is failed and replaced exactly once.
-final class Heartbeat: @unchecked Sendable {
+struct Heartbeat: Sendable {
     private let storage: any Storage
     private let study: StudyRecord
     private let board: RunBoard
     private let replacement: Replacement
     private let interval: Double
-    private let stopped = DispatchSemaphore(value: 0)
-    private let done = DispatchSemaphore(value: 0)
 
     /// Beats every `timeout`/4 seconds (at least every 5 s, at most every 0.2 s).
     init(storage: any Storage, study: StudyRecord, board: RunBoard, timeout: Double, retries: Int) {
@@ -24,25 +22,19 @@ final class Heartbeat: @unchecked Sendable {
         self.interval = min(5, max(0.2, timeout / 4))
     }
 
-    /// Beats and reaps on a thread of its own until `stop`.
-    func start() {
-        Thread { [self] in
-            while stopped.wait(timeout: .now() + interval) == .timedOut {
-                try? storage.beat(trials: board.runningIDs)
-                _ = try? reapStale()
-            }
-            done.signal()
-        }.start()
-    }
-
-    func stop() {
-        stopped.signal()
-        done.wait()
+    /// Beats for this process's running trials and reaps dead ones until the task is cancelled.
+    func run() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(interval))
+            if Task.isCancelled { return }
+            try? await storage.beat(trials: board.runningIDs)
+            _ = try? await reapStale()
+        }
     }
 
     /// Fails the study's running trials whose heartbeat stopped, replacing each one.
     @discardableResult
-    func reapStale() throws -> [FailedTrial] {
-        try storage.reapStaleTrials(study: study.id, replacement: replacement)
+    func reapStale() async throws -> [FailedTrial] {
+        try await storage.reapStaleTrials(study: study.id, replacement: replacement)
     }
 }

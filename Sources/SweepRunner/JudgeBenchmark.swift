@@ -75,7 +75,7 @@ public struct JudgeBenchmark: Sendable {
 
     /// Replays every judge over every study and order; scores in the judges' order, with the
     /// Pareto front marked.
-    public func run(_ judges: [Judge]) throws -> [JudgeScore] {
+    public func run(_ judges: [Judge]) async throws -> [JudgeScore] {
         struct Task {
             var judge: Int
             var study: Int
@@ -88,22 +88,24 @@ public struct JudgeBenchmark: Sendable {
                 for j in judges.indices { tasks.append(Task(judge: j, study: s, records: records)) }
             }
         }
-        let results = Mutex<[Int: Result<ReplayResult, any Error>]>([:])
+        // Replays are pure computation: as many run at once as the machine has cores.
         let frozen = tasks
-        DispatchQueue.concurrentPerform(iterations: frozen.count) { i in
-            let task = frozen[i]
-            let result = Result {
-                try Replay.run(
-                    task.records, pruner: judges[task.judge].pruner, spec: judges[task.judge].spec,
-                    direction: studies[task.study].direction, studyName: studyName)
+        let results = try await withThrowingTaskGroup(of: (Int, ReplayResult).self) { group in
+            for (i, task) in frozen.enumerated() {
+                group.addTask {
+                    let result = try await Replay.run(
+                        task.records, pruner: judges[task.judge].pruner, spec: judges[task.judge].spec,
+                        direction: studies[task.study].direction, studyName: studyName)
+                    return (i, result)
+                }
             }
-            results.withLock { $0[i] = result }
+            var results = [ReplayResult?](repeating: nil, count: frozen.count)
+            for try await (i, result) in group { results[i] = result }
+            return results
         }
         var byJudge = [[ReplayResult]](repeating: [], count: judges.count)
-        let collected = results.withLock { $0 }
-        for i in frozen.indices {
-            guard let result = collected[i] else { continue }
-            byJudge[frozen[i].judge].append(try result.get())
+        for (i, result) in results.enumerated() {
+            if let result { byJudge[frozen[i].judge].append(result) }
         }
         let scores = judges.indices.map { JudgeScore(pruner: judges[$0].spec, replays: byJudge[$0]) }
         return JudgeScore.markingParetoFront(scores)

@@ -1,7 +1,7 @@
 import Foundation
 import SweepCore
 
-/// Runs a study on this machine: `workers` threads (as many as asked, whatever the number of
+/// Runs a study on this machine: `workers` tasks (as many as asked, whatever the number of
 /// cores: trials mostly wait on their processes), each with its own `Study` handle on the shared
 /// storage, claim → evaluate → tell until the study has its number of trials. Running it again
 /// (or `sweep worker` from elsewhere on the same storage) continues where it stopped.
@@ -20,7 +20,7 @@ public struct LocalRunner: Sendable {
     /// Set it (from a signal handler, say) to stop: running trials end as failed and are replaced
     /// on the next run.
     public var cancellation: Cancellation
-    /// Called from worker threads as trials start and end.
+    /// Called from worker tasks as trials start and end.
     public var onProgress: @Sendable (RunProgress) -> Void
     /// Where command judges and samplers run: the study file's folder (nil: the current one).
     public var directory: String?
@@ -45,67 +45,68 @@ public struct LocalRunner: Sendable {
     }
 
     /// Runs the study to its number of trials and returns the summary.
-    public func run() throws -> RunSummary {
+    public func run() async throws -> RunSummary {
         let retry = StorageRetry(patience: storagePatience, isCancelled: { [cancellation] in cancellation.isCancelled })
-        let study = try retry.run("opening the study") { try openOrCreate() }
+        let study = try await retry.run("opening the study") { try await openOrCreate() }
+        let record = study.record
         let board = RunBoard(
-            target: file.trials, heartbeatTimeout: file.heartbeatTimeout, observer: study, started: Date())
+            target: file.trials, heartbeatTimeout: file.heartbeatTimeout, storage: storage, study: record, started: Date())
         let errors = ErrorBox()
         let provenance = Provenance.current(objective: objective, baseDirectory: FileManager.default.currentDirectoryPath)
         let heart = Heartbeat(
-            storage: storage, study: study.record, board: board, timeout: file.heartbeatTimeout,
+            storage: storage, study: record, board: board, timeout: file.heartbeatTimeout,
             retries: file.objective.retries)
-        try retry.run("failing trials of dead workers") { try heart.reapStale() }
-        heart.start()
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            Thread { [self] in
-                defer { group.leave() }
-                do {
-                    try work(board: board, provenance: provenance, retry: retry)
-                } catch {
-                    errors.set(error)
-                    cancellation.cancel()
+        try await retry.run("failing trials of dead workers") { try await heart.reapStale() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await heart.run() }
+            await withTaskGroup(of: Void.self) { workers in
+                for _ in 0..<self.workers {
+                    workers.addTask {
+                        do {
+                            try await work(board: board, provenance: provenance, retry: retry)
+                        } catch {
+                            errors.set(error)
+                            cancellation.cancel()
+                        }
+                    }
                 }
-            }.start()
+            }
+            group.cancelAll()
         }
-        group.wait()
-        heart.stop()
         if let error = errors.error { throw error }
         if cancellation.isCancelled { throw RunError.interrupted }
-        return try retry.run("reading the summary") {
-            try RunSummary(
+        return try await retry.run("reading the summary") {
+            try await RunSummary(
                 study: StudyOpener.open(named: file.config.name, storage: storage, directory: directory),
                 elapsed: Date().timeIntervalSince(board.started))
         }
     }
 
-    private func openOrCreate() throws -> Study {
-        try StudyOpener.openOrCreate(file: file.config, storage: storage, directory: directory, force: force)
+    private func openOrCreate() async throws -> Study {
+        try await StudyOpener.openOrCreate(file: file.config, storage: storage, directory: directory, force: force)
     }
 
-    private func work(board: RunBoard, provenance: JSONValue, retry: StorageRetry) throws {
-        let study = try retry.run("opening the study") {
-            try StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
+    private func work(board: RunBoard, provenance: JSONValue, retry: StorageRetry) async throws {
+        let study = try await retry.run("opening the study") {
+            try await StudyOpener.open(named: file.config.name, storage: storage, directory: directory)
         }
         while !cancellation.isCancelled {
             let trial: Trial
-            switch try retry.run("starting a trial", { try board.claim(study: study) }) {
+            switch try await retry.run("starting a trial", { try await board.claim(study: study) }) {
             case .done, .exhausted: return
             case .wait:
-                Thread.sleep(forTimeInterval: min(1, file.heartbeatTimeout / 4))
+                try? await Task.sleep(for: .seconds(min(1, file.heartbeatTimeout / 4)))
                 continue
             case .trial(let t): trial = t
             }
-            try retry.run("recording provenance") {
-                try storage.setTrialAttribute(trial: trial.id, key: "provenance", value: provenance, system: true)
+            try await retry.run("recording provenance") {
+                try await storage.setTrialAttribute(trial: trial.id, key: "provenance", value: provenance, system: true)
             }
-            onProgress(board.progress())
-            let outcome = evaluate(trial, in: study, retry: retry)
-            let finished = try retry.run("ending trial \(trial.number)") { try finish(trial, outcome: outcome, in: study) }
-            board.finished(finished)
-            onProgress(board.progress())
+            await onProgress(board.progress())
+            let outcome = await evaluate(trial, in: study, retry: retry)
+            let finished = try await retry.run("ending trial \(trial.number)") { try await finish(trial, outcome: outcome, in: study) }
+            await board.finished(finished)
+            await onProgress(board.progress())
             // The storage gave up: stop rather than start trial after trial that cannot report.
             if case .failed(let reason) = outcome, reason.hasPrefix(Self.storageFailure) {
                 throw SweepError.storageUnavailable(String(reason.dropFirst(Self.storageFailure.count)))
@@ -113,23 +114,23 @@ public struct LocalRunner: Sendable {
         }
     }
 
-    private func evaluate(_ trial: Trial, in study: Study, retry: StorageRetry) -> TrialOutcome {
+    private func evaluate(_ trial: Trial, in study: Study, retry: StorageRetry) async -> TrialOutcome {
         let request = TrialRequest(
             study: study.name, number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number))
         let reporter = TrialReporter(
             { step, metrics in
-                try retry.run("reporting trial \(trial.number) step \(step)") {
-                    try study.report(trial: trial.number, step: step, metrics: metrics)
+                try await retry.run("reporting trial \(trial.number) step \(step)") {
+                    try await study.report(trial: trial.number, step: step, metrics: metrics)
                 }
                 guard metrics[study.objective] != nil else { return false }
-                return try retry.run("judging trial \(trial.number)") { try study.shouldPrune(trial: trial.number).prune }
+                return try await retry.run("judging trial \(trial.number)") { try await study.shouldPrune(trial: trial.number).prune }
             },
             attribute: { key, value in
-                try? study.storage.setTrialAttribute(trial: trial.id, key: key, value: value, system: true)
+                try? await study.storage.setTrialAttribute(trial: trial.id, key: key, value: value, system: true)
             },
             isCancelled: { cancellation.isCancelled })
         do {
-            return try objective.evaluate(request, reporter: reporter)
+            return try await objective.evaluate(request, reporter: reporter)
         } catch let error as SweepError {
             if case .storageUnavailable = error { return .failed(Self.storageFailure + "\(error)") }
             return .failed("\(error)")
@@ -141,38 +142,39 @@ public struct LocalRunner: Sendable {
     /// Fail reasons that start with this are failures of the storage, not of the trial.
     static let storageFailure = "the storage gave up: "
 
-    private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) throws -> Trial {
+    private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) async throws -> Trial {
         // A script that calls `sweep report` / `sweep tell` itself may have finished its trial.
-        let stored = try storage.trial(id: trial.id)
+        let stored = try await storage.trial(id: trial.id)
         if stored.state.isFinished { return stored }
         switch outcome {
         case .complete(let value):
             if let v = value ?? stored.curve(study.objective).lastValue {
-                return try told(study.tell(trial: trial.number, state: .complete, value: v))
+                return try await told(await study.tell(trial: trial.number, state: .complete, value: v))
             }
-            return try fail(trial, reason: "finished without reporting \(study.objective)", replaceAlways: false, in: study)
+            return try await fail(trial, reason: "finished without reporting \(study.objective)", replaceAlways: false, in: study)
         case .pruned:
-            return try told(study.tell(trial: trial.number, state: .pruned))
+            return try await told(await study.tell(trial: trial.number, state: .pruned))
         case .failed(let reason):
             if cancellation.isCancelled {
-                return try fail(trial, reason: "interrupted: \(reason)", replaceAlways: true, in: study)
+                return try await fail(trial, reason: "interrupted: \(reason)", replaceAlways: true, in: study)
             }
-            return try fail(trial, reason: reason, replaceAlways: reason.hasPrefix(Self.storageFailure), in: study)
+            return try await fail(trial, reason: reason, replaceAlways: reason.hasPrefix(Self.storageFailure), in: study)
         }
     }
 
     /// Fails a trial and queues its retry (same parameters) while the study file allows, in one
     /// step of the storage.
-    private func fail(_ trial: Trial, reason: String, replaceAlways: Bool, in study: Study) throws -> Trial {
+    private func fail(_ trial: Trial, reason: String, replaceAlways: Bool, in study: Study) async throws -> Trial {
         let replacement = Replacement(retries: file.objective.retries, always: replaceAlways)
-        let failed = try storage.failTrial(trial: trial.id, reason: reason, replacement: replacement, finished: Date())
+        let failed = try await storage.failTrial(trial: trial.id, reason: reason, replacement: replacement, finished: Date())
         study.forget(trial: trial.number)
-        return try failed?.trial ?? storage.trial(id: trial.id)
+        if let failed { return failed.trial }
+        return try await storage.trial(id: trial.id)
     }
 
     /// The stored trial after `tell`, for the board and the summary.
-    private func told(_ end: TrialEnd) throws -> Trial {
-        try storage.trial(id: end.id)
+    private func told(_ end: TrialEnd) async throws -> Trial {
+        try await storage.trial(id: end.id)
     }
 }
 

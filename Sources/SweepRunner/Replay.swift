@@ -16,9 +16,9 @@ public enum Replay {
     ///   - studyName: the study's name (Hyperband's brackets depend on it).
     public static func run(
         _ records: [CurveRecord], pruner: any Pruner, spec: String, direction: Direction, studyName: String = "replay"
-    ) throws -> ReplayResult {
+    ) async throws -> ReplayResult {
         let storage = InMemoryStorage()
-        let study = try Study.create(
+        let study = try await Study.create(
             StudyConfig(name: studyName, direction: direction, objective: "value", sampler: "none", pruner: spec),
             storage: storage, sampler: NoParameters(), pruner: pruner)
         let clock = ContinuousClock()
@@ -27,15 +27,15 @@ public enum Replay {
         var trials: [ReplayTrial] = []
         trials.reserveCapacity(records.count)
         for record in records {
-            let trial = try study.ask()
+            let trial = try await study.ask()
             var prunedAt: Int?
             var used = 0
             for i in record.curve.indices {
                 let step = record.step(at: i)
-                try study.report(trial: trial.number, step: step, value: record.curve[i])
+                try await study.report(trial: trial.number, step: step, value: record.curve[i])
                 used += 1
                 let start = clock.now
-                let decision = try study.shouldPrune(trial: trial.number)
+                let decision = try await study.shouldPrune(trial: trial.number)
                 decisionTime += clock.now - start
                 decisions += 1
                 if decision.prune {
@@ -44,9 +44,9 @@ public enum Replay {
                 }
             }
             if prunedAt != nil {
-                try study.tell(trial: trial.number, state: .pruned)
+                try await study.tell(trial: trial.number, state: .pruned)
             } else {
-                try study.tell(trial: trial.number, state: .complete, value: record.final)
+                try await study.tell(trial: trial.number, state: .complete, value: record.final)
             }
             trials.append(ReplayTrial(id: record.id, prunedAt: prunedAt, stepsUsed: used, totalSteps: record.curve.count, final: record.final))
         }

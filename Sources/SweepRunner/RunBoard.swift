@@ -3,11 +3,13 @@ import SweepCore
 
 /// Shared state of one run's workers: which trials run here, the study's tally as of the last
 /// look, and the rule for starting another.
-final class RunBoard: @unchecked Sendable {
-    private let lock = NSLock()
+actor RunBoard {
     private var running: [Int64: Int] = [:]
-    /// A handle of the board's own for progress: finished trials by state, study-wide.
-    private let observer: Study
+    /// The board's own view of the study's finished trials, for progress (study-wide counts).
+    private let storage: any Storage
+    private let study: StudyRecord
+    private let index: StudyIndex
+    private var cursor: Int64 = 0
     private var scanned = 0
     private var counts: [TrialState: Int] = [:]
     private var doneBefore: Int?
@@ -15,25 +17,27 @@ final class RunBoard: @unchecked Sendable {
     let target: Int
     let heartbeatTimeout: Double?
 
-    init(target: Int, heartbeatTimeout: Double?, observer: Study, started: Date) {
+    init(target: Int, heartbeatTimeout: Double?, storage: any Storage, study: StudyRecord, started: Date) {
         self.target = target
         self.heartbeatTimeout = heartbeatTimeout
-        self.observer = observer
+        self.storage = storage
+        self.study = study
+        self.index = StudyIndex(name: study.name, direction: study.config.direction, objective: study.config.objective)
         self.started = started
     }
 
     /// Starts the next trial when the study still needs one. The storage counts and claims in one
     /// step, so workers in any number of processes never overshoot the target.
-    func claim(study: Study) throws -> Claim {
+    nonisolated func claim(study: Study) async throws -> Claim {
         let claim: TrialClaim
         do {
-            claim = try study.claim(target: target, heartbeatTimeout: heartbeatTimeout)
+            claim = try await study.claim(target: target, heartbeatTimeout: heartbeatTimeout)
         } catch SweepError.samplerExhausted(let message) {
             return .exhausted(message)
         }
         switch claim {
         case .claimed(let trial):
-            lock.withLock { running[trial.id] = trial.number }
+            await add(trial)
             return .trial(trial)
         case .full(let tally):
             // Trials running elsewhere may still fail (or be found dead): wait for them.
@@ -42,7 +46,7 @@ final class RunBoard: @unchecked Sendable {
     }
 
     /// What `claim` found.
-    enum Claim {
+    enum Claim: Sendable {
         case trial(Trial)
         case wait
         case done
@@ -51,28 +55,36 @@ final class RunBoard: @unchecked Sendable {
     }
 
     /// Storage ids of the trials running in this process.
-    var runningIDs: [Int64] { lock.withLock { Array(running.keys) } }
+    var runningIDs: [Int64] { Array(running.keys) }
+
+    private func add(_ trial: Trial) {
+        running[trial.id] = trial.number
+    }
 
     func finished(_ trial: Trial) {
-        lock.withLock { running[trial.id] = nil }
+        running[trial.id] = nil
     }
 
     /// Where the study stands: its finished trials (replaced failures left out) from the board's
     /// own handle, this process's running trials, and the pace since this run started.
-    func progress() -> RunProgress {
-        lock.withLock {
-            try? observer.sync()
-            let finished = observer.index.finished
-            for trial in finished[scanned...] where trial.countsTowardTarget { counts[trial.state, default: 0] += 1 }
-            scanned = finished.count
-            let done = counts.values.reduce(0, +)
-            if doneBefore == nil { doneBefore = done }
-            let best = observer.index.bestTrial
-            return RunProgress(
-                total: target, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
-                running: running.count, bestValue: best?.value, bestNumber: best?.number,
-                elapsed: Date().timeIntervalSince(started), doneBefore: doneBefore ?? 0)
+    func progress() async -> RunProgress {
+        // The actor may run another call while this one waits for the storage: apply what came
+        // back only if no other call moved the cursor meanwhile.
+        let from = cursor
+        if let changes = try? await storage.changes(study: study.id, after: from), cursor == from {
+            cursor = changes.cursor
+            index.apply(changes)
         }
+        let finished = index.finished
+        for trial in finished[scanned...] where trial.countsTowardTarget { counts[trial.state, default: 0] += 1 }
+        scanned = finished.count
+        let done = counts.values.reduce(0, +)
+        if doneBefore == nil { doneBefore = done }
+        let best = index.bestTrial
+        return RunProgress(
+            total: target, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
+            running: running.count, bestValue: best?.value, bestNumber: best?.number,
+            elapsed: Date().timeIntervalSince(started), doneBefore: doneBefore ?? 0)
     }
 }
 

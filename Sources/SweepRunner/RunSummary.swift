@@ -30,15 +30,15 @@ public struct RunSummary: Sendable {
     /// something is broken (a study whose trials were all pruned is not).
     public var failedWithoutResult: Bool { counts[.complete, default: 0] == 0 && counts[.failed, default: 0] > 0 }
 
-    public init(study: Study, elapsed: Double) throws {
+    public init(study: Study, elapsed: Double) async throws {
         self.study = study.name
         self.objective = study.objective
         self.elapsed = elapsed
-        let trials = try study.trials()
+        let trials = try await study.trials()
         var counts: [TrialState: Int] = [:]
         for t in trials { counts[t.state, default: 0] += 1 }
         self.counts = counts
-        best = try study.bestTrial()
+        best = try await study.bestTrial()
         failures = trials.filter { $0.state == .failed }.sorted { $0.number < $1.number }.prefix(Self.shownFailures).map {
             Failure(number: $0.number, reason: $0.systemAttributes["fail_reason"]?.stringValue ?? "no reason recorded")
         }

@@ -15,13 +15,13 @@ struct StorageRetry: Sendable {
     var isCancelled: @Sendable () -> Bool = { false }
 
     @discardableResult
-    func run<T>(_ what: String, _ body: () throws -> T) throws -> T {
+    func run<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
         let start = Date()
         var pause = 0.05
         var warned = false
         while true {
             do {
-                let result = try body()
+                let result = try await body()
                 if warned { warn("sweep: storage is back; \(what) went through") }
                 return result
             } catch SweepError.storageUnavailable(let message)
@@ -31,7 +31,7 @@ struct StorageRetry: Sendable {
                     warn("sweep: \(what): \(message); retrying for up to \(Int(patience)) s")
                     warned = true
                 }
-                Thread.sleep(forTimeInterval: pause)
+                try await Task.sleep(for: .seconds(pause))
                 pause = min(pause * 2, 5)
             }
         }

@@ -7,13 +7,13 @@ public enum StudyOpener {
     /// Creates a study after checking its sampler and pruner specs. Programs a spec names (command
     /// judges and samplers) run in `directory` (nil: the current one).
     /// The specs are stored as their trimmed text (`" median"` is stored as `median`).
-    public static func create(_ config: StudyConfig, storage: any Storage, directory: String? = nil) throws -> Study {
+    public static func create(_ config: StudyConfig, storage: any Storage, directory: String? = nil) async throws -> Study {
         var config = config
         let sampler = try Components.sampler(parsing: config.sampler, seed: config.seed, directory: directory)
         let pruner = try Components.pruner(parsing: config.pruner, directory: directory)
         config.sampler = try Spec(parsing: config.sampler).text
         config.pruner = try Spec(parsing: config.pruner).text
-        return try Study.create(config, storage: storage, sampler: sampler, pruner: pruner)
+        return try await Study.create(config, storage: storage, sampler: sampler, pruner: pruner)
     }
 
     /// Opens the study a study file names, creating it when it does not exist yet (or joining it
@@ -23,15 +23,15 @@ public enum StudyOpener {
     /// each difference. With `force`, the changes that keep stored trials valid (sampler, pruner,
     /// a wider or larger space) are stored, used from then on by every handle on the study, and
     /// noted in the research log; other changes are still refused.
-    public static func openOrCreate(file config: StudyConfig, storage: any Storage, directory: String? = nil, force: Bool) throws -> Study {
+    public static func openOrCreate(file config: StudyConfig, storage: any Storage, directory: String? = nil, force: Bool) async throws -> Study {
         let record: StudyRecord
         do {
-            record = try storage.study(named: config.name)
+            record = try await storage.study(named: config.name)
         } catch SweepError.unknownStudy {
             do {
-                return try create(config, storage: storage, directory: directory)
+                return try await create(config, storage: storage, directory: directory)
             } catch SweepError.duplicateStudy {
-                return try openOrCreate(file: config, storage: storage, directory: directory, force: force)
+                return try await openOrCreate(file: config, storage: storage, directory: directory, force: force)
             }
         }
         let stored = try effectiveConfig(of: record)
@@ -47,10 +47,10 @@ public enum StudyOpener {
         // Build the new components first: a spec that does not work is refused before anything is stored.
         _ = try Components.sampler(parsing: applied.sampler, seed: applied.seed, directory: directory)
         _ = try Components.pruner(parsing: applied.pruner, directory: directory)
-        try storage.setStudyAttribute(study: record.id, key: appliedKey, value: try appliedValue(applied), system: true)
+        try await storage.setStudyAttribute(study: record.id, key: appliedKey, value: try appliedValue(applied), system: true)
         let changes = difference.changes.map(\.description).joined(separator: "; ")
-        try storage.addStudyNote(study: record.id, note: Note(time: Date(), text: "study file applied with --force: \(changes)"))
-        return try open(try storage.study(named: config.name), storage: storage, directory: directory)
+        try await storage.addStudyNote(study: record.id, note: Note(time: Date(), text: "study file applied with --force: \(changes)"))
+        return try open(try await storage.study(named: config.name), storage: storage, directory: directory)
     }
 
     /// The system attribute that holds the sampler, pruner and space `--force` stored; they take
@@ -86,12 +86,12 @@ public enum StudyOpener {
     }
 
     /// Opens a study by name; with no name, the storage's only study.
-    public static func open(named name: String?, storage: any Storage, directory: String? = nil) throws -> Study {
+    public static func open(named name: String?, storage: any Storage, directory: String? = nil) async throws -> Study {
         let record: StudyRecord
         if let name {
-            record = try storage.study(named: name)
+            record = try await storage.study(named: name)
         } else {
-            let all = try storage.studies()
+            let all = try await storage.studies()
             guard all.count == 1 else {
                 throw SweepError.invalidArgument(
                     all.isEmpty

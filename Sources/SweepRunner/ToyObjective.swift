@@ -45,7 +45,7 @@ public struct ToyObjective: Objective {
         return exp(-4 * distance)
     }
 
-    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
         var rng = SplitMix64(seed: request.seed)
         let q = quality(request.params)
         let tau = 3 + 30 * (1 - q)
@@ -53,7 +53,7 @@ public struct ToyObjective: Objective {
         for step in 0..<steps {
             if reporter.isCancelled { return .failed("stopped by the user") }
             last = q * (1 - exp(-Double(step + 1) / tau)) + noise * rng.nextGaussian()
-            if try reporter.report(step: step, metrics: [metric: last]) { return .pruned }
+            if try await reporter.report(step: step, metrics: [metric: last]) { return .pruned }
         }
         return .complete(last)
     }

@@ -5,8 +5,8 @@ import SweepCore
 // Claims and liveness. Each is one IMMEDIATE transaction, so no other process sees half of it and
 // two processes never claim, or reap, the same trial.
 extension SQLiteStorage {
-    public func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim {
-        try write { db in
+    public func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> TrialClaim {
+        try await write { [self] db in
             try requireStudy(db, study)
             if let target = request.target, let tally = try Self.tallyIfFull(db, study: study, target: target) {
                 return .full(tally)
@@ -66,17 +66,17 @@ extension SQLiteStorage {
         return tally.counted >= target ? tally : nil
     }
 
-    public func beat(trials: [Int64]) throws {
+    public func beat(trials: [Int64]) async throws {
         guard !trials.isEmpty else { return }
-        try write { db in
+        try await write { db in
             let statement = try db.cachedStatement(
                 sql: "UPDATE trial SET heartbeat = \(Schema.now) WHERE id = ? AND state = 'running'")
             for id in trials { try statement.execute(arguments: [id]) }
         }
     }
 
-    public func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial] {
-        try write { db in
+    public func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
+        try await write { [self] db in
             try requireStudy(db, study)
             let stale = try Row.fetchAll(
                 db.cachedStatement(
@@ -95,8 +95,8 @@ extension SQLiteStorage {
         }
     }
 
-    public func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial? {
-        try write { db in
+    public func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
+        try await write { [self] db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             guard !header.state.isFinished else { return nil }
             return try fail(db, trial: trial, reason: reason, replacement: replacement, finished: finished)

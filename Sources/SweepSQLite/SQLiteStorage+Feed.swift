@@ -3,9 +3,9 @@ import SweepCore
 
 // The change feed studies keep their index up to date from.
 extension SQLiteStorage {
-    public func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
+    public func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
         // One indexed query; when nothing changed (the usual case between two reports) that is all.
-        let changes = try peek { db -> StudyChanges? in
+        let changes = try await peek { [self] db -> StudyChanges? in
             let rows = try FeedRow.fetchAll(db, study: study, after: cursor)
             guard let last = rows.last else { return nil }
             var changes = StudyChanges(cursor: last.seq)
@@ -42,7 +42,7 @@ extension SQLiteStorage {
             return changes
         }
         if let changes { return changes }
-        try requireStudy(study)
+        try await requireStudy(study)
         return StudyChanges(cursor: cursor)
     }
 }

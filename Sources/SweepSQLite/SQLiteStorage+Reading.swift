@@ -3,12 +3,12 @@ import SweepCore
 
 // Reading trials back with their curves and notes.
 extension SQLiteStorage {
-    public func trial(id: Int64) throws -> Trial {
-        try read { db in try loadTrial(db, id: id) }
+    public func trial(id: Int64) async throws -> Trial {
+        try await read { [self] db in try loadTrial(db, id: id) }
     }
 
-    public func trial(study: Int64, number: Int) throws -> Trial {
-        try read { db in
+    public func trial(study: Int64, number: Int) async throws -> Trial {
+        try await read { [self] db in
             guard let row = try TrialRow.fetch(db, study: study, number: number) else {
                 throw SweepError.unknownTrial(study: try studyName(db, study), number: number)
             }
@@ -17,20 +17,20 @@ extension SQLiteStorage {
         }
     }
 
-    public func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] {
+    public func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {
         if states?.isEmpty == true {
-            try requireStudy(study)
+            try await requireStudy(study)
             return []
         }
-        return try read { db in
+        return try await read { [self] db in
             try requireStudy(db, study)
             return try loadTrials(
                 db, "SELECT id FROM trial WHERE study_id = ?\(TrialRow.filter(states))", arguments: [study])
         }
     }
 
-    public func trialCount(study: Int64) throws -> Int {
-        try read { db in
+    public func trialCount(study: Int64) async throws -> Int {
+        try await read { [self] db in
             try requireStudy(db, study)
             return try TrialRow.nextNumber(db, study: study)
         }

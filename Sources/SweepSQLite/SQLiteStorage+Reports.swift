@@ -4,8 +4,8 @@ import SweepCore
 // Metric reports: one row per (trial, metric, step), the first value kept.
 extension SQLiteStorage {
     @discardableResult
-    public func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
-        try write { db in
+    public func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool {
+        try await write { [self] db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             guard !header.state.isFinished else { throw try finished(db, header) }
             // A report is a heartbeat (written at most once a second, or a quarter of the timeout).

@@ -4,10 +4,10 @@ import SweepCore
 
 // Studies: create, look up, list with summaries, attributes and notes.
 extension SQLiteStorage {
-    public func createStudy(_ config: StudyConfig) throws -> StudyRecord {
+    public func createStudy(_ config: StudyConfig) async throws -> StudyRecord {
         let created = Columns.stored(Date())
         let row = try StudyRow(config: config, created: created)
-        let id = try write { db in
+        let id = try await write { db in
             let taken = try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT 1 FROM study WHERE name = ?"), arguments: [config.name])
             guard taken == nil else { throw SweepError.duplicateStudy(config.name) }
@@ -17,8 +17,8 @@ extension SQLiteStorage {
         return StudyRecord(id: id, config: config, created: created)
     }
 
-    public func study(named name: String) throws -> StudyRecord {
-        let record = try read { db in
+    public func study(named name: String) async throws -> StudyRecord {
+        let record = try await read { db in
             let statement = try db.cachedStatement(sql: "SELECT \(StudyRow.columns) FROM study WHERE name = ?")
             guard let row = try StudyRow.fetchOne(statement, arguments: [name]) else {
                 throw SweepError.unknownStudy(name)
@@ -29,8 +29,8 @@ extension SQLiteStorage {
         return record
     }
 
-    public func studies() throws -> [StudySummary] {
-        try read { db in
+    public func studies() async throws -> [StudySummary] {
+        try await read { db in
             var counts: [Int64: [TrialState: Int]] = [:]
             let countRows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT study_id, state, COUNT(*) FROM trial GROUP BY study_id, state"))
@@ -61,10 +61,10 @@ extension SQLiteStorage {
         return (try row.decode(atIndex: 0), try row.decode(atIndex: 1))
     }
 
-    public func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws {
+    public func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) async throws {
         let column = system ? "system_attributes" : "user_attributes"
         let valueText = try JSONColumn.encode(value: value)
-        try write { db in
+        try await write { db in
             let current = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT \(column) FROM study WHERE id = ?"), arguments: [study])
             guard let current else { throw Self.noStudy(study) }
@@ -78,8 +78,8 @@ extension SQLiteStorage {
         }
     }
 
-    public func addStudyNote(study: Int64, note: Note) throws {
-        try write { db in
+    public func addStudyNote(study: Int64, note: Note) async throws {
+        try await write { [self] db in
             try requireStudy(db, study)
             try NoteRow.insert(db, study: study, trial: nil, note: note)
         }

@@ -4,7 +4,7 @@ import SweepCore
 
 // Trials: create, claim from the queue, parameters, attributes, notes, finish.
 extension SQLiteStorage {
-    public func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
+    public func createTrial(study: Int64, draft: TrialDraft) async throws -> Trial {
         guard !draft.state.isFinished else {
             throw SweepError.invalidArgument("a new trial must be running or waiting, got \(draft.state.rawValue)")
         }
@@ -12,7 +12,7 @@ extension SQLiteStorage {
         let distributions = try JSONColumn.encode(distributions: draft.distributions)
         let userAttributes = try JSONColumn.encode(attributes: draft.userAttributes)
         let systemAttributes = try JSONColumn.encode(attributes: draft.systemAttributes)
-        let (id, number) = try write { db in
+        let (id, number) = try await write { [self] db in
             try requireStudy(db, study)
             // Inside the IMMEDIATE transaction no other connection can take the same number; the
             // unique index on (study_id, number) would refuse it anyway.
@@ -29,45 +29,10 @@ extension SQLiteStorage {
     }
 
     /// Creates a running trial and its parameters in one transaction (the number is known inside it).
-    public func createTrial(
-        study: Int64, started: Date, draw: (Int) -> (params: [String: ParamValue], distributions: [String: Distribution])
-    ) throws -> Trial {
-        let (id, number, params, distributions) = try write { db in
-            try requireStudy(db, study)
-            let number = try TrialRow.nextNumber(db, study: study)
-            let (params, distributions) = draw(number)
-            let id = try TrialRow.insert(
-                db, study: study, number: number, state: .running, params: try JSONColumn.encode(params: params),
-                distributions: try JSONColumn.encode(distributions: distributions),
-                userAttributes: try JSONColumn.encode(attributes: [:]), systemAttributes: try JSONColumn.encode(attributes: [:]),
-                started: started)
-            return (id, number, params, distributions)
-        }
-        return Trial(
-            id: id, number: number, state: .running, params: params, distributions: distributions,
-            started: Columns.stored(started))
-    }
-
-    public func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
-        let sql = "SELECT id FROM trial WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1"
-        // Look first without taking the write lock: most asks find the queue empty.
-        let candidate = try peek { db in try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [study]) }
-        guard candidate != nil else {
-            try requireStudy(study)
-            return nil
-        }
-        return try write { db in
-            guard let id = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [study]) else { return nil }
-            try db.cachedStatement(sql: "UPDATE trial SET state = 'running', started = ? WHERE id = ?")
-                .execute(arguments: [Columns.time(started), id])
-            return try loadTrial(db, id: id)
-        }
-    }
-
-    public func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws {
+    public func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) async throws {
         let newParams = try JSONColumn.encode(params: params)
         let newDistributions = try JSONColumn.encode(distributions: distributions)
-        try write { db in
+        try await write { [self] db in
             let statement = try db.cachedStatement(
                 sql: "SELECT study_id, number, state, params, distributions FROM trial WHERE id = ?")
             guard let row = try Row.fetchOne(statement, arguments: [trial]) else { throw Self.noTrial(trial) }
@@ -96,10 +61,10 @@ extension SQLiteStorage {
         return try merged(oldText, new)
     }
 
-    public func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
+    public func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws {
         let column = system ? "system_attributes" : "user_attributes"
         let valueText = try JSONColumn.encode(value: value)
-        try write { db in
+        try await write { db in
             let statement = try db.cachedStatement(sql: "SELECT study_id, number, \(column) FROM trial WHERE id = ?")
             guard let row = try Row.fetchOne(statement, arguments: [trial]) else { throw Self.noTrial(trial) }
             let study: Int64 = try row.decode(atIndex: 0)
@@ -115,20 +80,20 @@ extension SQLiteStorage {
         }
     }
 
-    public func addTrialNote(trial: Int64, note: Note) throws {
-        try write { db in
+    public func addTrialNote(trial: Int64, note: Note) async throws {
+        try await write { db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             try NoteRow.insert(db, study: header.studyID, trial: trial, note: note)
         }
     }
 
     @discardableResult
-    public func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial {
+    public func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) async throws -> Trial {
         guard state.isFinished else {
             throw SweepError.invalidArgument(
                 "a trial can only be finished as complete, pruned or failed, got \(state.rawValue)")
         }
-        return try write { db in
+        return try await write { [self] db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             guard !header.state.isFinished else { throw try self.finished(db, header) }
             try db.cachedStatement(sql: "UPDATE trial SET state = ?, value = ?, finished = ? WHERE id = ?")
@@ -141,13 +106,13 @@ extension SQLiteStorage {
     /// One transaction: the trial's state, value, end time and attributes, and its feed rows.
     public func endTrial(
         trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
-    ) throws {
+    ) async throws {
         guard state.isFinished else {
             throw SweepError.invalidArgument(
                 "a trial can only be finished as complete, pruned or failed, got \(state.rawValue)")
         }
         let systemValues = try attributes.system.sorted(by: { $0.key < $1.key }).map { ($0.key, try JSONColumn.encode(value: $0.value)) }
-        try write { db in
+        try await write { [self] db in
             let statement = try db.cachedStatement(
                 sql: "SELECT study_id, number, state, user_attributes, system_attributes FROM trial WHERE id = ?")
             guard let row = try Row.fetchOne(statement, arguments: [trial]) else { throw Self.noTrial(trial) }

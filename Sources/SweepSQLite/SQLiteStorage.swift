@@ -72,18 +72,20 @@ public final class SQLiteStorage: Storage {
     // MARK: - Database access
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`), mapping errors to `SweepError`.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// The caller waits without holding a thread: GRDB runs `body` on the writer's own queue, and
+    /// waits there for another process's lock (the busy timeout).
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.write(body)
+            return try await writer.write(body)
         } catch {
             throw Self.storageError(error, path: path, doing: "write")
         }
     }
 
     /// Runs `body` in one read transaction, so it sees one consistent snapshot.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.unsafeRead { db in
+            return try await writer.unsafeRead { db in
                 var result: T?
                 try db.inTransaction(.deferred) {
                     result = try body(db)
@@ -98,9 +100,9 @@ public final class SQLiteStorage: Storage {
     }
 
     /// Runs `body` without a transaction: for reads whose statements need no common snapshot.
-    func peek<T>(_ body: (Database) throws -> T) throws -> T {
+    func peek<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.unsafeRead(body)
+            return try await writer.unsafeRead(body)
         } catch {
             throw Self.storageError(error, path: path, doing: "read")
         }
@@ -142,9 +144,9 @@ public final class SQLiteStorage: Storage {
     }
 
     /// Throws unless the study exists (outside a database access).
-    func requireStudy(_ id: Int64) throws {
+    func requireStudy(_ id: Int64) async throws {
         if knownStudies.withLock({ $0.contains(id) }) { return }
-        try peek { db in try requireStudy(db, id) }
+        try await peek { db in try self.requireStudy(db, id) }
     }
 
     func studyName(_ db: Database, _ id: Int64) throws -> String {

@@ -18,7 +18,7 @@ enum Support {
 
     /// A space with every kind of distribution, including categorical choices whose JSON forms
     /// look alike (`1.0` and `1`).
-    static func space() throws -> SearchSpace {
+    static func space() async throws -> SearchSpace {
         SearchSpace([
             .init(name: "lr", distribution: .float(try FloatDistribution(low: 1e-5, high: 0.1, log: true))),
             .init(name: "x", distribution: .float(try FloatDistribution(low: -1, high: 1))),
@@ -39,33 +39,48 @@ enum Support {
         "big": .int(Int.max), "least": .int(Int.min), "edge": .int(1 << 53), "tiny": .double(-2.5e-300),
     ]
 
-    static func config(_ name: String, direction: Direction = .maximize) throws -> StudyConfig {
-        StudyConfig(
+    static func config(_ name: String, direction: Direction = .maximize) async throws -> StudyConfig {
+        await StudyConfig(
             name: name, direction: direction, objective: "value", sampler: "random", pruner: "median:n_warmup_steps=2",
             seed: UInt64.max - 7, space: try space())
     }
 
     @discardableResult
-    static func study(_ storage: any Storage, _ name: String = "s", direction: Direction = .maximize) throws -> StudyRecord {
-        try storage.createStudy(try config(name, direction: direction))
+    static func study(_ storage: any Storage, _ name: String = "s", direction: Direction = .maximize) async throws -> StudyRecord {
+        try await storage.createStudy(try config(name, direction: direction))
     }
 
-    static func running(_ storage: any Storage, _ study: StudyRecord) throws -> Trial {
-        try storage.createTrial(study: study.id, draft: TrialDraft(state: .running, started: Date()))
+    static func running(_ storage: any Storage, _ study: StudyRecord) async throws -> Trial {
+        try await storage.createTrial(study: study.id, draft: TrialDraft(state: .running, started: Date()))
     }
 
-    static func waiting(_ storage: any Storage, _ study: StudyRecord, _ params: [String: ParamValue] = [:]) throws -> Trial {
-        try storage.createTrial(study: study.id, draft: TrialDraft(state: .waiting, params: params))
+    static func waiting(_ storage: any Storage, _ study: StudyRecord, _ params: [String: ParamValue] = [:]) async throws -> Trial {
+        try await storage.createTrial(study: study.id, draft: TrialDraft(state: .waiting, params: params))
+    }
+
+    /// The results of `body` called `count` times, one after another.
+    static func times<T>(_ count: Int, _ body: () async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for _ in 0..<count { results.append(try await body()) }
+        return results
+    }
+
+    /// Claims the oldest waiting trial without a target; nil (and nothing claimed) when none waits.
+    static func claimWaiting(_ storage: any Storage, _ study: StudyRecord, started: Date = Date()) async throws -> Trial? {
+        guard try await !storage.trials(study: study.id, states: [.waiting]).isEmpty else { return nil }
+        let claim = try await storage.claimTrial(study: study.id, request: ClaimRequest(started: started)) { _, _ in ([:], [:]) }
+        guard case .claimed(let trial) = claim else { return nil }
+        return trial
     }
 
     /// A trial that reported `curve` at steps 0, 1, … and finished.
     @discardableResult
     static func finished(
         _ storage: any Storage, _ study: StudyRecord, _ state: TrialState, _ value: Double?, curve: [Double] = []
-    ) throws -> Trial {
-        let trial = try running(storage, study)
-        for (step, v) in curve.enumerated() { try storage.report(trial: trial.id, step: step, metrics: ["value": v]) }
-        return try storage.finishTrial(trial: trial.id, state: state, value: value, finished: Date())
+    ) async throws -> Trial {
+        let trial = try await running(storage, study)
+        for (step, v) in curve.enumerated() { try await storage.report(trial: trial.id, step: step, metrics: ["value": v]) }
+        return try await storage.finishTrial(trial: trial.id, state: state, value: value, finished: Date())
     }
 
     /// Compares two trials field by field (dates within `dateTolerance`).
@@ -105,22 +120,8 @@ enum Support {
         return true
     }
 
-    /// Runs `body(0..<count)` on `count` threads at once and waits for all of them; rethrows the
-    /// first error.
-    static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
-        let errors = Mutex<[any Error]>([])
-        let done = DispatchSemaphore(value: 0)
-        let start = DispatchSemaphore(value: 0)
-        for i in 0..<count {
-            let thread = Thread {
-                start.wait()
-                do { try body(i) } catch { errors.withLock { $0.append(error) } }
-                done.signal()
-            }
-            thread.start()
-        }
-        for _ in 0..<count { start.signal() }
-        for _ in 0..<count { done.wait() }
-        if let error = errors.withLock({ $0.first }) { throw error }
+    /// Runs `body(0..<count)` as `count` concurrent tasks and waits for all of them.
+    static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        try await Concurrently.run(count, body)
     }
 }

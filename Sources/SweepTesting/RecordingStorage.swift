@@ -15,33 +15,33 @@ public final class RecordingStorage: ForwardingStorage {
 
     private func record(_ call: String) { log.withLock { $0.append(call) } }
 
-    public func study(named name: String) throws -> StudyRecord {
+    public func study(named name: String) async throws -> StudyRecord {
         record("study(named:)")
-        return try base.study(named: name)
+        return try await base.study(named: name)
     }
-    public func studies() throws -> [StudySummary] {
+    public func studies() async throws -> [StudySummary] {
         record("studies")
-        return try base.studies()
+        return try await base.studies()
     }
-    public func trial(id: Int64) throws -> Trial {
+    public func trial(id: Int64) async throws -> Trial {
         record("trial(id:)")
-        return try base.trial(id: id)
+        return try await base.trial(id: id)
     }
-    public func trial(study: Int64, number: Int) throws -> Trial {
+    public func trial(study: Int64, number: Int) async throws -> Trial {
         record("trial(study:number:)")
-        return try base.trial(study: study, number: number)
+        return try await base.trial(study: study, number: number)
     }
-    public func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] {
+    public func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {
         let names = states.map { s in TrialState.allCases.filter(s.contains).map(\.rawValue).joined(separator: ",") }
         record("trials(states: \(names ?? "all"))")
-        return try base.trials(study: study, states: states)
+        return try await base.trials(study: study, states: states)
     }
-    public func trialCount(study: Int64) throws -> Int {
+    public func trialCount(study: Int64) async throws -> Int {
         record("trialCount")
-        return try base.trialCount(study: study)
+        return try await base.trialCount(study: study)
     }
-    public func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
+    public func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
         record("changes")
-        return try base.changes(study: study, after: cursor)
+        return try await base.changes(study: study, after: cursor)
     }
 }

@@ -10,7 +10,7 @@ extension StorageConformance {
         { number, _ in (["x": .int(number)], ["x": .int(try IntDistribution(low: 0, high: 1_000_000))]) }
     }
 
-    static func claimed(_ claim: TrialClaim, sourceLocation: SourceLocation = #_sourceLocation) throws -> Trial {
+    static func claimed(_ claim: TrialClaim, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Trial {
         guard case .claimed(let trial) = claim else {
             Issue.record("expected a claimed trial, got \(claim)", sourceLocation: sourceLocation)
             throw SweepError.storage("no trial claimed")
@@ -20,140 +20,141 @@ extension StorageConformance {
 
     static let claimChecks: [Check] = [
         Check("claims.target") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
+            let storage = try await make()
+            let study = try await Support.study(storage)
             let request = ClaimRequest(started: Date(), target: 3)
             var trials: [Trial] = []
-            for _ in 0..<3 { trials.append(try claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))) }
+            for _ in 0..<3 { await trials.append(try claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))) }
             #expect(trials.map(\.number) == [0, 1, 2])
             #expect(trials.allSatisfy { $0.state == .running && $0.params["x"] == .int($0.number) }, "draw sees the number")
-            #expect(try storage.claimTrial(study: study.id, request: request, draw: numberDraw()) == .full(TrialTally(finished: 0, running: 3)))
-            try storage.finishTrial(trial: trials[0].id, state: .complete, value: 1, finished: Date())
-            _ = try storage.failTrial(trial: trials[1].id, reason: "exit 3", replacement: .none, finished: Date())
+            #expect(try await storage.claimTrial(study: study.id, request: request, draw: numberDraw()) == .full(TrialTally(finished: 0, running: 3)))
+            try await storage.finishTrial(trial: trials[0].id, state: .complete, value: 1, finished: Date())
+            _ = try await storage.failTrial(trial: trials[1].id, reason: "exit 3", replacement: .none, finished: Date())
             #expect(
-                try storage.claimTrial(study: study.id, request: request, draw: numberDraw()) == .full(TrialTally(finished: 2, running: 1)),
+                try await storage.claimTrial(study: study.id, request: request, draw: numberDraw()) == .full(TrialTally(finished: 2, running: 1)),
                 "a failed trial that is not replaced counts")
             let failed = try #require(
-                try storage.failTrial(
+                try await storage.failTrial(
                     trial: trials[2].id, reason: "worker died", replacement: Replacement(retries: 0, always: true),
                     finished: Date()))
             #expect(failed.trial.systemAttributes[Replacement.replacedKey] == .bool(true))
             #expect(failed.retry == nil)
-            let next = try claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
+            let next = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
             #expect(next.number == 3, "a replaced trial frees its place")
-            #expect(try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw())).number == 4,
+            await #expect(try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw())).number == 4,
                     "no target: always claims")
         },
         Check("claims.waitingFirst") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
-            let waiting = try Support.waiting(storage, study, ["opt": .string("adam")])
-            var seen: [[String: ParamValue]] = []
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let waiting = try await Support.waiting(storage, study, ["opt": .string("adam")])
+            let seen = Mutex<[[String: ParamValue]]>([])
             let request = ClaimRequest(started: Date(), heartbeatTimeout: 30)
-            let first = try claimed(
+            let first = try await claimed(
                 storage.claimTrial(study: study.id, request: request) { number, fixed in
-                    seen.append(fixed)
+                    seen.withLock { $0.append(fixed) }
                     return try numberDraw()(number, fixed)
                 })
             #expect(first.id == waiting.id, "the waiting trial is claimed before a new one")
-            #expect(seen == [["opt": .string("adam")]], "draw gets the waiting trial's parameters")
+            #expect(seen.withLock { $0 } == [["opt": .string("adam")]], "draw gets the waiting trial's parameters")
             #expect(first.params == ["opt": .string("adam"), "x": .int(0)], "its own parameters are kept, drawn ones added")
             #expect(first.heartbeatTimeout == 30)
             #expect(first.heartbeat != nil, "a claimed trial's heartbeat starts")
-            Support.expectSame(first, try storage.trial(id: first.id), "claimed trial as stored")
-            #expect(try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw())).number == 1)
+            Support.expectSame(first, try await storage.trial(id: first.id), "claimed trial as stored")
+            await #expect(try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw())).number == 1)
         },
         Check("claims.drawThrows") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
+            let storage = try await make()
+            let study = try await Support.study(storage)
             let failing: TrialDraw = { _, _ in throw SweepError.samplerExhausted("no point left") }
-            #expect(throws: SweepError.samplerExhausted("no point left")) {
-                try storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: failing)
+            await #expect(throws: SweepError.samplerExhausted("no point left")) {
+                try await storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: failing)
             }
-            #expect(try storage.trialCount(study: study.id) == 0, "a draw that throws creates no trial")
-            let waiting = try Support.waiting(storage, study)
-            #expect(throws: SweepError.self) {
-                try storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: failing)
+            #expect(try await storage.trialCount(study: study.id) == 0, "a draw that throws creates no trial")
+            let waiting = try await Support.waiting(storage, study)
+            await #expect(throws: SweepError.self) {
+                try await storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: failing)
             }
-            #expect(try storage.trial(id: waiting.id).state == .waiting, "nor claims the waiting one")
+            #expect(try await storage.trial(id: waiting.id).state == .waiting, "nor claims the waiting one")
         },
         Check("claims.concurrent") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
+            let storage = try await make()
+            let study = try await Support.study(storage)
             let numbers = Mutex<[Int]>([])
-            try Support.inParallel(8) { _ in
-                while case .claimed(let trial) = try storage.claimTrial(
+            try await Support.inParallel(8) { _ in
+                while case .claimed(let trial) = try await storage.claimTrial(
                     study: study.id, request: ClaimRequest(started: Date(), target: 40), draw: numberDraw())
                 {
                     numbers.withLock { $0.append(trial.number) }
                     if trial.number % 5 == 0 {
-                        _ = try storage.failTrial(trial: trial.id, reason: "flaky", replacement: Replacement(retries: 1), finished: Date())
+                        _ = try await storage.failTrial(trial: trial.id, reason: "flaky", replacement: Replacement(retries: 1), finished: Date())
                     } else {
-                        try storage.finishTrial(trial: trial.id, state: .complete, value: 1, finished: Date())
+                        try await storage.finishTrial(trial: trial.id, state: .complete, value: 1, finished: Date())
                     }
                 }
             }
-            let trials = try storage.trials(study: study.id, states: nil)
+            let trials = try await storage.trials(study: study.id, states: nil)
             #expect(trials.filter(\.countsTowardTarget).count == 40, "exactly the target, with 8 claimers")
             #expect(Set(numbers.withLock { $0 }).count == numbers.withLock { $0.count }, "no trial claimed twice")
             #expect(trials.filter { $0.state == .waiting }.isEmpty, "every queued retry was claimed before the study filled")
         },
         Check("liveness.reap") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
-            let request = ClaimRequest(started: Date(), heartbeatTimeout: 0.3)
-            let silent = try claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
-            let beating = try claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
-            let reporting = try claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
-            let byHand = try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
-            #expect(try storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true)).isEmpty)
-            Thread.sleep(forTimeInterval: 0.6)
-            try storage.beat(trials: [beating.id])
-            try storage.report(trial: reporting.id, step: 0, metrics: ["value": 1])
-            let reaped = try storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true))
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            // Timings leave room for a loaded machine: a beat or report followed by a reap must
+            // happen within the timeout, the silent trial must stay silent longer than it.
+            let request = ClaimRequest(started: Date(), heartbeatTimeout: 3)
+            let silent = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
+            let beating = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
+            let reporting = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
+            let byHand = try await claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
+            try await Task.sleep(for: .seconds(3.5))
+            try await storage.beat(trials: [beating.id])
+            try await storage.report(trial: reporting.id, step: 0, metrics: ["value": 1])
+            let reaped = try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true))
             #expect(reaped.map(\.trial.id) == [silent.id], "only the silent trial with a timeout is reaped")
-            let dead = try storage.trial(id: silent.id)
+            let dead = try await storage.trial(id: silent.id)
             #expect(dead.state == .failed)
             #expect(dead.systemAttributes[Replacement.replacedKey] == .bool(true))
             #expect(dead.systemAttributes[Replacement.failReasonKey]?.stringValue?.contains("no heartbeat") == true)
             let retry = try #require(reaped.first?.retry)
             #expect(retry.state == .waiting && retry.params == silent.params)
             #expect(retry.userAttributes["attempt"] == .number(1) && retry.userAttributes["retry_of"] == .number(Double(silent.number)))
-            #expect(try storage.trial(id: byHand.id).state == .running, "a trial without a timeout is never reaped")
-            #expect(try storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true)).isEmpty,
+            #expect(try await storage.trial(id: byHand.id).state == .running, "a trial without a timeout is never reaped")
+            #expect(try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true)).isEmpty,
                     "a dead trial is reaped once")
-            let feed = try storage.changes(study: study.id, after: 0)
+            let feed = try await storage.changes(study: study.id, after: 0)
             #expect(feed.finished.map(\.id) == [silent.id], "the reaped trial is in the feed")
         },
         Check("liveness.concurrentReapers") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
+            let storage = try await make()
+            let study = try await Support.study(storage)
             for _ in 0..<12 {
-                _ = try storage.claimTrial(
+                _ = try await storage.claimTrial(
                     study: study.id, request: ClaimRequest(started: Date(), heartbeatTimeout: 0.2), draw: numberDraw())
             }
-            Thread.sleep(forTimeInterval: 0.5)
+            try await Task.sleep(for: .seconds(0.5))
             let reaped = Mutex<[Int]>([])
-            try Support.inParallel(6) { _ in
-                let mine = try storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 2, always: true))
+            try await Support.inParallel(6) { _ in
+                let mine = try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 2, always: true))
                 reaped.withLock { $0 += mine.map(\.trial.number) }
             }
             #expect(reaped.withLock { $0.sorted() } == Array(0..<12), "each dead trial reaped by exactly one reaper")
-            let trials = try storage.trials(study: study.id, states: nil)
+            let trials = try await storage.trials(study: study.id, states: nil)
             #expect(trials.filter { $0.state == .waiting }.count == 12, "one retry each, no duplicates")
         },
         Check("liveness.failOnce") { make in
-            let storage = try make()
-            let study = try Support.study(storage)
-            let trial = try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
-            let first = try #require(try storage.failTrial(trial: trial.id, reason: "exit 1", replacement: Replacement(retries: 1), finished: Date()))
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let trial = try await claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
+            let first = try #require(try await storage.failTrial(trial: trial.id, reason: "exit 1", replacement: Replacement(retries: 1), finished: Date()))
             #expect(first.retry != nil)
             #expect(first.trial.systemAttributes[Replacement.failReasonKey] == .string("exit 1"))
-            #expect(try storage.failTrial(trial: trial.id, reason: "again", replacement: Replacement(retries: 1), finished: Date()) == nil,
+            #expect(try await storage.failTrial(trial: trial.id, reason: "again", replacement: Replacement(retries: 1), finished: Date()) == nil,
                     "failing a finished trial changes nothing")
-            #expect(try storage.trials(study: study.id, states: [.waiting]).count == 1, "one retry only")
-            let retry = try claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
-            let second = try #require(try storage.failTrial(trial: retry.id, reason: "exit 1", replacement: Replacement(retries: 1), finished: Date()))
+            #expect(try await storage.trials(study: study.id, states: [.waiting]).count == 1, "one retry only")
+            let retry = try await claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
+            let second = try #require(try await storage.failTrial(trial: retry.id, reason: "exit 1", replacement: Replacement(retries: 1), finished: Date()))
             #expect(second.retry == nil, "attempts are used up")
             #expect(second.trial.systemAttributes[Replacement.replacedKey] == nil, "the last attempt counts as failed")
         },

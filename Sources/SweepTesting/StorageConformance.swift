@@ -8,29 +8,29 @@ import Testing
 ///
 /// ```swift
 /// @Test(arguments: StorageConformance.names)
-/// func conforms(_ check: String) throws {
-///     try StorageConformance.run(check) { InMemoryStorage() }
+/// func conforms(_ check: String) async throws {
+///     try await StorageConformance.run(check) { InMemoryStorage() }
 /// }
 /// ```
 ///
 /// Checks record failures with `#expect` / `#require`, so they run inside a Swift Testing test.
 public enum StorageConformance {
     /// Makes a new, empty storage. A check calls it once.
-    public typealias Factory = () throws -> any Storage
+    public typealias Factory = () async throws -> any Storage
 
     /// One rule of the storage contract.
     public struct Check: Sendable, CustomStringConvertible {
         /// A short stable name, such as `feed.cursor`.
         public let name: String
-        let body: @Sendable (Factory) throws -> Void
+        let body: @Sendable (Factory) async throws -> Void
 
-        init(_ name: String, _ body: @escaping @Sendable (Factory) throws -> Void) {
+        init(_ name: String, _ body: @escaping @Sendable (Factory) async throws -> Void) {
             self.name = name
             self.body = body
         }
 
         /// Runs the check on a storage made by `make`.
-        public func run(_ make: Factory) throws { try body(make) }
+        public func run(_ make: Factory) async throws { try await body(make) }
 
         public var description: String { name }
     }
@@ -44,16 +44,16 @@ public enum StorageConformance {
     public static var names: [String] { checks.map(\.name) }
 
     /// Runs the check named `name` on a storage made by `make`.
-    public static func run(_ name: String, _ make: Factory) throws {
+    public static func run(_ name: String, _ make: Factory) async throws {
         guard let check = checks.first(where: { $0.name == name }) else {
             Issue.record("no storage conformance check named '\(name)'")
             return
         }
-        try check.run(make)
+        try await check.run(make)
     }
 
     /// Runs every check, each on its own storage.
-    public static func runAll(_ make: Factory) throws {
-        for check in checks { try check.run(make) }
+    public static func runAll(_ make: Factory) async throws {
+        for check in checks { try await check.run(make) }
     }
 }

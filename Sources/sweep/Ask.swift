@@ -2,7 +2,7 @@ import ArgumentParser
 import SweepCore
 import SweepWire
 
-struct Ask: ParsableCommand {
+struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a trial and print its number and parameters.",
         discussion: "Parameters come from the study's space; --param or --search-space add to it for this ask.")
@@ -13,8 +13,8 @@ struct Ask: ParsableCommand {
     var params: [String] = []
     @Option(help: "Extra parameters for this ask as JSON (as `optuna ask --search-space`).") var searchSpace: String?
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
         var space = study.record.config.space
         if let searchSpace {
             for p in try SearchSpace.fromJSON(searchSpace).parameters { space.set(p.name, p.distribution) }
@@ -23,7 +23,7 @@ struct Ask: ParsableCommand {
             let p = try SearchSpace.parseParameter(text)
             space.set(p.name, p.distribution)
         }
-        let trial = try study.ask(space: space)
+        let trial = try await study.ask(space: space)
         if common.json {
             try Output.json(WireAsk(number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number)))
         } else {

@@ -2,15 +2,15 @@ import ArgumentParser
 import SweepCore
 import SweepWire
 
-struct Best: ParsableCommand {
+struct Best: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the best complete trial.")
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
-        guard let best = try study.bestTrial() else {
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
+        guard let best = try await study.bestTrial() else {
             throw SweepError.invalidArgument("study '\(study.name)' has no complete trial yet")
         }
         let view = WireTrial(best, study: study)

@@ -3,7 +3,7 @@ import SweepCore
 import SweepRunner
 import SweepWire
 
-struct Create: ParsableCommand {
+struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a study.")
 
     @OptionGroup var common: CommonOptions
@@ -25,7 +25,7 @@ struct Create: ParsableCommand {
         try validateStudyName(name)
     }
 
-    func run() throws {
+    func run() async throws {
         var space = SearchSpace()
         if let spaceFile { space = try SearchSpaceFile.read(path: spaceFile) }
         if let searchSpace {
@@ -41,9 +41,9 @@ struct Create: ParsableCommand {
         let storage = try common.openStorage()
         let study: Study
         do {
-            study = try StudyOpener.create(config, storage: storage)
+            study = try await StudyOpener.create(config, storage: storage)
         } catch SweepError.duplicateStudy(let existing) where skipIfExists {
-            study = try StudyOpener.open(named: existing, storage: storage)
+            study = try await StudyOpener.open(named: existing, storage: storage)
         }
         if common.json {
             try Output.json(WireStudy(study.record))

@@ -3,7 +3,7 @@ import Foundation
 import SweepCore
 
 /// `sweep delete STUDY`: removes a study with its trials, reports, notes and attributes.
-struct Delete: ParsableCommand {
+struct Delete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete a study with its trials, reports, notes and attributes (asks first; --yes skips).",
         discussion: "Without a terminal to ask on (a script, CI), --yes is required. Trial logs in sweep-logs/ stay.")
@@ -12,10 +12,10 @@ struct Delete: ParsableCommand {
     @Argument(help: "The study's name.") var name: String
     @Flag(help: "Delete without asking.") var yes = false
 
-    func run() throws {
+    func run() async throws {
         let storage = try common.openStorage()
-        let record = try storage.study(named: name)
-        let trials = try storage.trialCount(study: record.id)
+        let record = try await storage.study(named: name)
+        let trials = try await storage.trialCount(study: record.id)
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else { throw SweepError.invalidArgument(Self.needsYes(name)) }
             FileHandle.standardError.write(Data(Self.question(name, trials: trials).utf8))
@@ -24,7 +24,7 @@ struct Delete: ParsableCommand {
                 throw CleanExit.message("kept study '\(name)'")
             }
         }
-        try storage.deleteStudy(record.id)
+        try await storage.deleteStudy(record.id)
         if common.json {
             try Output.json(DeletedView(deleted: name, trials: trials))
         } else {

@@ -3,7 +3,7 @@ import Foundation
 import SweepCore
 import SweepWire
 
-struct Enqueue: ParsableCommand {
+struct Enqueue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Queue a trial with fixed parameters; the next ask runs it.")
 
     @OptionGroup var common: CommonOptions
@@ -15,8 +15,8 @@ struct Enqueue: ParsableCommand {
         if assignments.isEmpty && params == nil { throw ValidationError("give --set NAME=VALUE or --params JSON") }
     }
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
         var values = try parseAssignments(assignments, what: "--set")
         if let params {
             guard let object = try? JSONDecoder().decode([String: ParamValue].self, from: Data(params.utf8)) else {
@@ -25,7 +25,7 @@ struct Enqueue: ParsableCommand {
             values.merge(object) { _, new in new }
         }
         try Self.checkNames(values, space: study.record.config.space, study: study.name)
-        let trial = try study.enqueue(params: values)
+        let trial = try await study.enqueue(params: values)
         if common.json {
             try Output.json(WireTrial(trial, study: study))
         } else {

@@ -3,16 +3,16 @@ import Foundation
 import SweepCore
 import SweepRunner
 
-struct Log: ParsableCommand {
+struct Log: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The study's research log: notes and trial results in time order, with what changed between consecutive trials.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The study (optional when the storage holds one).") var study: String?
 
-    func run() throws {
-        let s = try common.openStudy(study)
-        let entries = ResearchLog.entries(study: try s.storage.study(named: s.name), trials: try s.trials())
+    func run() async throws {
+        let s = try await common.openStudy(study)
+        let entries = ResearchLog.entries(study: try await s.storage.study(named: s.name), trials: try await s.trials())
         if common.json {
             try Output.json(entries)
         } else {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SweepCore
 
-struct NoteCommand: ParsableCommand {
+struct NoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note",
         abstract: "Add a note to a study's research log (or to a trial with --trial); --attr sets user attributes.")
@@ -18,15 +18,15 @@ struct NoteCommand: ParsableCommand {
         if text == nil && attributes.isEmpty { throw ValidationError("give the note's text and/or --attr KEY=VALUE") }
     }
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
-        if let text { try study.note(text, trial: trial) }
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
+        if let text { try await study.note(text, trial: trial) }
         for item in attributes {
             guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
                 throw SweepError.invalidArgument("--attr '\(item)' must be KEY=VALUE")
             }
             let value = JSONValue(parsingLenient: String(item[item.index(after: eq)...]))
-            try study.setUserAttribute(String(item[..<eq]), value, trial: trial)
+            try await study.setUserAttribute(String(item[..<eq]), value, trial: trial)
         }
         let target = trial.map { "trial \($0)" } ?? "study '\(study.name)'"
         if common.json {

@@ -16,8 +16,8 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Opens a study by name (or the storage's only study).
-    func openStudy(_ name: String?) throws -> Study {
-        try StudyOpener.open(named: name, storage: try openStorage())
+    func openStudy(_ name: String?) async throws -> Study {
+        try await StudyOpener.open(named: name, storage: try openStorage())
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import SweepCore
 
 /// `sweep rename OLD NEW`: gives a study another name; its trials stay.
-struct Rename: ParsableCommand {
+struct Rename: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rename a study; refuses a name another study has.",
         discussion: """
@@ -19,10 +19,10 @@ struct Rename: ParsableCommand {
         try validateStudyName(new)
     }
 
-    func run() throws {
+    func run() async throws {
         let storage = try common.openStorage()
-        let record = try storage.study(named: old)
-        try storage.renameStudy(record.id, to: new)
+        let record = try await storage.study(named: old)
+        try await storage.renameStudy(record.id, to: new)
         if common.json {
             try Output.json(["renamed": old, "to": new])
         } else {

@@ -5,7 +5,7 @@ import SweepCurves
 import SweepPruners
 import SweepRunner
 
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Replay recorded curves through pruners and score them (the judge benchmark).",
@@ -32,7 +32,7 @@ struct ReplayCommand: ParsableCommand {
         if shuffles < 0 { throw ValidationError("--shuffles must be 0 or more, got \(shuffles)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let judges = try pruners.map { JudgeBenchmark.Judge(spec: $0, pruner: try Components.pruner(parsing: $0)) }
         let override = try direction.map { try Direction(parsing: $0) }
         let studies = try files.map { path in
@@ -41,11 +41,11 @@ struct ReplayCommand: ParsableCommand {
                 name: path, records: records, direction: try Replay.direction(of: records, override: override))
         }
         if studies.count == 1 && shuffles == 0 {
-            try replayOneStudy(studies[0], judges: judges)
+            try await replayOneStudy(studies[0], judges: judges)
             return
         }
         let benchmark = JudgeBenchmark(studies: studies, shuffles: shuffles, seed: seed, studyName: studyName)
-        let scores = try benchmark.run(judges)
+        let scores = try await benchmark.run(judges)
         if common.json {
             try Output.json(BenchmarkView(studies: studies.map(\.name), shuffles: shuffles, seed: seed, judges: scores))
         } else {
@@ -54,9 +54,11 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    private func replayOneStudy(_ study: JudgeBenchmark.StudyCurves, judges: [JudgeBenchmark.Judge]) throws {
-        let results = try judges.map {
-            try Replay.run(study.records, pruner: $0.pruner, spec: $0.spec, direction: study.direction, studyName: studyName)
+    private func replayOneStudy(_ study: JudgeBenchmark.StudyCurves, judges: [JudgeBenchmark.Judge]) async throws {
+        var results: [ReplayResult] = []
+        for judge in judges {
+            results.append(try await Replay.run(
+                study.records, pruner: judge.pruner, spec: judge.spec, direction: study.direction, studyName: studyName))
         }
         if common.json {
             if results.count == 1 { try Output.json(results[0]) } else { try Output.json(results) }

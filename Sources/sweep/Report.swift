@@ -2,7 +2,7 @@ import ArgumentParser
 import SweepCore
 import SweepWire
 
-struct Report: ParsableCommand {
+struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report a trial's value at a step; prints `continue` or `prune`.",
         discussion: """
@@ -24,19 +24,19 @@ struct Report: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
         var values: [String: Double] = [:]
         for (name, v) in try parseAssignments(metrics, what: "metric") {
             values[name] = try parseNumber(v.description, what: "metric '\(name)'")
         }
         if let value { values[study.objective] = try parseNumber(value, what: "--value") }
-        try study.report(trial: trial, step: step, metrics: values)
+        try await study.report(trial: trial, step: step, metrics: values)
         var prune = false
         if values[study.objective] != nil {
-            let decision = try study.shouldPrune(trial: trial)
+            let decision = try await study.shouldPrune(trial: trial)
             prune = decision.prune
-            if prune { try study.tell(trial: trial, state: .pruned) }
+            if prune { try await study.tell(trial: trial, state: .pruned) }
         }
         try printDecision(prune: prune, trial: trial, step: step, json: common.json)
     }

@@ -4,7 +4,7 @@ import SweepCore
 import SweepRunner
 import SweepWire
 
-struct Run: ParsableCommand {
+struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a whole study from a study file (TOML): built-in objectives or any training command.",
         discussion: "Running it again on the same storage continues until the study has its trials.")
@@ -16,20 +16,20 @@ struct Run: ParsableCommand {
         if let trials, trials < 1 { throw ValidationError("--trials must be >= 1, got \(trials)") }
     }
 
-    func run() throws {
-        try options.execute(trials: trials, join: false)
+    func run() async throws {
+        try await options.execute(trials: trials, join: false)
     }
 }
 
-struct Worker: ParsableCommand {
+struct Worker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join a running study from another terminal or machine sharing its storage.",
         discussion: "Runs trials of the study file's study until it has its trials; the study must exist.")
 
     @OptionGroup var options: RunOptions
 
-    func run() throws {
-        try options.execute(trials: nil, join: true)
+    func run() async throws {
+        try await options.execute(trials: nil, join: true)
     }
 }
 
@@ -45,12 +45,12 @@ struct RunOptions: ParsableArguments {
         if let workers, workers < 1 { throw ValidationError("--workers must be >= 1, got \(workers)") }
     }
 
-    func execute(trials: Int?, join: Bool) throws {
+    func execute(trials: Int?, join: Bool) async throws {
         var studyFile = try StudyFile.read(path: file)
         if let trials { studyFile.trials = trials }
         let url = storage ?? studyFile.storage ?? "sqlite:sweep.db"
         let store = try StorageLocator.open(url)
-        if join { _ = try store.study(named: studyFile.config.name) }
+        if join { _ = try await store.study(named: studyFile.config.name) }
         let base = (file as NSString).deletingLastPathComponent
         // A training script may call `sweep report` itself: it finds the storage and study here.
         studyFile.objective.environment["SWEEP_STORAGE"] = StorageLocator.absolute(url)
@@ -74,7 +74,7 @@ struct RunOptions: ParsableArguments {
         ) { printer.show($0) }
         let summary: RunSummary
         do {
-            summary = try runner.run()
+            summary = try await runner.run()
         } catch {
             printer.finish()
             throw error

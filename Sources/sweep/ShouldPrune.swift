@@ -1,7 +1,7 @@
 import ArgumentParser
 import SweepCore
 
-struct ShouldPrune: ParsableCommand {
+struct ShouldPrune: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "should-prune",
         abstract: "Ask whether a running trial should stop now; prints `continue` or `prune` (records nothing else).")
@@ -14,11 +14,11 @@ struct ShouldPrune: ParsableCommand {
         try validateTrialNumber(trial)
     }
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
-        let decision = try study.shouldPrune(trial: trial)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
+        let decision = try await study.shouldPrune(trial: trial)
         // Another process tells the trial pruned: its reason is stored now.
-        try study.recordPruneReason(decision, trial: trial)
+        try await study.recordPruneReason(decision, trial: trial)
         try printDecision(prune: decision.prune, trial: trial, step: nil, json: common.json)
     }
 }

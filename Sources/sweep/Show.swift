@@ -5,7 +5,7 @@ import SweepCurves
 import SweepRunner
 import SweepWire
 
-struct Show: ParsableCommand {
+struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Everything about one trial: parameters, state, seed, provenance (command, git commit, host), times, notes and curves.")
 
@@ -24,9 +24,9 @@ struct Show: ParsableCommand {
         try validateTrialNumber(number, what: "the trial number")
     }
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
-        let t = try study.storage.trial(study: study.record.id, number: trial)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
+        let t = try await study.storage.trial(study: study.record.id, number: trial)
         let view = WireTrialDetail(t, study: study)
         if common.json {
             try Output.json(view)

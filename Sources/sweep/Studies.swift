@@ -2,13 +2,13 @@ import ArgumentParser
 import SweepCore
 import SweepWire
 
-struct Studies: ParsableCommand {
+struct Studies: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the studies in a storage.")
 
     @OptionGroup var common: CommonOptions
 
-    func run() throws {
-        let summaries = try common.openStorage().studies()
+    func run() async throws {
+        let summaries = try await common.openStorage().studies()
         if common.json {
             try Output.json(summaries.map { WireStudy($0.record, summary: $0) })
             return

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `sweep` command line: studies, trials and curve tools.
 @main
-struct SweepCommand: ParsableCommand {
+struct SweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Hyperparameter studies on noisy learning experiments, with early stopping of bad trials.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import SweepCore
 import SweepWire
 
-struct Tell: ParsableCommand {
+struct Tell: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Finish a trial: complete with a value, pruned or failed.")
 
     @OptionGroup var common: CommonOptions
@@ -16,16 +16,16 @@ struct Tell: ParsableCommand {
         try validateTrialNumber(trial)
     }
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
         let finalState = try TrialState(parsing: state)
         let v = try value.map { try parseNumber($0, what: "--value") }
         let finished: Trial
         do {
-            let end = try study.tell(trial: trial, state: finalState, value: v)
-            finished = try study.storage.trial(id: end.id)
+            let end = try await study.tell(trial: trial, state: finalState, value: v)
+            finished = try await study.storage.trial(id: end.id)
         } catch SweepError.trialFinished where skipIfFinished {
-            finished = try study.storage.trial(study: study.record.id, number: trial)
+            finished = try await study.storage.trial(study: study.record.id, number: trial)
         }
         if common.json {
             try Output.json(WireTrial(finished, study: study))

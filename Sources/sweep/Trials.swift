@@ -2,7 +2,7 @@ import ArgumentParser
 import SweepCore
 import SweepWire
 
-struct Trials: ParsableCommand {
+struct Trials: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List a study's trials.")
 
     @OptionGroup var common: CommonOptions
@@ -10,10 +10,10 @@ struct Trials: ParsableCommand {
     @Option(help: "Only trials in this state (waiting, running, complete, pruned, failed).") var state: String?
     @Flag(help: "Include every reported curve (with --json).") var curves = false
 
-    func run() throws {
-        let study = try common.openStudy(studyOption.name)
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
         let states = try state.map { Set([try TrialState(parsing: $0)]) }
-        let trials = try study.trials(states: states).map { WireTrial($0, study: study, withCurves: curves) }
+        let trials = try await study.trials(states: states).map { WireTrial($0, study: study, withCurves: curves) }
         if common.json {
             try Output.json(trials)
         } else {

@@ -14,11 +14,11 @@ import Testing
         #expect(try SearchSpace.parseParameter("x=\(parameter.distribution)").distribution == parameter.distribution)
     }
 
-    @Test func anEnqueuedValueOutsideItsDistributionIsNamedInThatForm() throws {
+    @Test func anEnqueuedValueOutsideItsDistributionIsNamedInThatForm() async throws {
         let space = SearchSpace([.init(name: "lr", distribution: .float(try FloatDistribution(low: 0.0001, high: 1, log: true)))])
-        let study = try makeStudy(StudyConfig(name: "s", space: space))
-        #expect(throws: SweepError.invalidArgument("enqueued value 5 for 'lr' is outside its distribution float:0.0001:1:log")) {
-            try study.enqueue(params: ["lr": .int(5)])
+        let study = try await makeStudy(StudyConfig(name: "s", space: space))
+        await #expect(throws: SweepError.invalidArgument("enqueued value 5 for 'lr' is outside its distribution float:0.0001:1:log")) {
+            try await study.enqueue(params: ["lr": .int(5)])
         }
     }
 }

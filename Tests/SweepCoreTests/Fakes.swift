@@ -24,8 +24,8 @@ struct BelowPruner: Pruner {
     }
 }
 
-func makeStudy(_ config: StudyConfig = StudyConfig(name: "s"), pruner: any Pruner = BelowPruner(threshold: -1)) throws -> Study {
-    try Study.create(config, storage: InMemoryStorage(), sampler: MidpointSampler(), pruner: pruner)
+func makeStudy(_ config: StudyConfig = StudyConfig(name: "s"), pruner: any Pruner = BelowPruner(threshold: -1)) async throws -> Study {
+    try await Study.create(config, storage: InMemoryStorage(), sampler: MidpointSampler(), pruner: pruner)
 }
 
 /// A judge that keeps going, writes a note and proposes three configurations: one valid, one out

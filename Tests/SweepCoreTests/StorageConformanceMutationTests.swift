@@ -16,9 +16,9 @@ import Testing
         (Fault.studiesNewestFirst, "studies.summaries"),
         (Fault.feedDropsAttributes, "feed.attributes"),
     ])
-    func brokenStorageFails(_ fault: Fault, _ check: String) throws {
-        withKnownIssue("\(fault.rawValue) breaks \(check)") {
-            try StorageConformance.run(check) { BrokenStorage(fault) }
+    func brokenStorageFails(_ fault: Fault, _ check: String) async throws {
+        await withKnownIssue("\(fault.rawValue) breaks \(check)") {
+            try await StorageConformance.run(check) { BrokenStorage(fault) }
         }
     }
 }
@@ -36,28 +36,25 @@ final class BrokenStorage: Storage {
 
     init(_ fault: Fault) { self.fault = fault }
 
-    func createStudy(_ config: StudyConfig) throws -> StudyRecord { try base.createStudy(config) }
-    func study(named name: String) throws -> StudyRecord { try base.study(named: name) }
-    func studies() throws -> [StudySummary] {
+    func createStudy(_ config: StudyConfig) async throws -> StudyRecord { try base.createStudy(config) }
+    func study(named name: String) async throws -> StudyRecord { try base.study(named: name) }
+    func studies() async throws -> [StudySummary] {
         let all = try base.studies()
         return fault == .studiesNewestFirst ? all.reversed() : all
     }
-    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) throws {
+    func setStudyAttribute(study: Int64, key: String, value: JSONValue, system: Bool) async throws {
         try base.setStudyAttribute(study: study, key: key, value: value, system: system)
     }
-    func addStudyNote(study: Int64, note: Note) throws { try base.addStudyNote(study: study, note: note) }
-    func createTrial(study: Int64, draft: TrialDraft) throws -> Trial {
+    func addStudyNote(study: Int64, note: Note) async throws { try base.addStudyNote(study: study, note: note) }
+    func createTrial(study: Int64, draft: TrialDraft) async throws -> Trial {
         var trial = try base.createTrial(study: study, draft: draft)
         if fault == .numbersFromOne { trial.number += 1 }
         return trial
     }
-    func claimWaitingTrial(study: Int64, started: Date) throws -> Trial? {
-        try base.claimWaitingTrial(study: study, started: started)
-    }
-    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) throws {
+    func setParams(trial: Int64, params: [String: ParamValue], distributions: [String: Distribution]) async throws {
         try base.setParams(trial: trial, params: params, distributions: distributions)
     }
-    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
+    func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool {
         if fault == .dropsSomeReports, reports.withLock({ n in n += 1; return n == 50 }) { return true }
         do {
             let recorded = try base.report(trial: trial, step: step, metrics: metrics)
@@ -66,34 +63,34 @@ final class BrokenStorage: Storage {
             return true
         }
     }
-    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) throws {
+    func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws {
         try base.setTrialAttribute(trial: trial, key: key, value: value, system: system)
     }
-    func addTrialNote(trial: Int64, note: Note) throws { try base.addTrialNote(trial: trial, note: note) }
-    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) throws -> Trial {
+    func addTrialNote(trial: Int64, note: Note) async throws { try base.addTrialNote(trial: trial, note: note) }
+    func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) async throws -> Trial {
         try base.finishTrial(trial: trial, state: state, value: value, finished: finished)
     }
-    func trial(id: Int64) throws -> Trial { try base.trial(id: id) }
-    func trial(study: Int64, number: Int) throws -> Trial { try base.trial(study: study, number: number) }
-    func trials(study: Int64, states: Set<TrialState>?) throws -> [Trial] { try base.trials(study: study, states: states) }
-    func trialCount(study: Int64) throws -> Int { try base.trialCount(study: study) }
-    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) throws -> TrialClaim {
+    func trial(id: Int64) async throws -> Trial { try base.trial(id: id) }
+    func trial(study: Int64, number: Int) async throws -> Trial { try base.trial(study: study, number: number) }
+    func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] { try base.trials(study: study, states: states) }
+    func trialCount(study: Int64) async throws -> Int { try base.trialCount(study: study) }
+    func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> TrialClaim {
         guard case .claimed(var trial) = try base.claimTrial(study: study, request: request, draw: draw) else {
             return try base.claimTrial(study: study, request: request, draw: draw)
         }
         if fault == .numbersFromOne { trial.number += 1 }
         return .claimed(trial)
     }
-    func beat(trials: [Int64]) throws { try base.beat(trials: trials) }
-    func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial] {
+    func beat(trials: [Int64]) async throws { try base.beat(trials: trials) }
+    func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
         try base.reapStaleTrials(study: study, replacement: replacement)
     }
-    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) throws -> FailedTrial? {
+    func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
         try base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished)
     }
-    func deleteStudy(_ study: Int64) throws { try base.deleteStudy(study) }
-    func renameStudy(_ study: Int64, to newName: String) throws { try base.renameStudy(study, to: newName) }
-    func changes(study: Int64, after cursor: Int64) throws -> StudyChanges {
+    func deleteStudy(_ study: Int64) async throws { try base.deleteStudy(study) }
+    func renameStudy(_ study: Int64, to newName: String) async throws { try base.renameStudy(study, to: newName) }
+    func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
         var changes = try base.changes(study: study, after: fault == .feedIgnoresCursor ? 0 : cursor)
         if fault == .feedDropsAttributes { changes.trialAttributes.removeAll() }
         return changes

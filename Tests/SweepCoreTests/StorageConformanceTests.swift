@@ -5,8 +5,8 @@ import Testing
 /// `InMemoryStorage` keeps every rule of the storage contract.
 @Suite struct StorageConformanceTests {
     @Test(arguments: StorageConformance.names)
-    func inMemoryStorage(_ check: String) throws {
-        try StorageConformance.run(check) { InMemoryStorage() }
+    func inMemoryStorage(_ check: String) async throws {
+        try await StorageConformance.run(check) { InMemoryStorage() }
     }
 
     @Test func checkNamesAreUnique() {

@@ -11,161 +11,162 @@ import Testing
         ])
     }
 
-    @Test func askReportTellRoundTrip() throws {
-        let study = try makeStudy(StudyConfig(name: "s", space: try space()))
-        let trial = try study.ask()
+    @Test func askReportTellRoundTrip() async throws {
+        let study = try await makeStudy(StudyConfig(name: "s", space: try space()))
+        let trial = try await study.ask()
         #expect(trial.number == 0)
         #expect(trial.params == ["x": .double(1), "n": .int(3)])
-        try study.report(trial: 0, step: 0, value: 0.5)
-        try study.report(trial: 0, step: 1, metrics: ["value": 0.7, "loss": 1.2])
-        #expect(try study.shouldPrune(trial: 0).prune == false)
-        let end = try study.tell(trial: 0, state: .complete, value: 0.7)
+        try await study.report(trial: 0, step: 0, value: 0.5)
+        try await study.report(trial: 0, step: 1, metrics: ["value": 0.7, "loss": 1.2])
+        #expect(try await study.shouldPrune(trial: 0).prune == false)
+        let end = try await study.tell(trial: 0, state: .complete, value: 0.7)
         #expect(end.state == .complete && end.value == 0.7 && end.number == 0)
-        let done = try study.storage.trial(id: end.id)
+        let done = try await study.storage.trial(id: end.id)
         #expect(done.state == .complete)
         #expect(done.metrics["loss"]?.value(at: 1) == 1.2)
-        #expect(try study.bestTrial()?.number == 0)
+        #expect(try await study.bestTrial()?.number == 0)
     }
 
-    @Test func trialNumbersCountUpWithoutGaps() throws {
-        let study = try makeStudy()
-        let numbers = try (0..<5).map { _ in try study.ask().number }
+    @Test func trialNumbersCountUpWithoutGaps() async throws {
+        let study = try await makeStudy()
+        var numbers: [Int] = []
+        for _ in 0..<5 { numbers.append(try await study.ask().number) }
         #expect(numbers == [0, 1, 2, 3, 4])
     }
 
-    @Test func reportingToAFinishedTrialIsAnError() throws {
-        let study = try makeStudy()
-        _ = try study.ask()
-        try study.tell(trial: 0, state: .complete, value: 1)
-        #expect(throws: SweepError.trialFinished(study: "s", number: 0, state: .complete)) {
-            try study.report(trial: 0, step: 3, value: 1)
+    @Test func reportingToAFinishedTrialIsAnError() async throws {
+        let study = try await makeStudy()
+        _ = try await study.ask()
+        try await study.tell(trial: 0, state: .complete, value: 1)
+        await #expect(throws: SweepError.trialFinished(study: "s", number: 0, state: .complete)) {
+            try await study.report(trial: 0, step: 3, value: 1)
         }
-        #expect(throws: SweepError.trialFinished(study: "s", number: 0, state: .complete)) {
-            try study.tell(trial: 0, state: .complete, value: 2)
+        await #expect(throws: SweepError.trialFinished(study: "s", number: 0, state: .complete)) {
+            try await study.tell(trial: 0, state: .complete, value: 2)
         }
     }
 
-    @Test func unknownTrialIsAnError() throws {
-        let study = try makeStudy()
-        #expect(throws: SweepError.unknownTrial(study: "s", number: 7)) { try study.report(trial: 7, step: 0, value: 1) }
+    @Test func unknownTrialIsAnError() async throws {
+        let study = try await makeStudy()
+        await #expect(throws: SweepError.unknownTrial(study: "s", number: 7)) { try await study.report(trial: 7, step: 0, value: 1) }
     }
 
-    @Test func aNaNValueFailsTheTrial() throws {
-        let study = try makeStudy()
-        _ = try study.ask()
-        let trial = try study.tell(trial: 0, state: .complete, value: .nan)
+    @Test func aNaNValueFailsTheTrial() async throws {
+        let study = try await makeStudy()
+        _ = try await study.ask()
+        let trial = try await study.tell(trial: 0, state: .complete, value: .nan)
         #expect(trial.state == .failed)
         #expect(trial.value == nil)
     }
 
-    @Test func aPrunedTrialTakesItsLastReportedValue() throws {
-        let study = try makeStudy(pruner: BelowPruner(threshold: 0.5))
-        _ = try study.ask()
-        try study.report(trial: 0, step: 0, value: 0.9)
-        try study.report(trial: 0, step: 1, value: 0.2)
-        let decision = try study.shouldPrune(trial: 0)
+    @Test func aPrunedTrialTakesItsLastReportedValue() async throws {
+        let study = try await makeStudy(pruner: BelowPruner(threshold: 0.5))
+        _ = try await study.ask()
+        try await study.report(trial: 0, step: 0, value: 0.9)
+        try await study.report(trial: 0, step: 1, value: 0.2)
+        let decision = try await study.shouldPrune(trial: 0)
         #expect(decision.prune)
-        let end = try study.tell(trial: 0, state: .pruned)
+        let end = try await study.tell(trial: 0, state: .pruned)
         #expect(end.value == 0.2 && end.state == .pruned)
-        let trial = try study.storage.trial(id: end.id)
+        let trial = try await study.storage.trial(id: end.id)
         #expect(trial.value == 0.2)
         // What the pruner asked to keep is on the trial, and its reason is a user attribute.
         #expect(trial.systemAttributes["asked"] == .number(1))
         #expect(trial.userAttributes["prune_reason"] == .string("below 0.5"))
     }
 
-    @Test func aPruneReasonCanBeStoredBeforeAnotherHandleTells() throws {
-        let study = try makeStudy(pruner: BelowPruner(threshold: 0.5))
-        _ = try study.ask()
-        try study.report(trial: 0, step: 0, value: 0.1)
-        let decision = try study.shouldPrune(trial: 0)
-        try study.recordPruneReason(decision, trial: 0)
+    @Test func aPruneReasonCanBeStoredBeforeAnotherHandleTells() async throws {
+        let study = try await makeStudy(pruner: BelowPruner(threshold: 0.5))
+        _ = try await study.ask()
+        try await study.report(trial: 0, step: 0, value: 0.1)
+        let decision = try await study.shouldPrune(trial: 0)
+        try await study.recordPruneReason(decision, trial: 0)
         let other = Study(record: study.record, storage: study.storage, sampler: study.sampler, pruner: study.pruner)
-        try other.tell(trial: 0, state: .pruned)
-        #expect(try study.storage.trial(study: study.record.id, number: 0).userAttributes["prune_reason"] == .string("below 0.5"))
+        try await other.tell(trial: 0, state: .pruned)
+        #expect(try await study.storage.trial(study: study.record.id, number: 0).userAttributes["prune_reason"] == .string("below 0.5"))
     }
 
-    @Test func aContinueDecisionForgetsAnEarlierPruneReason() throws {
-        let study = try makeStudy(pruner: BelowPruner(threshold: 0.5))
-        _ = try study.ask()
-        try study.report(trial: 0, step: 0, value: 0.1)
-        #expect(try study.shouldPrune(trial: 0).prune)
-        try study.report(trial: 0, step: 1, value: 0.9)
-        #expect(try study.shouldPrune(trial: 0).prune == false)
-        let end = try study.tell(trial: 0, state: .pruned)
-        #expect(try study.storage.trial(id: end.id).userAttributes["prune_reason"] == nil)
+    @Test func aContinueDecisionForgetsAnEarlierPruneReason() async throws {
+        let study = try await makeStudy(pruner: BelowPruner(threshold: 0.5))
+        _ = try await study.ask()
+        try await study.report(trial: 0, step: 0, value: 0.1)
+        #expect(try await study.shouldPrune(trial: 0).prune)
+        try await study.report(trial: 0, step: 1, value: 0.9)
+        #expect(try await study.shouldPrune(trial: 0).prune == false)
+        let end = try await study.tell(trial: 0, state: .pruned)
+        #expect(try await study.storage.trial(id: end.id).userAttributes["prune_reason"] == nil)
     }
 
-    @Test func aJudgesNotesAndSuggestionsAreRecorded() throws {
-        let study = try makeStudy(StudyConfig(name: "s", space: try space()), pruner: SuggestingJudge())
-        _ = try study.ask()
-        try study.report(trial: 0, step: 0, value: 0.1)
-        let decision = try study.shouldPrune(trial: 0)
+    @Test func aJudgesNotesAndSuggestionsAreRecorded() async throws {
+        let study = try await makeStudy(StudyConfig(name: "s", space: try space()), pruner: SuggestingJudge())
+        _ = try await study.ask()
+        try await study.report(trial: 0, step: 0, value: 0.1)
+        let decision = try await study.shouldPrune(trial: 0)
         #expect(decision.prune == false)
-        let trial = try study.storage.trial(study: study.record.id, number: 0)
+        let trial = try await study.storage.trial(study: study.record.id, number: 0)
         let notes = trial.notes.map(\.text)
         #expect(notes.first == "looks slow but steady")
         #expect(notes.contains("suggested trial 1 queued: n=2 x=1.5"))
         #expect(notes.contains { $0.hasPrefix("suggestion x=7") && $0.contains("refused") })
         #expect(notes.contains { $0.contains("no parameter lr") })
-        let queued = try study.storage.trial(study: study.record.id, number: 1)
+        let queued = try await study.storage.trial(study: study.record.id, number: 1)
         #expect(queued.state == .waiting && queued.params == ["x": .double(1.5), "n": .int(2)])
         #expect(queued.userAttributes["suggested_by_trial"] == .number(0))
-        #expect(try study.trials().count == 2, "refused suggestions queue nothing")
+        #expect(try await study.trials().count == 2, "refused suggestions queue nothing")
     }
 
-    @Test func enqueuedTrialsRunFirstWithTheirFixedValues() throws {
-        let study = try makeStudy(StudyConfig(name: "s", space: try space()))
-        try study.enqueue(params: ["x": .double(0.25)])
-        let first = try study.ask()
+    @Test func enqueuedTrialsRunFirstWithTheirFixedValues() async throws {
+        let study = try await makeStudy(StudyConfig(name: "s", space: try space()))
+        try await study.enqueue(params: ["x": .double(0.25)])
+        let first = try await study.ask()
         #expect(first.params["x"] == .double(0.25))
         #expect(first.params["n"] == .int(3))  // sampled: not fixed
-        #expect(try study.ask().params["x"] == .double(1))
-        #expect(throws: SweepError.self) { try study.enqueue(params: ["x": .double(7)]) }
+        #expect(try await study.ask().params["x"] == .double(1))
+        await #expect(throws: SweepError.self) { try await study.enqueue(params: ["x": .double(7)]) }
     }
 
-    @Test func completeNeedsAValue() throws {
-        let study = try makeStudy()
-        _ = try study.ask()
-        #expect(throws: SweepError.self) { try study.tell(trial: 0, state: .complete) }
+    @Test func completeNeedsAValue() async throws {
+        let study = try await makeStudy()
+        _ = try await study.ask()
+        await #expect(throws: SweepError.self) { try await study.tell(trial: 0, state: .complete) }
     }
 
-    @Test func indexFollowsFinishedTrialsAcrossHandles() throws {
+    @Test func indexFollowsFinishedTrialsAcrossHandles() async throws {
         let storage = InMemoryStorage()
-        let a = try Study.create(StudyConfig(name: "s", direction: .minimize), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
-        let b = try Study.load(named: "s", storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
+        let a = try await Study.create(StudyConfig(name: "s", direction: .minimize), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
+        let b = try await Study.load(named: "s", storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
         for v in [3.0, 1.0, 2.0] {
-            let t = try a.ask()
-            try a.report(trial: t.number, step: 0, value: v)
-            try a.tell(trial: t.number, state: .complete, value: v)
+            let t = try await a.ask()
+            try await a.report(trial: t.number, step: 0, value: v)
+            try await a.tell(trial: t.number, state: .complete, value: v)
         }
         // The second handle learns of them through the change feed.
-        try b.sync()
+        try await b.sync()
         #expect(b.index.completedCount == 3)
         #expect(b.index.bestTrial?.value == 1)
         #expect(b.index.statistics(atStep: 0).values.sorted == [1, 2, 3])
     }
 
-    @Test func aTrialAttributeSetTwiceCountsOnceInTheIndex() throws {
+    @Test func aTrialAttributeSetTwiceCountsOnceInTheIndex() async throws {
         let storage = InMemoryStorage()
-        let study = try Study.create(StudyConfig(name: "s"), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
-        let t = try study.ask()
+        let study = try await Study.create(StudyConfig(name: "s"), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: -1))
+        let t = try await study.ask()
         try storage.setTrialAttribute(trial: t.id, key: "rung", value: .number(1), system: true)
         try storage.setTrialAttribute(trial: t.id, key: "rung", value: .number(5), system: true)
-        try study.sync()
+        try await study.sync()
         #expect(study.index.attributes["rung"]?.sorted == [5])
     }
 
-    @Test func notesAndAttributesAreKept() throws {
-        let study = try makeStudy()
-        _ = try study.ask()
-        try study.note("gamma 0.5 -> 0.8, worse")
-        try study.note("diverged at step 40", trial: 0)
-        try study.setUserAttribute("owner", .string("ana"))
-        let record = try study.storage.study(named: "s")
+    @Test func notesAndAttributesAreKept() async throws {
+        let study = try await makeStudy()
+        _ = try await study.ask()
+        try await study.note("gamma 0.5 -> 0.8, worse")
+        try await study.note("diverged at step 40", trial: 0)
+        try await study.setUserAttribute("owner", .string("ana"))
+        let record = try await study.storage.study(named: "s")
         #expect(record.notes.map(\.text) == ["gamma 0.5 -> 0.8, worse"])
         #expect(record.userAttributes["owner"] == .string("ana"))
-        #expect(try study.storage.trial(study: record.id, number: 0).notes.map(\.text) == ["diverged at step 40"])
+        #expect(try await study.storage.trial(study: record.id, number: 0).notes.map(\.text) == ["diverged at step 40"])
     }
 }
 

@@ -31,16 +31,16 @@ import Testing
         #expect(specError("extrapolate:window=3") != nil)  // not a parameter of this pruner
     }
 
-    @Test func prunesAPlateauFarBelowTheBestAndSaysWhy() throws {
-        let study = try makeStudy(ExtrapolatePruner(), direction: .maximize)
-        for curve in slowWinnersStudy { try run(curve, in: study) }
+    @Test func prunesAPlateauFarBelowTheBestAndSaysWhy() async throws {
+        let study = try await makeStudy(ExtrapolatePruner(), direction: .maximize)
+        for curve in slowWinnersStudy { try await run(curve, in: study) }
         let plateau = adding(saturating(40, top: 0.3, tau: 2), noise(40, sigma: 0.01, seed: 5))
-        let trial = try study.ask()
+        let trial = try await study.ask()
         var decision = PruneDecision.keepGoing
         var step = 0
         while step < 40 {
-            try study.report(trial: trial.number, step: step, value: plateau[step])
-            decision = try study.shouldPrune(trial: trial.number)
+            try await study.report(trial: trial.number, step: step, value: plateau[step])
+            decision = try await study.shouldPrune(trial: trial.number)
             if decision.prune { break }
             step += 1
         }
@@ -52,20 +52,20 @@ import Testing
         #expect(reason.contains("at step 39 from \(step + 1) reports; P(beat best 0.8"), "\(reason)")
     }
 
-    @Test func keepsARisingLateBloomerThatTheMedianPrunerKills() throws {
+    @Test func keepsARisingLateBloomerThatTheMedianPrunerKills() async throws {
         let bloomer = adding(saturating(40, top: 0.95, tau: 14), noise(40, sigma: 0.02, seed: 6))
-        #expect(try replay(MedianPruner(), slowWinnersStudy + [bloomer], direction: .maximize)[5] != nil)
-        #expect(try replay(ExtrapolatePruner(), slowWinnersStudy + [bloomer], direction: .maximize)[5] == nil)
+        await #expect(try replay(MedianPruner(), slowWinnersStudy + [bloomer], direction: .maximize)[5] != nil)
+        await #expect(try replay(ExtrapolatePruner(), slowWinnersStudy + [bloomer], direction: .maximize)[5] == nil)
     }
 
-    @Test func aTrialAtTheBestLevelIsNotFitted() throws {
+    @Test func aTrialAtTheBestLevelIsNotFitted() async throws {
         // Already as good as the best: it goes on whatever the families would say.
         let peers = [[Double]](repeating: saturating(30, top: 0.8, tau: 3), count: 5)
         let good = [Double](repeating: 0.85, count: 30)
-        #expect(try replay(ExtrapolatePruner(), peers + [good], direction: .maximize)[5] == nil)
+        await #expect(try replay(ExtrapolatePruner(), peers + [good], direction: .maximize)[5] == nil)
     }
 
-    @Test func minimizedLossesAndATopPercentTarget() throws {
+    @Test func minimizedLossesAndATopPercentTarget() async throws {
         // Losses falling to 0.1 .. 0.5; a trial stuck at 2.0 cannot beat the best quarter.
         let peers: [[Double]] = (0..<8).map { (i: Int) -> [Double] in
             let level: Double = 0.1 + 0.05 * Double(i)
@@ -73,34 +73,34 @@ import Testing
         }
         let stuck = adding([Double](repeating: 2.0, count: 30), noise(30, sigma: 0.01, seed: 8))
         let pruner = try ExtrapolatePruner(target: .top(25))
-        #expect(try replay(pruner, peers + [stuck], direction: .minimize)[8] == 4)
+        await #expect(try replay(pruner, peers + [stuck], direction: .minimize)[8] == 4)
         // A fast learner heading below the best is kept.
         let fast = (0..<30).map { 0.05 + 2 * exp(-Double($0) / 3) }
-        #expect(try replay(pruner, peers + [fast], direction: .minimize)[8] == nil)
+        await #expect(try replay(pruner, peers + [fast], direction: .minimize)[8] == nil)
     }
 
-    @Test func aTrialThatCanOnlyTieTheBestIsPruned() throws {
+    @Test func aTrialThatCanOnlyTieTheBestIsPruned() async throws {
         // Beating is strict: a noiseless trial exactly at the best final value cannot beat it.
         let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 20), count: 5)
-        #expect(try replay(ExtrapolatePruner(), peers + [[Double](repeating: 1.0, count: 20)], direction: .maximize)[5] == 4)
+        await #expect(try replay(ExtrapolatePruner(), peers + [[Double](repeating: 1.0, count: 20)], direction: .maximize)[5] == 4)
     }
 
-    @Test func nanCurves() throws {
+    @Test func nanCurves() async throws {
         let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 12), count: 5)
         let pruner = try ExtrapolatePruner()
-        #expect(try replay(pruner, peers + [[Double](repeating: .nan, count: 12)], direction: .maximize)[5] == 0)
-        #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2, 2, 2, 2, 2, 2, 2]], direction: .maximize)[5] == 4)
+        await #expect(try replay(pruner, peers + [[Double](repeating: .nan, count: 12)], direction: .maximize)[5] == 0)
+        await #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2, 2, 2, 2, 2, 2, 2]], direction: .maximize)[5] == 4)
     }
 
-    @Test func tiesAtACeilingArePrunedBeforeAnyFit() throws {
+    @Test func tiesAtACeilingArePrunedBeforeAnyFit() async throws {
         // Returns capped at 500 (CartPole): three winners end exactly there, none ever reported more.
         let capped = (0..<30).map { Swift.min(500, 50 + 40 * Double($0)) }
         let low = saturating(30, top: 200, tau: 4)
         let study = [capped, low, capped, capped, low]
-        let pruned = try replay(ExtrapolatePruner(), study + [capped], direction: .maximize)
+        let pruned = try await replay(ExtrapolatePruner(), study + [capped], direction: .maximize)
         #expect(pruned[5] == 4)  // at min_points values, before it reaches the cap
-        #expect(try replay(ExtrapolatePruner(ceilingTies: 0), study + [capped], direction: .maximize)[5] == nil)
+        await #expect(try replay(ExtrapolatePruner(ceilingTies: 0), study + [capped], direction: .maximize)[5] == nil)
         // Two ties are not enough for the default.
-        #expect(try replay(ExtrapolatePruner(), [capped, low, capped, low, low] + [capped], direction: .maximize)[5] == nil)
+        await #expect(try replay(ExtrapolatePruner(), [capped, low, capped, low, low] + [capped], direction: .maximize)[5] == nil)
     }
 }

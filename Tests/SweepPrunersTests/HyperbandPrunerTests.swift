@@ -21,43 +21,43 @@ import Testing
         #expect(Brackets(minResource: 3, maxResource: 2, reductionFactor: 3).bracket(studyName: "demo", trialNumber: 0) == nil)
     }
 
-    @Test func rungAttributesAreScopedByBracket() throws {
+    @Test func rungAttributesAreScopedByBracket() async throws {
         let pruner = try HyperbandPruner(minResource: 1, maxResource: .steps(9), reductionFactor: 3)
-        let study = try makeStudy(pruner, name: "demo")
-        for _ in 0..<12 { #expect(try run([Double](repeating: 1, count: 10), in: study) == nil) }
-        let trials = try study.trials()
+        let study = try await makeStudy(pruner, name: "demo")
+        for _ in 0..<12 { await #expect(try run([Double](repeating: 1, count: 10), in: study) == nil) }
+        let trials = try await study.trials()
         // Bracket b's first rung is at 3^b.
         #expect(trials[0].systemAttributes.keys.sorted() == (0...2).map { "hyperband_bracket_0_completed_rung_\($0)" })
         #expect(trials[7].systemAttributes.keys.sorted() == (0...1).map { "hyperband_bracket_1_completed_rung_\($0)" })
         #expect(trials[9].systemAttributes.keys.sorted() == ["hyperband_bracket_2_completed_rung_0"])
-        let index = try index(of: study)
+        let index = try await index(of: study)
         #expect(index.attributes["hyperband_bracket_1_completed_rung_0"]?.count == 2)
         #expect(index.attributes["hyperband_bracket_2_completed_rung_0"]?.count == 2)
     }
 
-    @Test func trialsCompeteWithinTheirBracket() throws {
+    @Test func trialsCompeteWithinTheirBracket() async throws {
         let pruner = try HyperbandPruner(minResource: 1, maxResource: .steps(9), reductionFactor: 3)
         // Trials 0-6 are in bracket 0, trial 7 in bracket 1: alone there, it is promoted however bad.
         var curves = [[Double]](repeating: [Double](repeating: 1, count: 4), count: 7)
         curves.append([Double](repeating: 100, count: 4))
-        let pruned = try replay(pruner, curves, name: "demo")
+        let pruned = try await replay(pruner, curves, name: "demo")
         #expect(pruned[7] == nil)
         // The same value in bracket 0 (trial 8) is pruned at its first rung.
-        #expect(try replay(pruner, curves + [[Double](repeating: 100, count: 4)], name: "demo").last == 1)
+        await #expect(try replay(pruner, curves + [[Double](repeating: 100, count: 4)], name: "demo").last == 1)
     }
 
-    @Test func autoMaxResourceIsFixedByTheFirstCompleteTrial() throws {
-        let study = try makeStudy(try HyperbandPruner(), name: "demo")
-        #expect(try run([Double](repeating: 1, count: 10), in: study) == nil)
-        #expect(try study.trials()[0].systemAttributes.isEmpty)
-        try run([Double](repeating: 1, count: 30), in: study)
-        try run([Double](repeating: 1, count: 5), in: study)
-        #expect(try index(of: study).studyAttributes[HyperbandPruner.maxResourceKey] == .number(10))
+    @Test func autoMaxResourceIsFixedByTheFirstCompleteTrial() async throws {
+        let study = try await makeStudy(try HyperbandPruner(), name: "demo")
+        await #expect(try run([Double](repeating: 1, count: 10), in: study) == nil)
+        #expect(try await study.trials()[0].systemAttributes.isEmpty)
+        try await run([Double](repeating: 1, count: 30), in: study)
+        try await run([Double](repeating: 1, count: 5), in: study)
+        await #expect(try index(of: study).studyAttributes[HyperbandPruner.maxResourceKey] == .number(10))
     }
 
-    @Test func maxResourceBelowMinResourceNeverPrunes() throws {
+    @Test func maxResourceBelowMinResourceNeverPrunes() async throws {
         let pruner = try HyperbandPruner(minResource: 5, maxResource: .steps(3))
-        #expect(try replay(pruner, [[Double](repeating: 1, count: 10), [Double](repeating: 9, count: 10)]) == [nil, nil])
+        await #expect(try replay(pruner, [[Double](repeating: 1, count: 10), [Double](repeating: 9, count: 10)]) == [nil, nil])
     }
 
     @Test func specs() throws {

@@ -18,7 +18,7 @@ struct OptunaParityTests {
     }
 
     @Test(arguments: Pruners.names)
-    func decisionsMatchOptuna(pruner name: String) throws {
+    func decisionsMatchOptuna(pruner name: String) async throws {
         let cases = try OptunaParity.data().cases.enumerated().filter { $0.element.pruner == name }
         #expect(cases.count >= (name == "nop" ? 1 : 50), "too few cases for \(name)")
         var mismatches: [String] = []
@@ -26,7 +26,7 @@ struct OptunaParityTests {
         for (number, c) in cases {
             let curves = try c.curves.map { try $0.map(OptunaParity.double) }
             let pruner = try Pruners.make(parsing: c.spec)
-            let sweep = try replay(pruner, curves, steps: c.steps, direction: try Direction(parsing: c.direction), name: c.study)
+            let sweep = try await replay(pruner, curves, steps: c.steps, direction: try Direction(parsing: c.direction), name: c.study)
             prunedTrials += c.pruned.compactMap { $0 }.count
             guard sweep != c.pruned else { continue }
             mismatches.append(describe(number, c, curves: curves, sweep: sweep))

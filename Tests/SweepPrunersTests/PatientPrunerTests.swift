@@ -3,31 +3,31 @@ import SweepPruners
 import Testing
 
 @Suite struct PatientPrunerTests {
-    @Test func prunesAfterPatienceStepsWithoutImprovement() throws {
+    @Test func prunesAfterPatienceStepsWithoutImprovement() async throws {
         // Minimizing, patience 2: at step 5 the best before the last three reports (3) beats them all.
         let curve: [Double] = [5, 4, 3, 3.5, 3.2, 3.1, 3.0]
-        #expect(try replay(PatientPruner(wrapped: nil, patience: 2), [curve]) == [5])
+        #expect(try await replay(PatientPruner(wrapped: nil, patience: 2), [curve]) == [5])
         // With min_delta 0.2, 3.1 is close enough to count as no stagnation; 3.0 improves.
-        #expect(try replay(PatientPruner(wrapped: nil, patience: 2, minDelta: 0.2), [curve]) == [nil])
+        #expect(try await replay(PatientPruner(wrapped: nil, patience: 2, minDelta: 0.2), [curve]) == [nil])
         // Maximizing, mirrored.
-        #expect(try replay(PatientPruner(wrapped: nil, patience: 2), [curve.map { -$0 }], direction: .maximize) == [5])
+        #expect(try await replay(PatientPruner(wrapped: nil, patience: 2), [curve.map { -$0 }], direction: .maximize) == [5])
         // Patience 0 compares the latest report alone with everything before it.
-        #expect(try replay(PatientPruner(wrapped: nil, patience: 0), [[1, 0.5, 0.7]]) == [2])
+        #expect(try await replay(PatientPruner(wrapped: nil, patience: 0), [[1, 0.5, 0.7]]) == [2])
     }
 
-    @Test func theWrappedPrunerHasTheLastWord() throws {
+    @Test func theWrappedPrunerHasTheLastWord() async throws {
         let curve: [Double] = [5, 4, 3, 3.5, 3.2, 3.1, 3.0]
-        #expect(try replay(PatientPruner(wrapped: NopPruner(), patience: 2), [curve]) == [nil])
-        #expect(try replay(PatientPruner(wrapped: ThresholdPruner(upper: 3.05), patience: 2), [curve]) == [5])
-        #expect(try replay(PatientPruner(wrapped: ThresholdPruner(upper: 4), patience: 2), [curve]) == [nil])
+        #expect(try await replay(PatientPruner(wrapped: NopPruner(), patience: 2), [curve]) == [nil])
+        #expect(try await replay(PatientPruner(wrapped: ThresholdPruner(upper: 3.05), patience: 2), [curve]) == [5])
+        #expect(try await replay(PatientPruner(wrapped: ThresholdPruner(upper: 4), patience: 2), [curve]) == [nil])
     }
 
-    @Test func nanValuesAreIgnored() throws {
+    @Test func nanValuesAreIgnored() async throws {
         let pruner = try PatientPruner(wrapped: nil, patience: 1)
-        #expect(try replay(pruner, [[1, .nan, 2, 2]]) == [2])
+        #expect(try await replay(pruner, [[1, .nan, 2, 2]]) == [2])
         // Nothing but NaN before the patience window: not pruned.
-        #expect(try replay(pruner, [[.nan, .nan, 5, 6]]) == [nil])
-        #expect(try replay(pruner, [[.nan, 4, 5, 6]]) == [3])
+        #expect(try await replay(pruner, [[.nan, .nan, 5, 6]]) == [nil])
+        #expect(try await replay(pruner, [[.nan, 4, 5, 6]]) == [3])
     }
 
     @Test func specs() throws {

@@ -3,23 +3,23 @@ import SweepPruners
 import Testing
 
 @Suite struct PercentilePrunerTests {
-    @Test func interpolatesLikeNumpy() throws {
+    @Test func interpolatesLikeNumpy() async throws {
         // Four complete trials: the 25th percentile of 1, 2, 3, 4 is 1.75; then 1.7 joins (→ 1.7).
         let pruner = try PercentilePruner(percentile: 25, nStartupTrials: 4)
-        #expect(try replay(pruner, [[1], [2], [3], [4], [1.7], [1.8]]) == [nil, nil, nil, nil, nil, 0])
+        await #expect(try replay(pruner, [[1], [2], [3], [4], [1.7], [1.8]]) == [nil, nil, nil, nil, nil, 0])
     }
 
-    @Test func maximizingUsesTheUpperPercentile() throws {
+    @Test func maximizingUsesTheUpperPercentile() async throws {
         // Keeping the top 25% when maximizing compares with the 75th percentile: 3.25, then 3.3.
         let pruner = try PercentilePruner(percentile: 25, nStartupTrials: 4)
-        #expect(try replay(pruner, [[1], [2], [3], [4], [3.3], [3.2]], direction: .maximize) == [nil, nil, nil, nil, nil, 0])
+        await #expect(try replay(pruner, [[1], [2], [3], [4], [3.3], [3.2]], direction: .maximize) == [nil, nil, nil, nil, nil, 0])
     }
 
-    @Test func extremes() throws {
+    @Test func extremes() async throws {
         // 0 keeps only trials at least as good as the best; 100 prunes only the worse than the worst.
         let curves: [[Double]] = [[1], [3], [2], [3], [4]]
-        #expect(try replay(PercentilePruner(percentile: 0, nStartupTrials: 2), curves) == [nil, nil, 0, 0, 0])
-        #expect(try replay(PercentilePruner(percentile: 100, nStartupTrials: 2), curves) == [nil, nil, nil, nil, 0])
+        await #expect(try replay(PercentilePruner(percentile: 0, nStartupTrials: 2), curves) == [nil, nil, 0, 0, 0])
+        await #expect(try replay(PercentilePruner(percentile: 100, nStartupTrials: 2), curves) == [nil, nil, nil, nil, 0])
     }
 
     @Test func specs() throws {
@@ -44,15 +44,15 @@ import Testing
 }
 
 @Suite struct PruneReasonTests {
-    @Test func reasonsSayWhatWasCompared() throws {
-        let study = try makeStudy(try PercentilePruner(percentile: 25, nStartupTrials: 1), direction: .maximize)
-        try run([4], in: study)
-        try run([3], in: study)
-        let reason = try study.trials()[1].userAttributes["prune_reason"]
+    @Test func reasonsSayWhatWasCompared() async throws {
+        let study = try await makeStudy(try PercentilePruner(percentile: 25, nStartupTrials: 1), direction: .maximize)
+        try await run([4], in: study)
+        try await run([3], in: study)
+        let reason = try await study.trials()[1].userAttributes["prune_reason"]
         #expect(reason == .string("best value 3.0 up to step 0 is worse than the 75th percentile 4.0 of 1 complete trials at that step"))
-        let median = try makeStudy(try MedianPruner(nStartupTrials: 1))
-        try run([1], in: median)
-        try run([3], in: median)
-        #expect(try median.trials()[1].userAttributes["prune_reason"]?.stringValue?.contains("worse than the median 1.0") == true)
+        let median = try await makeStudy(try MedianPruner(nStartupTrials: 1))
+        try await run([1], in: median)
+        try await run([3], in: median)
+        await #expect(try median.trials()[1].userAttributes["prune_reason"]?.stringValue?.contains("worse than the median 1.0") == true)
     }
 }

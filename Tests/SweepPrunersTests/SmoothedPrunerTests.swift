@@ -55,105 +55,105 @@ let slowWinnersStudy: [[Double]] = [
         #expect(specError("smoothed:alpha=0.5") != nil)  // not a parameter of this pruner
     }
 
-    @Test func prunesAClearlyBadCurveEarly() throws {
+    @Test func prunesAClearlyBadCurveEarly() async throws {
         let pruner = try SmoothedPruner()
         let bad = adding([Double](repeating: 0.1, count: 40), noise(40, sigma: 0.01, seed: 1))
-        let pruned = try replay(pruner, slowWinnersStudy + [bad], direction: .maximize)
+        let pruned = try await replay(pruner, slowWinnersStudy + [bad], direction: .maximize)
         #expect(pruned.prefix(5).allSatisfy { $0 == nil })
         // Below the median and below every winner once the slow winners pass 0.1 + the noise margin.
         let step = try #require(pruned[5])
         #expect(step <= 6)
     }
 
-    @Test func keepsANoisyLateBloomerThatTheMedianPrunerKills() throws {
+    @Test func keepsANoisyLateBloomerThatTheMedianPrunerKills() async throws {
         let bloomer = adding(saturating(40, top: 0.95, tau: 14), noise(40, sigma: 0.03, seed: 2))
-        let median = try replay(MedianPruner(), slowWinnersStudy + [bloomer], direction: .maximize)
+        let median = try await replay(MedianPruner(), slowWinnersStudy + [bloomer], direction: .maximize)
         // The median of the fast learners is far ahead early: the median pruner stops the bloomer.
         #expect(median[5] != nil)
         // The winners of this study were as slow: smoothed keeps it, and it ends best.
-        let smoothed = try replay(SmoothedPruner(), slowWinnersStudy + [bloomer], direction: .maximize)
+        let smoothed = try await replay(SmoothedPruner(), slowWinnersStudy + [bloomer], direction: .maximize)
         #expect(smoothed[5] == nil)
     }
 
-    @Test func noiseWidensTheBoundSoANoisyPeerSurvives() throws {
+    @Test func noiseWidensTheBoundSoANoisyPeerSurvives() async throws {
         // Against constant peers at 0.5, a trial averaging 0.47 with noise 0.1 is within its bound...
         let peers = [[Double]](repeating: [Double](repeating: 0.5, count: 20), count: 5)
         let noisy = adding([Double](repeating: 0.47, count: 20), noise(20, sigma: 0.1, seed: 4))
         let pruner = try SmoothedPruner(k: 3, top: 0)
-        #expect(try replay(pruner, peers + [noisy], direction: .maximize)[5] == nil)
+        await #expect(try replay(pruner, peers + [noisy], direction: .maximize)[5] == nil)
         // ... while the same average without noise is pruned at the first check.
-        #expect(try replay(pruner, peers + [[Double](repeating: 0.47, count: 20)], direction: .maximize)[5] == 2)
+        await #expect(try replay(pruner, peers + [[Double](repeating: 0.47, count: 20)], direction: .maximize)[5] == 2)
     }
 
-    @Test func projectionPrunesAPlateauThatCannotReachTheBest() throws {
+    @Test func projectionPrunesAPlateauThatCannotReachTheBest() async throws {
         // Flat at 0.7: above the fast learners (so above the winners' envelope), below the best 0.85.
         let flat = [Double](repeating: 0.7, count: 40)
-        #expect(try replay(SmoothedPruner(), slowWinnersStudy + [flat], direction: .maximize)[5] == nil)
+        await #expect(try replay(SmoothedPruner(), slowWinnersStudy + [flat], direction: .maximize)[5] == nil)
         // With the projection, once it has 2 · window values: it does not rise, so it cannot get there.
-        #expect(try replay(SmoothedPruner(project: true), slowWinnersStudy + [flat], direction: .maximize)[5] == 9)
+        await #expect(try replay(SmoothedPruner(project: true), slowWinnersStudy + [flat], direction: .maximize)[5] == 9)
         // A trial still rising fast enough is not pruned by it.
-        #expect(try replay(SmoothedPruner(project: true), slowWinnersStudy + [saturating(40, top: 0.95, tau: 14)], direction: .maximize)[5] == nil)
+        await #expect(try replay(SmoothedPruner(project: true), slowWinnersStudy + [saturating(40, top: 0.95, tau: 14)], direction: .maximize)[5] == nil)
     }
 
-    @Test func readsTheWinnersFromTheIndexAndWritesNothing() throws {
-        let study = try makeStudy(SmoothedPruner(), direction: .maximize)
-        for curve in slowWinnersStudy + [saturating(40, top: 0.95, tau: 14)] { try run(curve, in: study) }
-        let index = try index(of: study)
+    @Test func readsTheWinnersFromTheIndexAndWritesNothing() async throws {
+        let study = try await makeStudy(SmoothedPruner(), direction: .maximize)
+        for curve in slowWinnersStudy + [saturating(40, top: 0.95, tau: 14)] { try await run(curve, in: study) }
+        let index = try await index(of: study)
         #expect(index.studyAttributes.isEmpty, "the judge keeps no state of its own")
         let finals = index.winners.compactMap(\.value)
         #expect(!finals.isEmpty && finals == finals.sorted(by: >), "winners are best first")
         #expect(index.winners.first?.number == index.bestTrial?.number)
     }
 
-    @Test func minimizingFlipsTheBound() throws {
+    @Test func minimizingFlipsTheBound() async throws {
         let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 10), count: 5)
         let pruner = try SmoothedPruner(top: 0)
-        #expect(try replay(pruner, peers + [[Double](repeating: 2.0, count: 10)], direction: .minimize)[5] == 2)
-        #expect(try replay(pruner, peers + [[Double](repeating: 0.5, count: 10)], direction: .minimize)[5] == nil)
+        await #expect(try replay(pruner, peers + [[Double](repeating: 2.0, count: 10)], direction: .minimize)[5] == 2)
+        await #expect(try replay(pruner, peers + [[Double](repeating: 0.5, count: 10)], direction: .minimize)[5] == nil)
     }
 
-    @Test func waitsForStartupTrialsAndWarmup() throws {
+    @Test func waitsForStartupTrialsAndWarmup() async throws {
         let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 10), count: 2)
         let bad = [Double](repeating: 0, count: 10)
         // Two complete trials: not enough for the default 5 startup trials.
-        #expect(try replay(SmoothedPruner(top: 0), peers + [bad], direction: .maximize)[2] == nil)
-        #expect(try replay(SmoothedPruner(top: 0, nStartupTrials: 2), peers + [bad], direction: .maximize)[2] == 2)
-        #expect(try replay(SmoothedPruner(top: 0, nStartupTrials: 2, nWarmupSteps: 6), peers + [bad], direction: .maximize)[2] == 6)
+        await #expect(try replay(SmoothedPruner(top: 0), peers + [bad], direction: .maximize)[2] == nil)
+        await #expect(try replay(SmoothedPruner(top: 0, nStartupTrials: 2), peers + [bad], direction: .maximize)[2] == 2)
+        await #expect(try replay(SmoothedPruner(top: 0, nStartupTrials: 2, nWarmupSteps: 6), peers + [bad], direction: .maximize)[2] == 6)
     }
 
-    @Test func nanCurves() throws {
+    @Test func nanCurves() async throws {
         let peers = [[Double]](repeating: [Double](repeating: 1.0, count: 6), count: 5)
         let pruner = try SmoothedPruner(top: 0)
         // Every value NaN: pruned at the first check; two NaN in a row (diverged): pruned then.
-        #expect(try replay(pruner, peers + [[.nan, .nan, .nan, .nan, .nan, .nan]], direction: .maximize)[5] == 0)
-        #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2]], direction: .maximize)[5] == 4)
+        await #expect(try replay(pruner, peers + [[.nan, .nan, .nan, .nan, .nan, .nan]], direction: .maximize)[5] == 0)
+        await #expect(try replay(pruner, peers + [[2, 2, 2, .nan, .nan, 2]], direction: .maximize)[5] == 4)
         // A single NaN is skipped.
-        #expect(try replay(pruner, peers + [[2, 2, .nan, 2, 2, 2]], direction: .maximize)[5] == nil)
+        await #expect(try replay(pruner, peers + [[2, 2, .nan, 2, 2, 2]], direction: .maximize)[5] == nil)
     }
 
-    @Test func tiesAtACeilingArePrunedOnceTheBestIsHeld() throws {
+    @Test func tiesAtACeilingArePrunedOnceTheBestIsHeld() async throws {
         // Returns capped at 1: three trials climb to the cap and end there; none ever reported more.
         let capped = (0..<20).map { Swift.min(1, 0.2 + 0.1 * Double($0)) }
         let study = [capped, capped, saturating(20, top: 0.6, tau: 3), capped, saturating(20, top: 0.5, tau: 2)]
         // A fourth trial on its way to the cap can at most tie it: the best is already held.
-        let pruned = try replay(SmoothedPruner(), study + [capped], direction: .maximize)
+        let pruned = try await replay(SmoothedPruner(), study + [capped], direction: .maximize)
         #expect(pruned[5] == 2)  // as soon as it has min_points values
         // Off, or with fewer ties than asked for, it goes on.
-        #expect(try replay(SmoothedPruner(ceilingTies: 0), study + [capped], direction: .maximize)[5] == nil)
-        #expect(try replay(SmoothedPruner(ceilingTies: 4), study + [capped], direction: .maximize)[5] == nil)
+        await #expect(try replay(SmoothedPruner(ceilingTies: 0), study + [capped], direction: .maximize)[5] == nil)
+        await #expect(try replay(SmoothedPruner(ceilingTies: 4), study + [capped], direction: .maximize)[5] == nil)
         // A trial that already reported more than the "ceiling" shows it is none.
         let above = capped.enumerated().map { $0.offset == 1 ? 1.2 : $0.element }
-        #expect(try replay(SmoothedPruner(), study + [above], direction: .maximize)[5] == nil)
+        await #expect(try replay(SmoothedPruner(), study + [above], direction: .maximize)[5] == nil)
         // A winner that once reported more than its final value: not a ceiling either.
         let dipped = capped.enumerated().map { $0.offset == 10 ? 1.1 : $0.element }
-        #expect(try replay(SmoothedPruner(), [dipped] + study.dropFirst() + [capped], direction: .maximize)[5] == nil)
+        await #expect(try replay(SmoothedPruner(), [dipped] + study.dropFirst() + [capped], direction: .maximize)[5] == nil)
     }
 
-    @Test func ceilingTiesForAMinimizedObjective() throws {
+    @Test func ceilingTiesForAMinimizedObjective() async throws {
         // Losses floored at 0: three winners end exactly at 0.
         let floored = (0..<20).map { Swift.max(0, 1 - 0.1 * Double($0)) }
         let study = [floored, floored, floored, [Double](repeating: 0.5, count: 20), [Double](repeating: 0.7, count: 20)]
-        #expect(try replay(SmoothedPruner(), study + [floored], direction: .minimize)[5] == 2)
-        #expect(try replay(SmoothedPruner(), study + [floored], direction: .maximize)[5] != 2)
+        await #expect(try replay(SmoothedPruner(), study + [floored], direction: .minimize)[5] == 2)
+        await #expect(try replay(SmoothedPruner(), study + [floored], direction: .maximize)[5] != 2)
     }
 }

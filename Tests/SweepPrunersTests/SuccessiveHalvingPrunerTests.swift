@@ -5,56 +5,56 @@ import Testing
 @Suite struct SuccessiveHalvingPrunerTests {
     let constant = { (value: Double, count: Int) in [Double](repeating: value, count: count) }
 
-    @Test func promotesTheTopFractionAtEachRung() throws {
+    @Test func promotesTheTopFractionAtEachRung() async throws {
         let pruner = try SuccessiveHalvingPruner(minResource: .steps(1), reductionFactor: 2)
-        let study = try makeStudy(pruner)
+        let study = try await makeStudy(pruner)
         // Rungs at steps 1, 2, 4. The second trial is worse than the first at rung 0; the third, the best.
-        let pruned = try [constant(5, 5), constant(9, 5), constant(1, 5)].map { try run($0, in: study) }
+        let pruned = try await run([constant(5, 5), constant(9, 5), constant(1, 5)], in: study)
         #expect(pruned == [nil, 1, nil])
-        let trials = try study.trials()
+        let trials = try await study.trials()
         #expect(trials[0].systemAttributes == ["completed_rung_0": .number(5), "completed_rung_1": .number(5), "completed_rung_2": .number(5)])
         // A pruned trial keeps the value it reached the rung with: later trials compete with it.
         #expect(trials[1].systemAttributes == ["completed_rung_0": .number(9)])
-        #expect(try index(of: study).attributes["completed_rung_0"]?.sorted == [1, 5, 9])
+        await #expect(try index(of: study).attributes["completed_rung_0"]?.sorted == [1, 5, 9])
     }
 
-    @Test func maximizingPromotesTheLargest() throws {
+    @Test func maximizingPromotesTheLargest() async throws {
         let pruner = try SuccessiveHalvingPruner(minResource: .steps(1), reductionFactor: 2)
-        #expect(try replay(pruner, [constant(5, 3), constant(1, 3), constant(9, 3)], direction: .maximize) == [nil, 1, nil])
+        await #expect(try replay(pruner, [constant(5, 3), constant(1, 3), constant(9, 3)], direction: .maximize) == [nil, 1, nil])
     }
 
-    @Test func minEarlyStoppingRateSkipsRungs() throws {
+    @Test func minEarlyStoppingRateSkipsRungs() async throws {
         let pruner = try SuccessiveHalvingPruner(minResource: .steps(1), reductionFactor: 2, minEarlyStoppingRate: 1)
-        #expect(try replay(pruner, [constant(5, 5), constant(9, 5)]) == [nil, 2])
+        await #expect(try replay(pruner, [constant(5, 5), constant(9, 5)]) == [nil, 2])
     }
 
-    @Test func bootstrapCountWaitsForCompany() throws {
+    @Test func bootstrapCountWaitsForCompany() async throws {
         let pruner = try SuccessiveHalvingPruner(minResource: .steps(1), reductionFactor: 2, bootstrapCount: 2)
-        #expect(try replay(pruner, [constant(1, 3), constant(2, 3), constant(0, 3)]) == [1, 1, 2])
+        await #expect(try replay(pruner, [constant(1, 3), constant(2, 3), constant(0, 3)]) == [1, 1, 2])
     }
 
-    @Test func autoMinResourceIsEstimatedOnceAndKept() throws {
+    @Test func autoMinResourceIsEstimatedOnceAndKept() async throws {
         let pruner = try SuccessiveHalvingPruner()  // min_resource=auto, reduction_factor=4
-        let study = try makeStudy(pruner)
+        let study = try await makeStudy(pruner)
         // Nothing is decided before a trial completes; then 249 / 100 → the first rung is at step 2.
-        #expect(try run(constant(1, 250), in: study) == nil)
-        #expect(try study.trials()[0].systemAttributes.isEmpty)
-        #expect(try run(constant(2, 250), in: study) == nil)
-        #expect(try index(of: study).studyAttributes[SuccessiveHalvingPruner.minResourceKey] == .number(2))
-        #expect(try study.trials()[1].systemAttributes.keys.sorted() == (0...3).map { "completed_rung_\($0)" })
+        await #expect(try run(constant(1, 250), in: study) == nil)
+        #expect(try await study.trials()[0].systemAttributes.isEmpty)
+        await #expect(try run(constant(2, 250), in: study) == nil)
+        await #expect(try index(of: study).studyAttributes[SuccessiveHalvingPruner.minResourceKey] == .number(2))
+        #expect(try await study.trials()[1].systemAttributes.keys.sorted() == (0...3).map { "completed_rung_\($0)" })
         // A longer trial completing later does not move the rungs (Optuna caches the estimate).
-        #expect(try run(constant(0, 600), in: study) == nil)
-        #expect(try run(constant(5, 10), in: study) == 2)
-        #expect(try index(of: study).studyAttributes[SuccessiveHalvingPruner.minResourceKey] == .number(2))
+        await #expect(try run(constant(0, 600), in: study) == nil)
+        await #expect(try run(constant(5, 10), in: study) == 2)
+        await #expect(try index(of: study).studyAttributes[SuccessiveHalvingPruner.minResourceKey] == .number(2))
     }
 
-    @Test func aNaNAtARungPrunes() throws {
+    @Test func aNaNAtARungPrunes() async throws {
         let pruner = try SuccessiveHalvingPruner(minResource: .steps(1), reductionFactor: 2)
-        let study = try makeStudy(pruner)
-        #expect(try run([1, .nan, 1], in: study) == 1)
-        #expect(try study.trials()[0].systemAttributes.isEmpty)
+        let study = try await makeStudy(pruner)
+        await #expect(try run([1, .nan, 1], in: study) == 1)
+        #expect(try await study.trials()[0].systemAttributes.isEmpty)
         // Before the first rung a NaN is not looked at.
-        #expect(try replay(pruner, [[.nan, 1, 1]]) == [nil])
+        await #expect(try replay(pruner, [[.nan, 1, 1]]) == [nil])
     }
 
     @Test func specs() throws {

@@ -10,8 +10,8 @@ struct NoSampler: Sampler {
 }
 
 /// A study in memory with `pruner`.
-func makeStudy(_ pruner: any Pruner, direction: Direction = .minimize, name: String = "study") throws -> Study {
-    try Study.create(
+func makeStudy(_ pruner: any Pruner, direction: Direction = .minimize, name: String = "study") async throws -> Study {
+    try await Study.create(
         StudyConfig(name: name, direction: direction, pruner: "\(pruner)"), storage: InMemoryStorage(), sampler: NoSampler(),
         pruner: pruner)
 }
@@ -20,16 +20,16 @@ func makeStudy(_ pruner: any Pruner, direction: Direction = .minimize, name: Str
 /// report, ends PRUNED at the first step the pruner says so, or COMPLETE with the last value (a NaN
 /// value fails the trial). Returns the step it was pruned at.
 @discardableResult
-func run(_ curve: [Double], steps: [Int]? = nil, in study: Study) throws -> Int? {
-    let trial = try study.ask()
+func run(_ curve: [Double], steps: [Int]? = nil, in study: Study) async throws -> Int? {
+    let trial = try await study.ask()
     for (step, value) in zip(steps ?? Array(curve.indices), curve) {
-        try study.report(trial: trial.number, step: step, value: value)
-        if try study.shouldPrune(trial: trial.number).prune {
-            try study.tell(trial: trial.number, state: .pruned)
+        try await study.report(trial: trial.number, step: step, value: value)
+        if try await study.shouldPrune(trial: trial.number).prune {
+            try await study.tell(trial: trial.number, state: .pruned)
             return step
         }
     }
-    try study.tell(trial: trial.number, state: .complete, value: curve.last ?? .nan)
+    try await study.tell(trial: trial.number, state: .complete, value: curve.last ?? .nan)
     return nil
 }
 
@@ -37,14 +37,21 @@ func run(_ curve: [Double], steps: [Int]? = nil, in study: Study) throws -> Int?
 func replay(
     _ pruner: any Pruner, _ curves: [[Double]], steps: [[Int]]? = nil, direction: Direction = .minimize,
     name: String = "study"
-) throws -> [Int?] {
-    let study = try makeStudy(pruner, direction: direction, name: name)
-    return try curves.indices.map { try run(curves[$0], steps: steps?[$0], in: study) }
+) async throws -> [Int?] {
+    let study = try await makeStudy(pruner, direction: direction, name: name)
+    return try await run(curves, steps: steps, in: study)
+}
+
+/// Runs every curve in `study`, one trial after another; where each was pruned (nil: completed).
+func run(_ curves: [[Double]], steps: [[Int]]? = nil, in study: Study) async throws -> [Int?] {
+    var pruned: [Int?] = []
+    for i in curves.indices { pruned.append(try await run(curves[i], steps: steps?[i], in: study)) }
+    return pruned
 }
 
 /// A study's index after syncing, to look at what the pruner recorded.
-func index(of study: Study) throws -> StudyIndex {
-    try study.sync()
+func index(of study: Study) async throws -> StudyIndex {
+    try await study.sync()
     return study.index
 }
 

@@ -3,18 +3,18 @@ import SweepPruners
 import Testing
 
 @Suite struct ThresholdPrunerTests {
-    @Test func prunesOutsideTheRangeAndOnNaN() throws {
-        #expect(try replay(ThresholdPruner(lower: 0), [[1, 0.5, -0.1, 2]]) == [2])
-        #expect(try replay(ThresholdPruner(upper: 1), [[0, 1, 1.01]]) == [2])
-        #expect(try replay(ThresholdPruner(lower: 0, upper: 1), [[0, 1, 0.5], [0.5, .nan, 0.5]]) == [nil, 1])
+    @Test func prunesOutsideTheRangeAndOnNaN() async throws {
+        #expect(try await replay(ThresholdPruner(lower: 0), [[1, 0.5, -0.1, 2]]) == [2])
+        #expect(try await replay(ThresholdPruner(upper: 1), [[0, 1, 1.01]]) == [2])
+        #expect(try await replay(ThresholdPruner(lower: 0, upper: 1), [[0, 1, 0.5], [0.5, .nan, 0.5]]) == [nil, 1])
         // Other trials do not matter, nor does the direction.
-        #expect(try replay(ThresholdPruner(lower: 0), [[-1], [-1]], direction: .maximize) == [0, 0])
+        #expect(try await replay(ThresholdPruner(lower: 0), [[-1], [-1]], direction: .maximize) == [0, 0])
     }
 
-    @Test func judgesOnlyTheLatestValueAtCheckpoints() throws {
+    @Test func judgesOnlyTheLatestValueAtCheckpoints() async throws {
         let pruner = try ThresholdPruner(lower: -0.5, nWarmupSteps: 2, intervalSteps: 2)
         // Steps 0 and 1 are warm-up; step 3 is between checkpoints 2 and 4.
-        #expect(try replay(pruner, [[-1, -1, 0, -1, 0, 0], [-1, -1, -1]]) == [nil, 2])
+        #expect(try await replay(pruner, [[-1, -1, 0, -1, 0, 0], [-1, -1, -1]]) == [nil, 2])
     }
 
     @Test func specs() throws {

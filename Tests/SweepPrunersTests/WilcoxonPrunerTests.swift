@@ -5,32 +5,32 @@ import Testing
 @Suite struct WilcoxonPrunerTests {
     let constant = { (value: Double, count: Int) in [Double](repeating: value, count: count) }
 
-    @Test func prunesATrialConsistentlyWorseThanTheBest() throws {
+    @Test func prunesATrialConsistentlyWorseThanTheBest() async throws {
         // Every difference is +1: p = 1/2^pairs, below 0.1 from four pairs on.
-        #expect(try replay(WilcoxonPruner(), [constant(0, 6), constant(1, 6)]) == [nil, 3])
-        #expect(try replay(WilcoxonPruner(), [constant(1, 6), constant(0, 6)], direction: .maximize) == [nil, 3])
-        #expect(try replay(WilcoxonPruner(nStartupSteps: 6), [constant(0, 6), constant(1, 6)]) == [nil, 5])
-        #expect(try replay(WilcoxonPruner(pThreshold: 0.2), [constant(0, 6), constant(1, 6)]) == [nil, 2])
+        #expect(try await replay(WilcoxonPruner(), [constant(0, 6), constant(1, 6)]) == [nil, 3])
+        #expect(try await replay(WilcoxonPruner(), [constant(1, 6), constant(0, 6)], direction: .maximize) == [nil, 3])
+        #expect(try await replay(WilcoxonPruner(nStartupSteps: 6), [constant(0, 6), constant(1, 6)]) == [nil, 5])
+        #expect(try await replay(WilcoxonPruner(pThreshold: 0.2), [constant(0, 6), constant(1, 6)]) == [nil, 2])
     }
 
-    @Test func comparesOnlyTheStepsBothReported() throws {
+    @Test func comparesOnlyTheStepsBothReported() async throws {
         // The best trial reported three steps: three pairs at most, p = 1/8.
-        #expect(try replay(WilcoxonPruner(), [constant(0, 3), constant(1, 6)]) == [nil, nil])
-        #expect(try replay(WilcoxonPruner(pThreshold: 0.2), [constant(0, 3), constant(1, 6)]) == [nil, 2])
+        #expect(try await replay(WilcoxonPruner(), [constant(0, 3), constant(1, 6)]) == [nil, nil])
+        #expect(try await replay(WilcoxonPruner(pThreshold: 0.2), [constant(0, 3), constant(1, 6)]) == [nil, 2])
     }
 
-    @Test func doesNotPruneOnNonFiniteValues() throws {
-        #expect(try replay(WilcoxonPruner(), [constant(0, 6), [1, .nan, 1, 1, 1, 1]]) == [nil, nil])
-        #expect(try replay(WilcoxonPruner(), [[0, .infinity, 0, 0, 0, 0], constant(1, 6)]) == [nil, nil])
+    @Test func doesNotPruneOnNonFiniteValues() async throws {
+        #expect(try await replay(WilcoxonPruner(), [constant(0, 6), [1, .nan, 1, 1, 1, 1]]) == [nil, nil])
+        #expect(try await replay(WilcoxonPruner(), [[0, .infinity, 0, 0, 0, 0], constant(1, 6)]) == [nil, nil])
         // No best trial yet.
-        #expect(try replay(WilcoxonPruner(pThreshold: 1), [constant(1, 6)]) == [nil])
+        #expect(try await replay(WilcoxonPruner(pThreshold: 1), [constant(1, 6)]) == [nil])
     }
 
-    @Test func aBetterMeanIsNotPruned() throws {
+    @Test func aBetterMeanIsNotPruned() async throws {
         // Worse at twelve steps out of thirteen, but better on average: Optuna's safety keeps it.
         let trial = [-3] + constant(0.1, 12)
         #expect(WilcoxonSignedRank.test(trial, alternative: .greater).pValue == 0.009765625)
-        #expect(try replay(WilcoxonPruner(), [constant(0, 13), trial]) == [nil, nil])
+        #expect(try await replay(WilcoxonPruner(), [constant(0, 13), trial]) == [nil, nil])
     }
 
     @Test func specs() throws {

@@ -5,25 +5,25 @@ import Testing
 
 @Suite struct CommandJudgeTests {
     /// A study over x in [0, 1] judged by `pruner`, with two trials completed at about 0.8.
-    private func study(pruner: String) throws -> Study {
+    private func study(pruner: String) async throws -> Study {
         let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
-        let study = try StudyOpener.create(
+        let study = try await StudyOpener.create(
             StudyConfig(name: "judged", direction: .maximize, sampler: "random", pruner: "nop", space: space),
             storage: InMemoryStorage())
         for value in [0.8, 0.7] {
-            let t = try study.ask()
-            for step in 0..<3 { try study.report(trial: t.number, step: step, value: value) }
-            try study.tell(trial: t.number, state: .complete, value: value)
+            let t = try await study.ask()
+            for step in 0..<3 { try await study.report(trial: t.number, step: step, value: value) }
+            try await study.tell(trial: t.number, state: .complete, value: value)
         }
         study.pruner = try Components.pruner(parsing: pruner)
         return study
     }
 
-    private func notes(_ study: Study, _ number: Int) throws -> [String] {
-        try study.storage.trial(study: study.record.id, number: number).notes.map(\.text)
+    private func notes(_ study: Study, _ number: Int) async throws -> [String] {
+        try await study.storage.trial(study: study.record.id, number: number).notes.map(\.text)
     }
 
-    @Test func aScriptJudgePrunesWithItsReasonAndSuggestsTheNextTrial() throws {
+    @Test func aScriptJudgePrunesWithItsReasonAndSuggestsTheNextTrial() async throws {
         let dir = try ScratchDirectory()
         let judge = try dir.script("judge.py", """
             import json, sys
@@ -35,62 +35,62 @@ import Testing
             else:
                 print(json.dumps({"decision": "continue", "reason": "keeping up"}))
             """)
-        let study = try study(pruner: "command:format=json,interval_steps=2,run=python3 \(judge)")
-        let t = try study.ask()
-        try study.report(trial: t.number, step: 0, value: 0.6)
-        #expect(try study.shouldPrune(trial: t.number).prune == false)
-        try study.report(trial: t.number, step: 1, value: 0.1)
-        #expect(try study.shouldPrune(trial: t.number).prune == false, "step 1 is not a checkpoint")
-        try study.report(trial: t.number, step: 2, value: 0.1)
-        let decision = try study.shouldPrune(trial: t.number)
+        let study = try await study(pruner: "command:format=json,interval_steps=2,run=python3 \(judge)")
+        let t = try await study.ask()
+        try await study.report(trial: t.number, step: 0, value: 0.6)
+        #expect(try await study.shouldPrune(trial: t.number).prune == false)
+        try await study.report(trial: t.number, step: 1, value: 0.1)
+        #expect(try await study.shouldPrune(trial: t.number).prune == false, "step 1 is not a checkpoint")
+        try await study.report(trial: t.number, step: 2, value: 0.1)
+        let decision = try await study.shouldPrune(trial: t.number)
         #expect(decision.prune)
-        try study.tell(trial: t.number, state: .pruned)
-        let stored = try study.storage.trial(id: t.id)
+        try await study.tell(trial: t.number, state: .pruned)
+        let stored = try await study.storage.trial(id: t.id)
         #expect(stored.userAttributes["prune_reason"] == .string("0.1 is under half of 0.8"))
-        let log = try notes(study, t.number)
+        let log = try await notes(study, t.number)
         #expect(log.first == "judge at step 0: continue — keeping up")
         #expect(log.contains("judge at step 2: prune — 0.1 is under half of 0.8"))
         #expect(log.contains("suggested trial 3 queued: x=0.5"))
-        let next = try study.ask()
+        let next = try await study.ask()
         #expect(next.number == 3 && next.params == ["x": .double(0.5)])
     }
 
-    @Test func aHangingJudgeCountsAsContinueAndIsLogged() throws {
-        let study = try study(pruner: "command:timeout=0.3,run=sleep 20")
-        let t = try study.ask()
-        try study.report(trial: t.number, step: 0, value: 0.1)
+    @Test func aHangingJudgeCountsAsContinueAndIsLogged() async throws {
+        let study = try await study(pruner: "command:timeout=0.3,run=sleep 20")
+        let t = try await study.ask()
+        try await study.report(trial: t.number, step: 0, value: 0.1)
         let start = ContinuousClock.now
-        #expect(try study.shouldPrune(trial: t.number).prune == false)
+        #expect(try await study.shouldPrune(trial: t.number).prune == false)
         #expect(ContinuousClock.now - start < .seconds(10))
-        #expect(try notes(study, t.number) == ["judge at step 0: counted as continue because it did not answer in time"])
+        await #expect(try notes(study, t.number) == ["judge at step 0: counted as continue because it did not answer in time"])
     }
 
-    @Test func aGarbageAnswerCountsAsContinueAndIsLogged() throws {
-        let study = try study(pruner: "command:run=echo the curve looks bad, stop it")
-        let t = try study.ask()
-        try study.report(trial: t.number, step: 0, value: 0.1)
-        #expect(try study.shouldPrune(trial: t.number).prune == false)
-        let log = try notes(study, t.number)
+    @Test func aGarbageAnswerCountsAsContinueAndIsLogged() async throws {
+        let study = try await study(pruner: "command:run=echo the curve looks bad, stop it")
+        let t = try await study.ask()
+        try await study.report(trial: t.number, step: 0, value: 0.1)
+        #expect(try await study.shouldPrune(trial: t.number).prune == false)
+        let log = try await notes(study, t.number)
         #expect(log.count == 1 && log[0].contains("counted as continue because no JSON object in the output"))
     }
 
-    @Test func aFailingJudgeCountsAsContinueAndIsLogged() throws {
-        let study = try study(pruner: "command:run=echo model unavailable >&2; exit 2")
-        let t = try study.ask()
-        try study.report(trial: t.number, step: 0, value: 0.1)
-        #expect(try study.shouldPrune(trial: t.number).prune == false)
-        #expect(try notes(study, t.number) == [
+    @Test func aFailingJudgeCountsAsContinueAndIsLogged() async throws {
+        let study = try await study(pruner: "command:run=echo model unavailable >&2; exit 2")
+        let t = try await study.ask()
+        try await study.report(trial: t.number, step: 0, value: 0.1)
+        #expect(try await study.shouldPrune(trial: t.number).prune == false)
+        await #expect(try notes(study, t.number) == [
             "judge at step 0: counted as continue because it exited with status 2: model unavailable"
         ])
     }
 
-    @Test func theMarkdownBriefShowsTheTrialBesideTheBest() throws {
+    @Test func theMarkdownBriefShowsTheTrialBesideTheBest() async throws {
         let dir = try ScratchDirectory()
         let brief = dir.url.appendingPathComponent("brief.md").path
-        let study = try study(pruner: "command:with_best=2,run=cat > '\(brief)'; echo '{\"decision\": \"continue\"}'")
-        let t = try study.ask()
-        try study.report(trial: t.number, step: 0, value: 0.25)
-        _ = try study.shouldPrune(trial: t.number)
+        let study = try await study(pruner: "command:with_best=2,run=cat > '\(brief)'; echo '{\"decision\": \"continue\"}'")
+        let t = try await study.ask()
+        try await study.report(trial: t.number, step: 0, value: 0.25)
+        _ = try await study.shouldPrune(trial: t.number)
         let text = try String(contentsOfFile: brief, encoding: .utf8)
         #expect(text.contains("# Should trial 2 of study \"judged\" go on?"))
         #expect(text.contains("Objective: value, to maximize. Checkpoint: step 0 of about 2"))

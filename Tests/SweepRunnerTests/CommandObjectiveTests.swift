@@ -8,7 +8,7 @@ import Testing
 private func run(
     _ script: String, timeout: Double? = nil, metric: String? = "value", cancelAfter: Duration? = nil,
     check: (TrialOutcome, _ log: String, _ took: Duration) -> Void
-) throws {
+) async throws {
     let dir = try ScratchDirectory()
     defer { try? FileManager.default.removeItem(at: dir.url) }
     let path = try dir.script("train.sh", "#!/bin/sh\n" + script + "\n")
@@ -17,7 +17,7 @@ private func run(
     let started = ContinuousClock.now
     let reporter = TrialReporter(
         { _, _ in false }, isCancelled: { cancelAfter.map { ContinuousClock.now - started > $0 } ?? false })
-    let outcome = try objective.evaluate(TrialRequest(study: "s", number: 0, params: [:], seed: 1), reporter: reporter)
+    let outcome = try await objective.evaluate(TrialRequest(study: "s", number: 0, params: [:], seed: 1), reporter: reporter)
     let took = ContinuousClock.now - started
     let log = (try? String(contentsOfFile: dir.url.appendingPathComponent("0.log").path, encoding: .utf8)) ?? ""
     check(outcome, log, took)
@@ -25,8 +25,8 @@ private func run(
 
 @Suite(.timeLimit(.minutes(2))) struct CommandObjectiveTests {
     /// A 20 MB line used to take minutes to read, and the timeout never fired meanwhile.
-    @Test func aTwentyMegabyteLineIsCutInTheLogAndTheTimeoutFires() throws {
-        try run("head -c 20000000 /dev/zero | tr '\\0' x; echo; sleep 30", timeout: 2) { outcome, log, took in
+    @Test func aTwentyMegabyteLineIsCutInTheLogAndTheTimeoutFires() async throws {
+        try await run("head -c 20000000 /dev/zero | tr '\\0' x; echo; sleep 30", timeout: 2) { outcome, log, took in
             #expect(outcome == .failed("timed out after 2 s"))
             #expect(took < .seconds(8), "took \(took)")
             #expect(log.contains(TrialLog.cutMarker(dropped: 20_000_000 - LineReader.maxLineLength)))
@@ -36,23 +36,23 @@ private func run(
     }
 
     /// Lines that never stop coming used to keep the reader from ever seeing the deadline.
-    @Test func aCommandThatPrintsWithoutPauseTimesOut() throws {
-        try run("yes 'epoch done'", timeout: 1) { outcome, _, took in
+    @Test func aCommandThatPrintsWithoutPauseTimesOut() async throws {
+        try await run("yes 'epoch done'", timeout: 1) { outcome, _, took in
             #expect(outcome == .failed("timed out after 1 s"))
             #expect(took < .seconds(6), "took \(took)")
         }
     }
 
-    @Test func ctrlCStopsATrialInTheMiddleOfALongLine() throws {
-        try run("head -c 300000000 /dev/zero | tr '\\0' x", cancelAfter: .milliseconds(300)) { outcome, _, took in
+    @Test func ctrlCStopsATrialInTheMiddleOfALongLine() async throws {
+        try await run("head -c 300000000 /dev/zero | tr '\\0' x", cancelAfter: .milliseconds(300)) { outcome, _, took in
             #expect(outcome == .failed("stopped by the user"))
             #expect(took < .seconds(5), "took \(took)")
         }
     }
 
-    @Test func aMetricLineLongerThanTheLimitIsNeverParsed() throws {
+    @Test func aMetricLineLongerThanTheLimitIsNeverParsed() async throws {
         let big = String(repeating: "1", count: LineReader.maxLineLength)
-        try run("echo '{\"step\": 0, \"value\": \(big)}'; echo '{\"step\": 1, \"value\": 2}'") { outcome, log, _ in
+        try await run("echo '{\"step\": 0, \"value\": \(big)}'; echo '{\"step\": 1, \"value\": 2}'") { outcome, log, _ in
             #expect(outcome == .complete(nil))
             #expect(log.contains("more bytes dropped"))
         }
@@ -63,14 +63,14 @@ private func run(
         (#"{"step": -1, "value": 1}"#, #"1 metric line was refused, the first at line 2: "step" must be a non-negative integer, got -1"#),
         (#"{"step": "3", "value": 1}"#, #"1 metric line was refused, the first at line 2: "step" must be a non-negative integer, got "3""#),
     ])
-    func refusedMetricLinesAreTheFailReason(line: String, refusal: String) throws {
-        try run("echo starting; echo '\(line)'") { outcome, _, _ in
+    func refusedMetricLinesAreTheFailReason(line: String, refusal: String) async throws {
+        try await run("echo starting; echo '\(line)'") { outcome, _, _ in
             #expect(outcome == .failed("finished without reporting value; " + refusal))
         }
     }
 
-    @Test func refusalsAreCountedAndTheFirstIsNamed() throws {
-        try run(#"echo '{"step": 1.5, "value": 1}'; echo '{"step": -2, "value": 1}'; echo '{"loss": 1}'"#) { outcome, _, _ in
+    @Test func refusalsAreCountedAndTheFirstIsNamed() async throws {
+        try await run(#"echo '{"step": 1.5, "value": 1}'; echo '{"step": -2, "value": 1}'; echo '{"loss": 1}'"#) { outcome, _, _ in
             #expect(
                 outcome
                     == .failed(
@@ -79,22 +79,22 @@ private func run(
         }
     }
 
-    @Test func refusedLinesBesideAReportedObjectiveDoNotFailTheTrial() throws {
-        try run(#"echo '{"step": -1, "value": 1}'; echo '{"step": 0, "value": 2}'"#) { outcome, _, _ in
+    @Test func refusedLinesBesideAReportedObjectiveDoNotFailTheTrial() async throws {
+        try await run(#"echo '{"step": -1, "value": 1}'; echo '{"step": 0, "value": 2}'"#) { outcome, _, _ in
             #expect(outcome == .complete(nil))
         }
     }
 
     /// 8 MB of `\r` progress on stderr took 39 s and blocked the command on the pipe; the fail
     /// reason held the whole tail of progress bars.
-    @Test func progressBarsOnStderrAreFastAndTheFailReasonShowsTheirLastState() throws {
+    @Test func progressBarsOnStderrAreFastAndTheFailReasonShowsTheirLastState() async throws {
         let script = """
             i=0; bar=$(head -c 100 /dev/zero | tr '\\0' '#')
             while [ $i -lt 80000 ]; do printf '\\r%s %d' "$bar" $i; i=$((i+1)); done >&2
             echo 'Traceback: out of memory' >&2
             exit 3
             """
-        try run(script, timeout: 60) { outcome, log, took in
+        try await run(script, timeout: 60) { outcome, log, took in
             guard case .failed(let reason) = outcome else {
                 Issue.record("expected a failure, got \(outcome)")
                 return

@@ -32,12 +32,12 @@ import Testing
         #expect(elsewhere.orders(ofStudy: 0) == alone.orders(ofStudy: 0), "only the file name counts")
     }
 
-    @Test func scoresEveryJudgeOverEveryReplay() throws {
+    @Test func scoresEveryJudgeOverEveryReplay() async throws {
         let bench = JudgeBenchmark(studies: [study("a"), study("b")], shuffles: 4, seed: 1)
         let judges = try ["nop", "median", "median:n_warmup_steps=16"].map {
             JudgeBenchmark.Judge(spec: $0, pruner: try Pruners.make(parsing: $0))
         }
-        let scores = try bench.run(judges)
+        let scores = try await bench.run(judges)
         #expect(scores.map(\.pruner) == ["nop", "median", "median:n_warmup_steps=16"])
         #expect(scores.allSatisfy { $0.replays == 10 })
         #expect(scores[0].stepsUsedFraction == 1 && scores[0].bestKeptRate == 1 && scores[0].normalizedRegret == 0)
@@ -51,7 +51,7 @@ import Testing
         var sequential: [ReplayResult] = []
         for s in bench.studies.indices {
             for order in bench.orders(ofStudy: s) {
-                sequential.append(try Replay.run(order.map { bench.studies[s].records[$0] },
+                await sequential.append(try Replay.run(order.map { bench.studies[s].records[$0] },
                     pruner: judges[1].pruner, spec: "median", direction: .maximize))
             }
         }

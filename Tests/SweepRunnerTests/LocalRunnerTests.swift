@@ -24,33 +24,57 @@ import Testing
             """, source: "test.toml")
     }
 
-    @Test func sixteenWorkersRunSixteenTrialsAtOnceOnTwoCores() throws {
+    @Test func sixteenWorkersRunSixteenTrialsAtOnceOnTwoCores() async throws {
         let objective = Gathering(until: 16)
         let runner = LocalRunner(file: try Self.file(trials: 16, workers: 16), storage: InMemoryStorage(), objective: objective)
-        let summary = try runner.run()
+        let summary = try await runner.run()
         #expect(summary.counts[.complete] == 16)
         // Each trial waits (up to 20 s) until 16 run at once: with workers capped by cores, at most
         // 2 would ever meet.
         #expect(objective.mostAtOnce == 16, "\(objective.mostAtOnce) trials ran at once, not 16")
     }
 
-    @Test func runnersSharingAStudyRunExactlyItsTrials() throws {
+    /// The same with real processes: each trial's command waits until 16 have started. Reading a
+    /// command's output blocks, so it happens on a thread of the trial's own, never on one of the
+    /// few threads the worker tasks share.
+    @Test func sixteenCommandsRunAtOnceOnTwoCores() async throws {
+        let dir = try ScratchDirectory()
+        let gather = try dir.script(
+            "gather.sh",
+            """
+            #!/usr/bin/env bash
+            touch "\(dir.path)/started-$SWEEP_TRIAL"
+            for i in $(seq 400); do
+              [ "$(ls "\(dir.path)" | grep -c '^started-')" -ge 16 ] && { echo '{"step": 0, "value": 1}'; exit 0; }
+              sleep 0.05
+            done
+            echo "only $(ls "\(dir.path)" | grep -c '^started-') trials started" >&2
+            exit 1
+            """)
+        let objective = CommandObjective(command: [gather], workdir: dir.path, metric: "value")
+        let runner = LocalRunner(file: try Self.file(trials: 16, workers: 16), storage: InMemoryStorage(), objective: objective)
+        let summary = try await runner.run()
+        #expect(summary.counts[.complete] == 16, "\(summary.counts): every command saw 16 running")
+    }
+
+    @Test func runnersSharingAStudyRunExactlyItsTrials() async throws {
         let storage = InMemoryStorage()
         let file = try Self.file(trials: 30, workers: 4, retries: 1)
         let objective = Flaky()
-        let failures = Mutex<[any Error]>([])
-        let group = DispatchGroup()
-        for _ in 0..<3 {
-            group.enter()
-            Thread {
-                defer { group.leave() }
-                do { _ = try LocalRunner(file: file, storage: storage, objective: objective).run() } catch {
-                    failures.withLock { $0.append(error) }
+        let failures = await withTaskGroup(of: (any Error)?.self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    do { _ = try await LocalRunner(file: file, storage: storage, objective: objective).run() } catch {
+                        return error
+                    }
+                    return nil
                 }
-            }.start()
+            }
+            var failures: [any Error] = []
+            for await case let error? in group { failures.append(error) }
+            return failures
         }
-        group.wait()
-        #expect(failures.withLock { $0.isEmpty }, "every runner ends cleanly")
+        #expect(failures.isEmpty, "every runner ends cleanly: \(failures)")
         let record = try storage.study(named: "pool")
         let trials = try storage.trials(study: record.id, states: nil)
         #expect(trials.filter(\.countsTowardTarget).count == 30, "3 runners × 4 workers: exactly the target")
@@ -60,23 +84,23 @@ import Testing
                 "each failed trial retried once")
     }
 
-    @Test func aBusyStorageIsRetriedNotFailed() throws {
+    @Test func aBusyStorageIsRetriedNotFailed() async throws {
         let storage = Busy(base: InMemoryStorage(), failures: 6)
         var runner = LocalRunner(file: try Self.file(trials: 4, workers: 2), storage: storage, objective: Quick())
         runner.storagePatience = 30
-        let summary = try runner.run()
+        let summary = try await runner.run()
         #expect(summary.counts[.complete] == 4, "every trial completes: \(summary.counts)")
         #expect(summary.counts[.failed] == nil)
         #expect(storage.refused.withLock { $0 } == 6, "the storage was busy 6 times")
     }
 
-    @Test func aStorageThatStaysAwayFailsTheTrialAsReplaced() throws {
+    @Test func aStorageThatStaysAwayFailsTheTrialAsReplaced() async throws {
         let storage = Busy(base: InMemoryStorage(), failures: .max)
         var runner = LocalRunner(file: try Self.file(trials: 1, workers: 1), storage: storage, objective: Quick())
         runner.storagePatience = 0.3
-        _ = try? runner.run()
-        let record = try storage.study(named: "pool")
-        let trials = try storage.trials(study: record.id, states: nil)
+        _ = try? await runner.run()
+        let record = try await storage.study(named: "pool")
+        let trials = try await storage.trials(study: record.id, states: nil)
         let first = try #require(trials.first)
         #expect(first.state == .failed)
         #expect(first.systemAttributes[Replacement.replacedKey] == .bool(true), "running the study again runs another")
@@ -92,31 +116,31 @@ private final class Gathering: Objective, @unchecked Sendable {
     init(until: Int) { self.until = until }
     var mostAtOnce: Int { lock.withLock { most } }
 
-    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
         lock.withLock {
             now += 1
             most = max(most, now)
         }
         let deadline = Date().addingTimeInterval(20)
-        while lock.withLock({ most < until }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        while lock.withLock({ most < until }) && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         lock.withLock { now -= 1 }
-        _ = try reporter.report(step: 0, metrics: ["value": 1])
+        _ = try await reporter.report(step: 0, metrics: ["value": 1])
         return .complete(1)
     }
 }
 
 /// Reports three steps and completes.
 private struct Quick: Objective {
-    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
-        for step in 0..<3 { _ = try reporter.report(step: step, metrics: ["value": Double(step)]) }
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
+        for step in 0..<3 { _ = try await reporter.report(step: step, metrics: ["value": Double(step)]) }
         return .complete(nil)
     }
 }
 
 /// Fails every trial whose number is a multiple of 4 on its first attempt.
 private struct Flaky: Objective {
-    func evaluate(_ request: TrialRequest, reporter: TrialReporter) throws -> TrialOutcome {
-        _ = try reporter.report(step: 0, metrics: ["value": 1])
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
+        _ = try await reporter.report(step: 0, metrics: ["value": 1])
         return request.number % 4 == 0 ? .failed("flaky") : .complete(1)
     }
 }
@@ -132,13 +156,13 @@ private final class Busy: ForwardingStorage, @unchecked Sendable {
         self.failures = failures
     }
 
-    func report(trial: Int64, step: Int, metrics: [String: Double]) throws -> Bool {
+    func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool {
         let refuse = refused.withLock { n in
             guard n < failures else { return false }
             n += 1
             return true
         }
         if refuse { throw SweepError.storageUnavailable("the database is locked (test)") }
-        return try base.report(trial: trial, step: step, metrics: metrics)
+        return try await base.report(trial: trial, step: step, metrics: metrics)
     }
 }

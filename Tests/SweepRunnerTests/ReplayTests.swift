@@ -20,8 +20,8 @@ struct FloorPruner: Pruner {
         CurveRecord(id: "c", curve: [0.2, 0.3, 0.5, 0.5]),
     ]
 
-    @Test func stopsTrialsWhereThePrunerSaysAndScoresTheResult() throws {
-        let result = try Replay.run(records, pruner: FloorPruner(floor: 0.08), spec: "floor", direction: .maximize)
+    @Test func stopsTrialsWhereThePrunerSaysAndScoresTheResult() async throws {
+        let result = try await Replay.run(records, pruner: FloorPruner(floor: 0.08), spec: "floor", direction: .maximize)
         #expect(result.trials.map(\.prunedAt) == [nil, 1, nil])
         #expect(result.trials.map(\.stepsUsed) == [4, 2, 4])
         #expect(result.stepsUsedFraction == 10.0 / 12.0)
@@ -32,20 +32,20 @@ struct FloorPruner: Pruner {
         #expect(result.decisions == 10)
     }
 
-    @Test func keepingEverythingHasNoRegret() throws {
-        let result = try Replay.run(records, pruner: FloorPruner(floor: -1), spec: "none", direction: .maximize)
+    @Test func keepingEverythingHasNoRegret() async throws {
+        let result = try await Replay.run(records, pruner: FloorPruner(floor: -1), spec: "none", direction: .maximize)
         #expect(result.bestKept)
         #expect(result.normalizedRegret == 0)
         #expect(result.stepsUsedFraction == 1)
     }
 
-    @Test func minimizingPicksTheSmallestFinal() throws {
-        let result = try Replay.run(records, pruner: FloorPruner(floor: -1), spec: "none", direction: .minimize)
+    @Test func minimizingPicksTheSmallestFinal() async throws {
+        let result = try await Replay.run(records, pruner: FloorPruner(floor: -1), spec: "none", direction: .minimize)
         #expect(result.bestTrial?.id == "a")
     }
 
-    @Test func stepsFromTheFileAreReported() throws {
-        let result = try Replay.run(
+    @Test func stepsFromTheFileAreReported() async throws {
+        let result = try await Replay.run(
             [CurveRecord(id: "s", curve: [1, -1, 2], steps: [0, 10, 20])], pruner: FloorPruner(floor: 0), spec: "floor",
             direction: .maximize)
         #expect(result.trials[0].prunedAt == 10)
@@ -59,8 +59,8 @@ struct FloorPruner: Pruner {
         #expect(try Replay.direction(of: [CurveRecord(id: "a", curve: [1])], override: nil) == .maximize)
     }
 
-    @Test func jsonHasTheKeysScriptsRelyOn() throws {
-        let result = try Replay.run(records, pruner: FloorPruner(floor: 0.08), spec: "floor", direction: .maximize)
+    @Test func jsonHasTheKeysScriptsRelyOn() async throws {
+        let result = try await Replay.run(records, pruner: FloorPruner(floor: 0.08), spec: "floor", direction: .maximize)
         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any]
         for key in ["pruner", "trials", "steps_used_fraction", "best_kept", "normalized_regret"] {
             #expect(object?[key] != nil, "missing \(key)")

@@ -9,61 +9,61 @@ import Testing
 /// The rule for starting another trial: never more than the target, counting trials that run in
 /// other processes on the same storage; and progress that counts the whole study.
 @Suite struct RunBoardTests {
-    static func study(_ storage: any Storage) throws -> (Study, Study) {
+    static func study(_ storage: any Storage) async throws -> (Study, Study) {
         let config = StudyConfig(name: "s", sampler: "none", pruner: "nop")
-        let here = try Study.create(config, storage: storage, sampler: NoParameters(), pruner: NopPruner())
-        let elsewhere = try Study.load(named: "s", storage: storage, sampler: NoParameters(), pruner: NopPruner())
+        let here = try await Study.create(config, storage: storage, sampler: NoParameters(), pruner: NopPruner())
+        let elsewhere = try await Study.load(named: "s", storage: storage, sampler: NoParameters(), pruner: NopPruner())
         return (here, elsewhere)
     }
 
-    @Test func trialsRunningElsewhereCountTowardsTheTarget() throws {
+    @Test func trialsRunningElsewhereCountTowardsTheTarget() async throws {
         let storage = InMemoryStorage()
-        let (here, elsewhere) = try Self.study(storage)
-        let board = RunBoard(target: 3, heartbeatTimeout: nil, observer: here, started: Date())
-        let other = [try elsewhere.ask(), try elsewhere.ask()]
-        guard case .trial(let mine) = try board.claim(study: here) else {
+        let (here, elsewhere) = try await Self.study(storage)
+        let board = RunBoard(target: 3, heartbeatTimeout: nil, storage: storage, study: here.record, started: Date())
+        let other = [try await elsewhere.ask(), try await elsewhere.ask()]
+        guard case .trial(let mine) = try await board.claim(study: here) else {
             Issue.record("2 running elsewhere, target 3: one more may start")
             return
         }
-        guard case .wait = try board.claim(study: here) else {
+        guard case .wait = try await board.claim(study: here) else {
             Issue.record("3 running: wait for the other process's trials, which may still fail")
             return
         }
-        for t in other { _ = try elsewhere.tell(trial: t.number, state: TrialState.complete, value: 1) }
-        _ = try here.tell(trial: mine.number, state: .complete, value: 1)
-        board.finished(try storage.trial(id: mine.id))
-        guard case .done = try board.claim(study: here) else {
+        for t in other { _ = try await elsewhere.tell(trial: t.number, state: TrialState.complete, value: 1) }
+        _ = try await here.tell(trial: mine.number, state: .complete, value: 1)
+        await board.finished(try storage.trial(id: mine.id))
+        guard case .done = try await board.claim(study: here) else {
             Issue.record("3 finished: done")
             return
         }
-        #expect(try storage.trialCount(study: here.record.id) == 3)
+        #expect(try await storage.trialCount(study: here.record.id) == 3)
     }
 
-    @Test func anExhaustedSamplerEndsTheRunWithoutATrial() throws {
+    @Test func anExhaustedSamplerEndsTheRunWithoutATrial() async throws {
         let storage = InMemoryStorage()
         let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
         let config = StudyConfig(name: "s", sampler: "none", pruner: "nop", space: space)
-        let study = try Study.create(config, storage: storage, sampler: Exhausted(), pruner: NopPruner())
-        let board = RunBoard(target: 3, heartbeatTimeout: nil, observer: study, started: Date())
-        guard case .exhausted = try board.claim(study: study) else {
+        let study = try await Study.create(config, storage: storage, sampler: Exhausted(), pruner: NopPruner())
+        let board = RunBoard(target: 3, heartbeatTimeout: nil, storage: storage, study: study.record, started: Date())
+        guard case .exhausted = try await board.claim(study: study) else {
             Issue.record("a sampler with nothing left ends the worker")
             return
         }
-        #expect(try storage.trialCount(study: study.record.id) == 0, "no failed trial with empty parameters")
+        #expect(try await storage.trialCount(study: study.record.id) == 0, "no failed trial with empty parameters")
     }
 
-    @Test func progressOfAResumedRunCountsTheWholeStudy() throws {
+    @Test func progressOfAResumedRunCountsTheWholeStudy() async throws {
         let storage = InMemoryStorage()
-        let (here, elsewhere) = try Self.study(storage)
-        for _ in 0..<10 { _ = try elsewhere.tell(trial: try elsewhere.ask().number, state: .complete, value: 1) }
-        let board = RunBoard(target: 12, heartbeatTimeout: nil, observer: here, started: Date().addingTimeInterval(-4))
-        #expect(board.progress().done == 10, "the trials of the earlier run count")
-        #expect(board.progress().estimatedRemaining == nil, "no pace before a trial of this run ends")
-        while case .trial(let trial) = try board.claim(study: here) {
-            _ = try here.tell(trial: trial.number, state: .complete, value: 2)
-            board.finished(try storage.trial(id: trial.id))
+        let (here, elsewhere) = try await Self.study(storage)
+        for _ in 0..<10 { _ = try await elsewhere.tell(trial: try elsewhere.ask().number, state: .complete, value: 1) }
+        let board = RunBoard(target: 12, heartbeatTimeout: nil, storage: storage, study: here.record, started: Date().addingTimeInterval(-4))
+        #expect(await board.progress().done == 10, "the trials of the earlier run count")
+        #expect(await board.progress().estimatedRemaining == nil, "no pace before a trial of this run ends")
+        while case .trial(let trial) = try await board.claim(study: here) {
+            _ = try await here.tell(trial: trial.number, state: .complete, value: 2)
+            await board.finished(try storage.trial(id: trial.id))
         }
-        let last = board.progress()
+        let last = await board.progress()
         #expect(last.done == 12 && last.total == 12)
         #expect(last.estimatedRemaining == 0)
         #expect(!last.line.contains("left"), "nothing is left at the end: \(last.line)")

@@ -7,17 +7,17 @@ import Testing
 /// `SQLiteStorage` keeps every rule of the storage contract, on a new file per check.
 @Suite struct SQLiteConformanceTests {
     @Test(arguments: StorageConformance.names)
-    func sqliteStorage(_ check: String) throws {
+    func sqliteStorage(_ check: String) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try StorageConformance.run(check) { try SQLiteStorage(path: dir.path("sweep.db")) }
+        try await StorageConformance.run(check) { try SQLiteStorage(path: dir.path("sweep.db")) }
     }
 
     /// The same with a `DatabasePool` (a writer and concurrent readers) instead of one connection.
     @Test(arguments: StorageConformance.names)
-    func sqliteStorageWithPool(_ check: String) throws {
+    func sqliteStorageWithPool(_ check: String) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try StorageConformance.run(check) { try SQLiteStorage(path: dir.path("sweep.db"), connection: .pool) }
+        try await StorageConformance.run(check) { try SQLiteStorage(path: dir.path("sweep.db"), connection: .pool) }
     }
 }

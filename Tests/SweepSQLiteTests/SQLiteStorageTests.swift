@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SweepCore
+import SweepTesting
 import Testing
 
 @testable import SweepSQLite
@@ -8,56 +9,56 @@ import Testing
 /// What the SQLite file itself guarantees: durability across connections, its settings, its schema,
 /// and clear errors.
 @Suite struct SQLiteStorageTests {
-    @Test func everythingReadsBackFromANewConnection() throws {
+    @Test func everythingReadsBackFromANewConnection() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.path("sweep.db")
         let (studyID, trialID): (Int64, Int64)
         do {
             let storage = try SQLiteStorage(path: path)
-            let study = try storage.createStudy(StudyConfig(name: "kept", direction: .minimize, seed: 7))
-            try storage.addStudyNote(study: study.id, note: Note(time: Date(), text: "R1"))
-            let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: ["x": .double(1)]))
-            try storage.report(trial: trial.id, step: 0, metrics: ["value": 0.5, "loss": .nan])
-            try storage.setTrialAttribute(trial: trial.id, key: "rung", value: .number(1), system: true)
-            try storage.finishTrial(trial: trial.id, state: .complete, value: 0.5, finished: Date())
+            let study = try await storage.createStudy(StudyConfig(name: "kept", direction: .minimize, seed: 7))
+            try await storage.addStudyNote(study: study.id, note: Note(time: Date(), text: "R1"))
+            let trial = try await storage.createTrial(study: study.id, draft: TrialDraft(params: ["x": .double(1)]))
+            try await storage.report(trial: trial.id, step: 0, metrics: ["value": 0.5, "loss": .nan])
+            try await storage.setTrialAttribute(trial: trial.id, key: "rung", value: .number(1), system: true)
+            try await storage.finishTrial(trial: trial.id, state: .complete, value: 0.5, finished: Date())
             (studyID, trialID) = (study.id, trial.id)
         }
         let reopened = try SQLiteStorage(path: path)
-        let study = try reopened.study(named: "kept")
+        let study = try await reopened.study(named: "kept")
         #expect(study.id == studyID && study.config.direction == .minimize && study.config.seed == 7)
         #expect(study.notes.map(\.text) == ["R1"])
-        let trial = try reopened.trial(id: trialID)
+        let trial = try await reopened.trial(id: trialID)
         #expect(trial.state == .complete && trial.value == 0.5 && trial.params == ["x": .double(1)])
         #expect(trial.curve("value").values == [0.5])
         #expect(trial.curve("loss").values.first?.isNaN == true)
-        let changes = try reopened.changes(study: studyID, after: 0)
+        let changes = try await reopened.changes(study: studyID, after: 0)
         #expect(changes.finished.map(\.id) == [trialID])
         #expect(changes.trialAttributes == [TrialAttributeChange(trialNumber: 0, key: "rung", value: .number(1))])
     }
 
     @Test(arguments: [SQLiteStorage.Connection.queue, .pool])
-    func fileSettings(_ connection: SQLiteStorage.Connection) throws {
+    func fileSettings(_ connection: SQLiteStorage.Connection) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let storage = try SQLiteStorage(path: dir.path("sweep.db"), connection: connection)
-        let pragmas = try storage.writer.writeWithoutTransaction { db -> [String?] in
+        let pragmas = try await storage.writer.writeWithoutTransaction { db -> [String?] in
             try ["journal_mode", "synchronous", "busy_timeout", "foreign_keys"].map {
                 try String.fetchOne(db, sql: "PRAGMA \($0)")
             }
         }
         #expect(pragmas == ["wal", "1", "\(Int(SQLiteStorage.busyTimeout * 1000))", "1"], "WAL, synchronous = NORMAL")
-        let applied = try storage.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        let applied = try await storage.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(Schema.migrator.migrations))
     }
 
     /// Selecting a study's waiting trials reads the partial index of those few trials, not the
     /// whole trial table.
-    @Test func waitingTrialsUseTheirIndex() throws {
+    @Test func waitingTrialsUseTheirIndex() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let storage = try SQLiteStorage(path: dir.path("sweep.db"))
-        let plan = try storage.writer.read { db in
+        let plan = try await storage.writer.read { db in
             try Row.fetchAll(
                 db, sql: "EXPLAIN QUERY PLAN SELECT id FROM trial WHERE study_id = 1\(TrialRow.filter([.waiting]))"
             ).map { row -> String in row["detail"] }.joined(separator: "; ")
@@ -66,16 +67,16 @@ import Testing
     }
 
     /// Non-finite floats and integers beyond 2^53 are parameters too: they read back as written.
-    @Test func unusualParametersReadBack() throws {
+    @Test func unusualParametersReadBack() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let storage = try SQLiteStorage(path: dir.path("sweep.db"))
-        let study = try storage.createStudy(StudyConfig(name: "s"))
+        let study = try await storage.createStudy(StudyConfig(name: "s"))
         let params: [String: ParamValue] = [
             "nan": .double(.nan), "inf": .double(.infinity), "ninf": .double(-.infinity), "huge": .int(Int.min + 1),
         ]
-        let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: params))
-        let back = try storage.trial(id: trial.id).params
+        let trial = try await storage.createTrial(study: study.id, draft: TrialDraft(params: params))
+        let back = try await storage.trial(id: trial.id).params
         guard case .double(let nan)? = back["nan"] else { Issue.record("nan: \(String(describing: back["nan"]))"); return }
         #expect(nan.isNaN)
         #expect(back["inf"] == .double(.infinity) && back["ninf"] == .double(-.infinity))
@@ -87,35 +88,35 @@ import Testing
         ("user_attributes", #"{"a": 1,}"#, "byte 8"), ("user_attributes", "[1]", "not an object"),
         ("params", #"{"x": {"float": }}"#, "byte 16"), ("params", #"{"x": {"float": true}}"#, "cannot be read"),
     ])
-    func damagedJSONColumnsAreNamedInTheError(_ column: String, _ text: String, _ fault: String) throws {
+    func damagedJSONColumnsAreNamedInTheError(_ column: String, _ text: String, _ fault: String) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let storage = try SQLiteStorage(path: dir.path("sweep.db"))
-        let study = try storage.createStudy(StudyConfig(name: "s"))
-        let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: ["x": .double(1)]))
-        try storage.writer.write { db in
+        let study = try await storage.createStudy(StudyConfig(name: "s"))
+        let trial = try await storage.createTrial(study: study.id, draft: TrialDraft(params: ["x": .double(1)]))
+        try await storage.writer.write { db in
             try db.execute(sql: "UPDATE trial SET \(column) = ? WHERE id = ?", arguments: [text, trial.id])
         }
-        #expect {
-            _ = try storage.trial(id: trial.id)
+        await #expect {
+            _ = try await storage.trial(id: trial.id)
         } throws: { error in
             let message = "\(error)"
             return message.contains("trial.\(column)") && message.contains(fault) && message.contains(text)
         }
     }
 
-    @Test func nanAndNoValueAreDifferentInTheFile() throws {
+    @Test func nanAndNoValueAreDifferentInTheFile() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let storage = try SQLiteStorage(path: dir.path("sweep.db"))
-        let study = try storage.createStudy(StudyConfig(name: "s"))
-        let a = try storage.createTrial(study: study.id, draft: TrialDraft())
-        let b = try storage.createTrial(study: study.id, draft: TrialDraft())
-        try storage.finishTrial(trial: a.id, state: .pruned, value: .nan, finished: Date())
-        try storage.finishTrial(trial: b.id, state: .pruned, value: nil, finished: Date())
-        #expect(try storage.trial(id: a.id).value?.isNaN == true)
-        #expect(try storage.trial(id: b.id).value == nil)
-        let params = try storage.writer.read { db in
+        let study = try await storage.createStudy(StudyConfig(name: "s"))
+        let a = try await storage.createTrial(study: study.id, draft: TrialDraft())
+        let b = try await storage.createTrial(study: study.id, draft: TrialDraft())
+        try await storage.finishTrial(trial: a.id, state: .pruned, value: .nan, finished: Date())
+        try await storage.finishTrial(trial: b.id, state: .pruned, value: nil, finished: Date())
+        #expect(try await storage.trial(id: a.id).value?.isNaN == true)
+        #expect(try await storage.trial(id: b.id).value == nil)
+        let params = try await storage.writer.read { db in
             try String.fetchOne(db, sql: "SELECT params FROM trial WHERE id = ?", arguments: [a.id])
         }
         #expect(params == "{}")
@@ -143,28 +144,28 @@ import Testing
         #expect(throws: SweepError.self) { try SQLiteStorage(path: path) }
     }
 
-    @Test func aStudyConfigWithCategoricalNumbersKeepsTheirTypes() throws {
+    @Test func aStudyConfigWithCategoricalNumbersKeepsTheirTypes() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let space = SearchSpace([
             .init(name: "c", distribution: .categorical(try CategoricalDistribution([.double(2), .int(1), .double(0.5)])))
         ])
         let config = StudyConfig(name: "cat", space: space)
-        _ = try SQLiteStorage(path: dir.path("sweep.db")).createStudy(config)
-        #expect(try SQLiteStorage(path: dir.path("sweep.db")).study(named: "cat").config == config)
+        _ = try await SQLiteStorage(path: dir.path("sweep.db")).createStudy(config)
+        await #expect(try SQLiteStorage(path: dir.path("sweep.db")).study(named: "cat").config == config)
     }
 
     /// Connections that open a new file at the same moment all bring it to the same schema.
-    @Test func connectionsOpeningANewFileAtOnce() throws {
+    @Test func connectionsOpeningANewFileAtOnce() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         for round in 0..<10 {
             let path = dir.path("sweep-\(round).db")
-            try Concurrently.run(6) { i in
+            try await Concurrently.run(6) { i in
                 let storage = try SQLiteStorage(path: path, connection: i.isMultiple(of: 2) ? .queue : .pool)
-                _ = try storage.studies()
+                _ = try await storage.studies()
             }
-            #expect(try SQLiteStorage(path: path).studies().isEmpty)
+            await #expect(try SQLiteStorage(path: path).studies().isEmpty)
         }
     }
 }

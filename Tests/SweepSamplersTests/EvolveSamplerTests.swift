@@ -89,7 +89,7 @@ import Testing
         #expect(EvolveSampler.reflect(5, 3, 3) == 3)
     }
 
-    @Test func improvesOnRandomSearch() throws {
+    @Test func improvesOnRandomSearch() async throws {
         let space = SearchSpace(try ["a", "b", "c"].map { .init(name: $0, distribution: .float(try FloatDistribution(low: -5, high: 5))) })
         func sphere(_ p: [String: ParamValue]) -> Double {
             p.values.reduce(0) { $0 + ($1.number - 1) * ($1.number - 1) }
@@ -97,8 +97,8 @@ import Testing
         var evolve = 0.0
         var random = 0.0
         for seed in 0..<8 as Range<UInt64> {
-            evolve += try bestValue(runStudy(sampler: EvolveSampler(), space: space, trials: 80, seed: seed, f: sphere))
-            random += try bestValue(runStudy(sampler: RandomSampler(), space: space, trials: 80, seed: seed, f: sphere))
+            evolve += try await bestValue(runStudy(sampler: EvolveSampler(), space: space, trials: 80, seed: seed, f: sphere))
+            random += try await bestValue(runStudy(sampler: RandomSampler(), space: space, trials: 80, seed: seed, f: sphere))
         }
         #expect(evolve < random / 2, "evolve \(evolve / 8), random \(random / 8)")
     }

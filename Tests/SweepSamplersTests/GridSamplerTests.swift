@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test(arguments: [true, false])
-    func coversEveryPointExactlyOnceThenThrows(shuffle: Bool) throws {
+    func coversEveryPointExactlyOnceThenThrows(shuffle: Bool) async throws {
         let space = try space()
         let grid = GridSampler(nPoints: 4, shuffle: shuffle, seed: 11)
         #expect(try grid.gridSize(space) == 4 * 5 * 3 * 2)
@@ -45,21 +45,21 @@ import Testing
         }
     }
 
-    @Test func workersSharingAStorageSplitTheGrid() throws {
+    @Test func workersSharingAStorageSplitTheGrid() async throws {
         let space = try space()
         let storage = InMemoryStorage()
         let config = StudyConfig(name: "g", sampler: "grid:n_points=4", seed: 3, space: space)
-        let first = try Study.create(config, storage: storage, sampler: GridSampler(nPoints: 4, seed: 3), pruner: KeepGoingPruner())
-        let second = try Study.load(named: "g", storage: storage, sampler: GridSampler(nPoints: 4, seed: 3), pruner: KeepGoingPruner())
+        let first = try await Study.create(config, storage: storage, sampler: GridSampler(nPoints: 4, seed: 3), pruner: KeepGoingPruner())
+        let second = try await Study.load(named: "g", storage: storage, sampler: GridSampler(nPoints: 4, seed: 3), pruner: KeepGoingPruner())
         var seen = Set<String>()
         for i in 0..<120 {
             let study = i % 3 == 0 ? second : first
-            let trial = try study.ask()
+            let trial = try await study.ask()
             seen.insert(key(trial.params))
-            try study.tell(trial: trial.number, state: .complete, value: 1)
+            try await study.tell(trial: trial.number, state: .complete, value: 1)
         }
         #expect(seen.count == 120)
-        #expect(throws: SweepError.self) { try first.ask() }
+        await #expect(throws: SweepError.self) { try await first.ask() }
     }
 
     @Test func inOrderTheLastParameterVariesFastest() throws {
@@ -72,7 +72,7 @@ import Testing
         #expect(points.map { "\($0["a"]?.description ?? "-")\($0["b"]?.description ?? "-")" } == ["0x", "0y", "0z", "1x", "1y", "1z"])
     }
 
-    @Test func shuffledOrderComesFromTheStudySeed() throws {
+    @Test func shuffledOrderComesFromTheStudySeed() async throws {
         let space = try space()
         func order(_ seed: UInt64) throws -> [String] {
             try (0..<20).map { key(try GridSampler(nPoints: 4, seed: seed).sample(space, trialNumber: $0, seed: 99, study: index)) }
@@ -97,21 +97,21 @@ import Testing
         #expect(grid.axis(.float(try FloatDistribution(low: 0, high: 1, step: 0.1))).count == 11)
     }
 
-    @Test func anEnqueuedTrialConsumesAGridPoint() throws {
+    @Test func anEnqueuedTrialConsumesAGridPoint() async throws {
         let space = SearchSpace([.init(name: "n", distribution: .int(try IntDistribution(low: 0, high: 3)))])
-        let study = try Study.create(
+        let study = try await Study.create(
             StudyConfig(name: "g", space: space), storage: InMemoryStorage(), sampler: GridSampler(shuffle: false),
             pruner: KeepGoingPruner())
-        try study.enqueue(params: ["n": .int(3)])
+        try await study.enqueue(params: ["n": .int(3)])
         var values: [Int] = []
         for _ in 0..<4 {
-            let trial = try study.ask()
+            let trial = try await study.ask()
             values.append(Int(trial.params["n"]?.number ?? -1))
-            try study.tell(trial: trial.number, state: .complete, value: 0)
+            try await study.tell(trial: trial.number, state: .complete, value: 0)
         }
         // Trial 0 is the enqueued one; trials 1...3 get grid points 1...3; point 0 is never proposed.
         #expect(values == [3, 1, 2, 3])
-        #expect(throws: SweepError.self) { try study.ask() }
+        await #expect(throws: SweepError.self) { try await study.ask() }
     }
 
     @Test func emptySpaceNeverRunsOut() throws {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RandomSamplerTests {
     let index = StudyIndex(name: "s", direction: .minimize, objective: "value")
 
-    @Test func valuesLieInsideEveryKindOfDistribution() throws {
+    @Test func valuesLieInsideEveryKindOfDistribution() async throws {
         let space = try everyKindSpace()
         for seed in 0..<500 {
             let values = RandomSampler().sample(space, trialNumber: seed, seed: UInt64(seed), study: index)
@@ -15,7 +15,7 @@ import Testing
         }
     }
 
-    @Test func sameSeedSameValues() throws {
+    @Test func sameSeedSameValues() async throws {
         let space = try everyKindSpace()
         let a = RandomSampler().sample(space, trialNumber: 0, seed: 77, study: index)
         let b = RandomSampler().sample(space, trialNumber: 5, seed: 77, study: index)

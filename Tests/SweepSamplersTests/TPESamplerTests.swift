@@ -38,7 +38,7 @@ import Testing
         #expect(TPESampler.weights(26) == [1.0 / 26] + Array(repeating: 1, count: 25))
     }
 
-    @Test func startupTrialsAreRandom() throws {
+    @Test func startupTrialsAreRandom() async throws {
         let space = try everyKindSpace()
         let trials = try (0..<9).map { try trial($0, .complete, x: 0.5, value: 1) }
             + (9..<40).map { try trial($0, .failed, x: 0.5, value: nil) }
@@ -50,10 +50,10 @@ import Testing
         }
     }
 
-    @Test func valuesLieInsideEveryKindOfDistribution() throws {
+    @Test func valuesLieInsideEveryKindOfDistribution() async throws {
         let space = try everyKindSpace()
         for multivariate in [false, true] {
-            try runStudy(
+            try await runStudy(
                 sampler: TPESampler(nStartupTrials: 5, multivariate: multivariate), space: space, trials: 60,
                 check: { #expect(allInside($0, space), "\($0)") }
             ) { p in
@@ -63,38 +63,38 @@ import Testing
         }
     }
 
-    @Test func sameSeedSameStudy() throws {
+    @Test func sameSeedSameStudy() async throws {
         let space = try everyKindSpace()
-        func params(_ seed: UInt64) throws -> [[String: ParamValue]] {
-            let study = try runStudy(sampler: TPESampler(), space: space, trials: 30, seed: seed) { p in p["f"]?.number ?? 0 }
-            return try study.trials().map(\.params)
+        func params(_ seed: UInt64) async throws -> [[String: ParamValue]] {
+            let study = try await runStudy(sampler: TPESampler(), space: space, trials: 30, seed: seed) { p in p["f"]?.number ?? 0 }
+            return try await study.trials().map(\.params)
         }
-        #expect(try params(4) == params(4))
-        #expect(try params(4) != params(5))
+        await #expect(try params(4) == params(4))
+        await #expect(try params(4) != params(5))
     }
 
-    @Test func concentratesNearTheOptimum() throws {
+    @Test func concentratesNearTheOptimum() async throws {
         for (direction, target) in [(Direction.minimize, 0.3), (.maximize, 0.7)] {
-            let study = try runStudy(sampler: TPESampler(), space: try unitSpace(), trials: 80, seed: 1, direction: direction) { p in
+            let study = try await runStudy(sampler: TPESampler(), space: try unitSpace(), trials: 80, seed: 1, direction: direction) { p in
                 let d = (p["x"]?.number ?? 0) - target
                 return direction == .minimize ? d * d : -d * d
             }
-            let late = try study.trials().suffix(30).compactMap { $0.params["x"]?.number }.sorted()
+            let late = try await study.trials().suffix(30).compactMap { $0.params["x"]?.number }.sorted()
             #expect(abs(late[15] - target) < 0.05, "median of late x = \(late[15]), target \(target)")
-            #expect(abs((try bestValue(study))) < 1e-3)
+            await #expect(abs((try bestValue(study))) < 1e-3)
         }
     }
 
     @Test(arguments: [false, true])
-    func picksTheBestCategoryAndInteger(multivariate: Bool) throws {
+    func picksTheBestCategoryAndInteger(multivariate: Bool) async throws {
         let space = SearchSpace([
             .init(name: "c", distribution: .categorical(try CategoricalDistribution([.string("a"), .string("b"), .string("c"), .string("d")]))),
             .init(name: "n", distribution: .int(try IntDistribution(low: 1, high: 50))),
         ])
-        let study = try runStudy(sampler: TPESampler(multivariate: multivariate), space: space, trials: 80, seed: 2) { p in
+        let study = try await runStudy(sampler: TPESampler(multivariate: multivariate), space: space, trials: 80, seed: 2) { p in
             (p["c"] == .string("c") ? 0 : 1) + abs((p["n"]?.number ?? 0) - 17) / 50
         }
-        let late = try study.trials().suffix(30)
+        let late = try await study.trials().suffix(30)
         // Random search would pick "c" about 7 times in 30 and land within 5 of 17 about 7 times.
         #expect(late.filter { $0.params["c"] == .string("c") }.count >= 18)
         #expect(late.filter { abs(($0.params["n"]?.number ?? 0) - 17) <= 5 }.count >= 15)
@@ -102,7 +102,7 @@ import Testing
 
 
     @Test(arguments: [false, true])
-    func beatsRandomSearchOnAverage(multivariate: Bool) throws {
+    func beatsRandomSearchOnAverage(multivariate: Bool) async throws {
         let space = try unitSpace(["a", "b", "c"])
         func sphere(_ p: [String: ParamValue]) -> Double {
             ["a", "b", "c"].reduce(0) { acc, name in
@@ -113,13 +113,13 @@ import Testing
         var tpe = 0.0
         var random = 0.0
         for seed in 0..<8 as Range<UInt64> {
-            tpe += try bestValue(runStudy(sampler: TPESampler(multivariate: multivariate), space: space, trials: 60, seed: seed, f: sphere))
-            random += try bestValue(runStudy(sampler: RandomSampler(), space: space, trials: 60, seed: seed, f: sphere))
+            await tpe += try bestValue(runStudy(sampler: TPESampler(multivariate: multivariate), space: space, trials: 60, seed: seed, f: sphere))
+            await random += try bestValue(runStudy(sampler: RandomSampler(), space: space, trials: 60, seed: seed, f: sphere))
         }
         #expect(tpe < random / 3, "TPE mean best \(tpe / 8), random \(random / 8)")
     }
 
-    @Test func prunedTrialsFillTheBelowGroupByDepthThenValue() throws {
+    @Test func prunedTrialsFillTheBelowGroupByDepthThenValue() async throws {
         // 2 complete + 30 pruned trials: n = 32, gamma = 4, so the two complete trials and the two
         // best pruned ones (the deepest; at equal depth the better last value) are below.
         var trials = [try trial(0, .complete, x: 0.1, value: 5), try trial(1, .complete, x: 0.2, value: 9)]
@@ -135,7 +135,7 @@ import Testing
         #expect(usable.filter { below[$0] } == [0, 1, 21, 25])
     }
 
-    @Test func prunedTrialsWithoutReportsRankLast() throws {
+    @Test func prunedTrialsWithoutReportsRankLast() async throws {
         let minimize = Direction.minimize
         let none = try trial(0, .pruned, x: 0.5, value: nil)
         let nan = try trial(1, .pruned, x: 0.5, value: nil, curve: [1, .nan])
@@ -145,14 +145,14 @@ import Testing
         #expect(TPESampler.prunedScore(early, objective: "value", direction: .maximize) == (0, -1))
     }
 
-    @Test func completeTiesGoToTheLowerNumber() throws {
+    @Test func completeTiesGoToTheLowerNumber() async throws {
         let trials = try (0..<10).map { try trial($0, .complete, x: Double($0) / 10, value: $0 == 3 || $0 == 7 ? 0 : 1) }
         let study = index(trials)
         let below = TPESampler.splitBelow(study.finished, Array(0..<10), study: study)
         #expect(below.enumerated().filter(\.element).map(\.offset) == [3])
     }
 
-    @Test func multivariateLeavesParametersOutsideTheSharedSpaceUnivariate() throws {
+    @Test func multivariateLeavesParametersOutsideTheSharedSpaceUnivariate() async throws {
         // Half the trials have "y": it is not shared by all trials, so it is sampled on its own.
         var trials: [Trial] = []
         let fx = Distribution.float(try FloatDistribution(low: 0, high: 1))
@@ -170,15 +170,15 @@ import Testing
         #expect((values["x"]?.number ?? 1) < 0.3)
     }
 
-    @Test func zeroPriorWeightStillProposesValidValues() throws {
+    @Test func zeroPriorWeightStillProposesValidValues() async throws {
         let space = try everyKindSpace()
-        try runStudy(
+        try await runStudy(
             sampler: TPESampler(nStartupTrials: 3, priorWeight: 0, considerMagicClip: false, considerEndpoints: true), space: space,
             trials: 25, check: { #expect(allInside($0, space), "\($0)") }
         ) { p in p["f"]?.number ?? 0 }
     }
 
-    @Test func noStartupTrialsSamplesThePrior() throws {
+    @Test func noStartupTrialsSamplesThePrior() async throws {
         let space = try everyKindSpace()
         let empty = index([])
         let values = TPESampler(nStartupTrials: 0, multivariate: true).sample(space, trialNumber: 0, seed: 1, study: empty)

@@ -39,22 +39,22 @@ func allInside(_ values: [String: ParamValue], _ space: SearchSpace) -> Bool {
 func runStudy(
     sampler: any Sampler, space: SearchSpace, trials: Int, seed: UInt64 = 0, direction: Direction = .minimize,
     check: (([String: ParamValue]) -> Void)? = nil, f: ([String: ParamValue]) -> Double
-) throws -> Study {
-    let study = try Study.create(
+) async throws -> Study {
+    let study = try await Study.create(
         StudyConfig(name: "s", direction: direction, seed: seed, space: space), storage: InMemoryStorage(),
         sampler: sampler, pruner: KeepGoingPruner())
     for _ in 0..<trials {
-        let trial = try study.ask()
+        let trial = try await study.ask()
         check?(trial.params)
-        try study.tell(trial: trial.number, state: .complete, value: f(trial.params))
+        try await study.tell(trial: trial.number, state: .complete, value: f(trial.params))
     }
-    try study.sync()
+    try await study.sync()
     return study
 }
 
 /// The best value a study found.
-func bestValue(_ study: Study) throws -> Double {
-    try study.bestTrial()?.value ?? .nan
+func bestValue(_ study: Study) async throws -> Double {
+    try await study.bestTrial()?.value ?? .nan
 }
 
 extension ParamValue {
