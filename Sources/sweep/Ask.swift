@@ -12,6 +12,18 @@ struct Ask: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: "An extra parameter for this ask (same form as in `sweep create`).")
     var params: [String] = []
     @Option(help: "Extra parameters for this ask as JSON (as `optuna ask --search-space`).") var searchSpace: String?
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Seconds without a report or `sweep heartbeat` after which a `sweep run` or `sweep worker` on the study may fail the trial as dead (default: never).",
+            valueName: "seconds"))
+    var heartbeatTimeout: Double?
+
+    func validate() throws {
+        if let heartbeatTimeout, !(heartbeatTimeout > 0 && heartbeatTimeout.isFinite) {
+            throw ValidationError("--heartbeat-timeout must be a positive number of seconds, got \(heartbeatTimeout)")
+        }
+    }
 
     func run() async throws {
         let study = try await common.openStudy(studyOption.name)
@@ -23,7 +35,9 @@ struct Ask: AsyncParsableCommand {
             let p = try SearchSpace.parseParameter(text)
             space.set(p.name, p.distribution)
         }
-        let trial = try await study.ask(space: space)
+        guard case .claimed(let trial) = try await study.claim(space: space, heartbeatTimeout: heartbeatTimeout) else {
+            throw SweepError.storage("a claim without a target came back full")  // storages never do this
+        }
         if common.json {
             try Output.json(WireAsk(number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number)))
         } else {

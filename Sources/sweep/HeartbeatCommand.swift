@@ -1,0 +1,35 @@
+import ArgumentParser
+import SweepCore
+
+/// `sweep heartbeat --trial N`: tells the study a trial driven from a shell or another program is
+/// still alive, so a worker on the same study does not fail it after its heartbeat timeout.
+struct HeartbeatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heartbeat",
+        abstract: "Mark a running trial as alive (every report counts as one too).",
+        discussion: "Needed only for trials asked with --heartbeat-timeout that go longer than it between reports.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var studyOption: StudyOption
+    @Option(parsing: .unconditional, help: "The trial's number.") var trial: Int
+
+    func validate() throws {
+        try validateTrialNumber(trial)
+    }
+
+    func run() async throws {
+        let study = try await common.openStudy(studyOption.name)
+        let stored = try await study.storage.trial(study: study.record.id, number: trial)
+        switch stored.state {
+        case .running: break
+        case .waiting: throw SweepError.invalidArgument("trial \(trial) is waiting in the queue; ask for it before beating")
+        default: throw SweepError.trialFinished(study: study.name, number: trial, state: stored.state)
+        }
+        try await study.storage.beat(trials: [stored.id])
+        if common.json {
+            try Output.json(["trial": trial])
+        } else {
+            Output.line("trial \(trial) is alive")
+        }
+    }
+}
