@@ -87,9 +87,9 @@ func metricLines(arguments: [String]) async throws {
         pruner: try Pruners.make(parsing: "median"))
     let trial = try await study.ask()
     var reported = 0
-    let reporter = TrialReporter { step, metrics in
-        try await study.report(trial: trial.number, step: step, metrics: metrics)
-        reported += 1
+    let reporter = TrialReporter { steps in
+        try await study.report(trial: trial.number, steps: steps)
+        reported += steps.count
         return try await study.shouldPrune(trial: trial.number).prune
     }
     let objective = CommandObjective(command: ["/bin/cat", path])

@@ -26,6 +26,9 @@ extension ForwardingStorage {
     public func report(trial: Int64, step: Int, metric: String, value: Double) async throws -> Bool {
         try await base.report(trial: trial, step: step, metric: metric, value: value)
     }
+    public func report(trial: Int64, steps: [StepReport]) async throws -> Int {
+        try await base.report(trial: trial, steps: steps)
+    }
     public func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws {
         try await base.setTrialAttribute(trial: trial, key: key, value: value, system: system)
     }

@@ -37,14 +37,14 @@ public enum TrialOutcome: Sendable, Hashable {
 /// Records an objective's reports and answers whether the trial should stop. It belongs to the
 /// worker task that evaluates the trial: use it from that task only.
 public struct TrialReporter {
-    private let body: (Int, [String: Double]) async throws -> Bool
+    private let body: ([StepReport]) async throws -> Bool
     private let attribute: (String, JSONValue) async -> Void
     private let cancelled: @Sendable () -> Bool
 
-    /// `body` records metrics at a step and returns true when the trial should stop; `attribute`
+    /// `body` records the metrics of one or more steps and returns true when the trial should stop; `attribute`
     /// keeps a fact about the run on the trial (for example how many malformed lines it printed).
     public init(
-        _ body: @escaping (Int, [String: Double]) async throws -> Bool,
+        _ body: @escaping ([StepReport]) async throws -> Bool,
         attribute: @escaping (String, JSONValue) async -> Void = { _, _ in },
         isCancelled: @escaping @Sendable () -> Bool = { false }
     ) {
@@ -66,6 +66,12 @@ public struct TrialReporter {
 
     /// Records metrics at a step; returns true when the trial should stop now.
     public func report(step: Int, metrics: [String: Double]) async throws -> Bool {
-        try await body(step, metrics)
+        try await body([StepReport(step: step, metrics: metrics)])
+    }
+
+    /// Records several steps at once (stored together) and judges the trial once, after the last;
+    /// returns true when the trial should stop now.
+    public func report(_ steps: [StepReport]) async throws -> Bool {
+        try await body(steps)
     }
 }

@@ -44,6 +44,11 @@ public protocol Storage: Sendable {
     /// Records one metric's value at a step (the hot path of a study); same rules as above.
     @discardableResult
     func report(trial: Int64, step: Int, metric: String, value: Double) async throws -> Bool
+    /// Records many steps of one trial in one step of the storage (a group commit: what a running
+    /// command printed while the last write was in flight), with the same rules as one report
+    /// each. Returns how many steps had a new value.
+    @discardableResult
+    func report(trial: Int64, steps: [StepReport]) async throws -> Int
     /// Sets a user (or, with `system`, an engine) attribute on a trial.
     func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws
     /// Appends a note to a trial.
@@ -112,6 +117,16 @@ extension Storage {
         for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
             try await setTrialAttribute(trial: trial, key: key, value: value, system: true)
         }
+    }
+
+    /// By default, one report after another (a storage with transactions writes them in one).
+    @discardableResult
+    public func report(trial: Int64, steps: [StepReport]) async throws -> Int {
+        var recorded = 0
+        for report in steps where try await self.report(trial: trial, step: report.step, metrics: report.metrics) {
+            recorded += 1
+        }
+        return recorded
     }
 
     /// By default a one-metric report is a report of a one-entry dictionary.

@@ -167,6 +167,25 @@ public final class Study {
         return recorded
     }
 
+    /// Reports many steps at once, in one step of the storage: what a command printed while the
+    /// last write was in flight. Returns how many steps had a new value.
+    @discardableResult
+    public func report(trial number: Int, steps: [StepReport]) async throws -> Int {
+        for report in steps {
+            guard report.step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(report.step)") }
+            guard !report.metrics.isEmpty else {
+                throw SweepError.invalidArgument("a report needs at least one metric value (step \(report.step))")
+            }
+        }
+        let entry = try await liveTrial(number)
+        let recorded = try await storage.report(trial: entry.id, steps: steps)
+        let objective = record.config.objective
+        for report in steps {
+            if let value = report.metrics[objective] { entry.progress.record(step: report.step, value: value) }
+        }
+        return recorded
+    }
+
     /// Asks the pruner whether the trial should stop now, and records what the pruner keeps.
     ///
     /// A prune decision's reason is stored (as the user attribute `prune_reason`) when the trial

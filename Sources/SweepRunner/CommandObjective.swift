@@ -64,16 +64,15 @@ public struct CommandObjective: Objective {
         let isCancelled = reporter.cancellationCheck
         async let end = onOwnThread { [self] in run(request, channel: channel, isCancelled: isCancelled) }
         var verdict: TrialOutcome?
-        for await report in channel.reports {
-            defer { channel.handled() }
+        while let batch = await channel.next() {
             guard verdict == nil else { continue }
             do {
-                if try await reporter.report(step: report.step, metrics: report.metrics) {
+                if try await reporter.report(batch) {
                     verdict = .pruned
                     channel.requestStop()
                 }
             } catch {
-                verdict = .failed("reporting step \(report.step) failed: \(error)")
+                verdict = .failed("reporting step \(batch.last?.step ?? 0) failed: \(error)")
                 channel.requestStop()
             }
         }
@@ -121,21 +120,20 @@ public struct CommandObjective: Objective {
         var reader = LineReader(fd: process.stdout)
         var outcome: TrialOutcome?
         var reportedMetric = false
+        // Checked at every event, and while the worker task is behind: a command that never stops
+        // printing, or a storage that is slow, still times out and still stops on Ctrl-C.
+        func endNow() -> TrialOutcome? {
+            if channel.stopRequested { return .pruned }
+            if isCancelled() { return .failed("stopped by the user") }
+            if let deadline, ContinuousClock.now >= deadline { return .failed("timed out after \(formatNumber(timeout ?? 0)) s") }
+            return nil
+        }
         readLoop: while true {
             let untilDeadline = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? 200
             let event = reader.next(timeoutMilliseconds: min(200, untilDeadline))
             if case .end = event { break readLoop }
-            // Checked at every event: a command that never stops printing still times out.
-            if channel.stopRequested {
-                outcome = .pruned
-                break readLoop
-            }
-            if isCancelled() {
-                outcome = .failed("stopped by the user")
-                break readLoop
-            }
-            if let deadline, ContinuousClock.now >= deadline {
-                outcome = .failed("timed out after \(formatNumber(timeout ?? 0)) s")
+            if let end = endNow() {
+                outcome = end
                 break readLoop
             }
             switch event {
@@ -143,9 +141,11 @@ public struct CommandObjective: Objective {
                 switch parser.parse(bytes) {
                 case .metrics(let step, let values):
                     if let metric, values[metric] != nil { reportedMetric = true }
-                    guard channel.send(ReportChannel.Report(step: step, metrics: values)) else {
-                        outcome = .pruned
-                        break readLoop
+                    while channel.send(StepReport(step: step, metrics: values)) != .sent {
+                        if let end = endNow() {
+                            outcome = end
+                            break readLoop
+                        }
                     }
                 case .log:
                     log.write(bytes)

@@ -118,11 +118,12 @@ public struct LocalRunner: Sendable {
         let request = TrialRequest(
             study: study.name, number: trial.number, params: trial.params, seed: study.record.config.trialSeed(trial.number))
         let reporter = TrialReporter(
-            { step, metrics in
-                try await retry.run("reporting trial \(trial.number) step \(step)") {
-                    try await study.report(trial: trial.number, step: step, metrics: metrics)
+            { steps in
+                let last = steps.last?.step ?? 0
+                try await retry.run("reporting trial \(trial.number) step \(last)") {
+                    try await study.report(trial: trial.number, steps: steps)
                 }
-                guard metrics[study.objective] != nil else { return false }
+                guard steps.contains(where: { $0.metrics[study.objective] != nil }) else { return false }
                 return try await retry.run("judging trial \(trial.number)") { try await study.shouldPrune(trial: trial.number).prune }
             },
             attribute: { key, value in

@@ -1,51 +1,105 @@
 import Foundation
-import Synchronization
+import SweepCore
 
 /// Carries the metric reports of a loop that runs on a thread of its own (reading a process's
 /// output, which blocks) to the worker task that records them, and the task's "stop" back.
 ///
-/// The backlog is bounded: when the task falls `backlog` reports behind, the thread waits, so a
-/// command that prints faster than the storage records cannot fill the memory. A stop (the
-/// trial was pruned, a report failed) releases a waiting thread at once.
-final class ReportChannel: Sendable {
-    /// One metric line.
-    struct Report: Sendable {
-        var step: Int
-        var metrics: [String: Double]
+/// The task takes every report that arrived since it last looked (`next`), so the reports a
+/// command prints while a write is in flight are stored together in the next one: a group commit
+/// per trial. The backlog is bounded: when the task falls `backlog` reports behind, the thread
+/// waits, so a command that prints faster than the storage records cannot fill the memory. A stop
+/// (the trial was pruned, a report failed) releases a waiting thread at once.
+final class ReportChannel: @unchecked Sendable {  // every field below is guarded by `condition`
+    private let condition = NSCondition()
+    private var pending: [StepReport] = []
+    private var finished = false
+    private var stopped = false
+    private var waiter: CheckedContinuation<[StepReport]?, Never>?
+    private let backlog: Int
+
+    init(backlog: Int = 4096) {
+        self.backlog = backlog
     }
 
-    /// The reports, in the order the thread sent them; ends when the thread calls `finish`.
-    let reports: AsyncStream<Report>
-    private let continuation: AsyncStream<Report>.Continuation
-    private let room: DispatchSemaphore
-    private let stopped = Atomic<Bool>(false)
-
-    init(backlog: Int = 1024) {
-        (reports, continuation) = AsyncStream.makeStream(of: Report.self, bufferingPolicy: .unbounded)
-        room = DispatchSemaphore(value: backlog)
+    /// What `send` did.
+    enum Sent {
+        case sent
+        /// The task asked to stop; the report was dropped.
+        case stopped
+        /// The backlog stayed full for `patience`; send it again (after checking the clock).
+        case full
     }
 
-    /// From the thread: hands a report on, waiting while the backlog is full. False when the task
-    /// asked to stop (the report was not sent).
-    func send(_ report: Report) -> Bool {
-        while room.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
-            if stopRequested { return false }
+    /// From the thread: hands a report on, waiting up to `patience` seconds while the backlog is
+    /// full.
+    func send(_ report: StepReport, patience: Double = 0.1) -> Sent {
+        condition.lock()
+        let deadline = Date().addingTimeInterval(patience)
+        while pending.count >= backlog && !stopped {
+            if !condition.wait(until: deadline) && pending.count >= backlog && !stopped {
+                condition.unlock()
+                return .full
+            }
         }
-        if stopRequested { return false }
-        continuation.yield(report)
-        return true
+        if stopped {
+            condition.unlock()
+            return .stopped
+        }
+        if let waiter {
+            self.waiter = nil
+            condition.unlock()
+            waiter.resume(returning: [report])
+        } else {
+            pending.append(report)
+            condition.unlock()
+        }
+        return .sent
     }
 
     /// From the thread: no more reports.
-    func finish() { continuation.finish() }
+    func finish() {
+        condition.lock()
+        finished = true
+        let waiter = self.waiter
+        self.waiter = nil
+        condition.unlock()
+        waiter?.resume(returning: nil)
+    }
 
-    /// From the task: one report was handled, so the thread may send another.
-    func handled() { room.signal() }
+    /// From the task: every report that arrived since the last call, in order, waiting for one when
+    /// there is none; nil once the thread has finished and every report was taken.
+    func next() async -> [StepReport]? {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            if !pending.isEmpty {
+                let batch = pending
+                pending.removeAll(keepingCapacity: true)
+                condition.broadcast()
+                condition.unlock()
+                continuation.resume(returning: batch)
+            } else if finished {
+                condition.unlock()
+                continuation.resume(returning: nil)
+            } else {
+                waiter = continuation
+                condition.unlock()
+            }
+        }
+    }
 
     /// From the task: the thread should stop its command and return.
-    func requestStop() { stopped.store(true, ordering: .sequentiallyConsistent) }
+    func requestStop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
 
-    var stopRequested: Bool { stopped.load(ordering: .sequentiallyConsistent) }
+    var stopRequested: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
 }
 
 /// Runs `body` on a thread of its own and returns its result without holding a thread of the

@@ -5,7 +5,14 @@ import SweepCore
 extension SQLiteStorage {
     @discardableResult
     public func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool {
-        try await write { [self] db in
+        try await report(trial: trial, steps: [StepReport(step: step, metrics: metrics)]) > 0
+    }
+
+    /// One transaction for the whole batch: one check of the trial, one heartbeat, one commit.
+    @discardableResult
+    public func report(trial: Int64, steps: [StepReport]) async throws -> Int {
+        guard !steps.isEmpty else { return 0 }
+        return try await write { [self] db in
             guard let header = try TrialHeader.fetch(db, id: trial) else { throw Self.noTrial(trial) }
             guard !header.state.isFinished else { throw try finished(db, header) }
             // A report is a heartbeat (written at most once a second, or a quarter of the timeout).
@@ -15,9 +22,13 @@ extension SQLiteStorage {
                       AND (heartbeat IS NULL OR heartbeat < \(Schema.now) - MIN(1.0, heartbeat_timeout / 4))
                     """
             ).execute(arguments: [trial])
-            var recorded = false
-            for (metric, value) in metrics {
-                if try ReportRow.insert(db, trial: trial, metric: metric, step: step, value: value) { recorded = true }
+            var recorded = 0
+            for report in steps {
+                var new = false
+                for (metric, value) in report.metrics {
+                    if try ReportRow.insert(db, trial: trial, metric: metric, step: report.step, value: value) { new = true }
+                }
+                if new { recorded += 1 }
             }
             return recorded
         }

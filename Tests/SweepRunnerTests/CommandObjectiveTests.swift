@@ -16,7 +16,7 @@ private func run(
         command: ["/bin/sh", path], workdir: dir.path, timeout: timeout, gracePeriod: 1, logDirectory: dir.path, metric: metric)
     let started = ContinuousClock.now
     let reporter = TrialReporter(
-        { _, _ in false }, isCancelled: { cancelAfter.map { ContinuousClock.now - started > $0 } ?? false })
+        { _ in false }, isCancelled: { cancelAfter.map { ContinuousClock.now - started > $0 } ?? false })
     let outcome = try await objective.evaluate(TrialRequest(study: "s", number: 0, params: [:], seed: 1), reporter: reporter)
     let took = ContinuousClock.now - started
     let log = (try? String(contentsOfFile: dir.url.appendingPathComponent("0.log").path, encoding: .utf8)) ?? ""

@@ -156,13 +156,13 @@ private final class Busy: ForwardingStorage, @unchecked Sendable {
         self.failures = failures
     }
 
-    func report(trial: Int64, step: Int, metrics: [String: Double]) async throws -> Bool {
+    func report(trial: Int64, steps: [StepReport]) async throws -> Int {
         let refuse = refused.withLock { n in
             guard n < failures else { return false }
             n += 1
             return true
         }
         if refuse { throw SweepError.storageUnavailable("the database is locked (test)") }
-        return try await base.report(trial: trial, step: step, metrics: metrics)
+        return try await base.report(trial: trial, steps: steps)
     }
 }

@@ -36,7 +36,7 @@ import Testing
             Issue.record("3 finished: done")
             return
         }
-        #expect(try await storage.trialCount(study: here.record.id) == 3)
+        #expect(try storage.trialCount(study: here.record.id) == 3)
     }
 
     @Test func anExhaustedSamplerEndsTheRunWithoutATrial() async throws {
@@ -49,7 +49,7 @@ import Testing
             Issue.record("a sampler with nothing left ends the worker")
             return
         }
-        #expect(try await storage.trialCount(study: study.record.id) == 0, "no failed trial with empty parameters")
+        #expect(try storage.trialCount(study: study.record.id) == 0, "no failed trial with empty parameters")
     }
 
     @Test func progressOfAResumedRunCountsTheWholeStudy() async throws {

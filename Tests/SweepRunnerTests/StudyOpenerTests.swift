@@ -42,7 +42,7 @@ import Testing
         let notes = try storage.study(named: "s").notes.map(\.text)
         #expect(notes == ["study file applied with --force: pruner: stored median, file hyperband; parameter 'lr': stored float:0.001:0.1:log, file float:0.001:1:log"])
         // What the study was created with stays on record.
-        #expect(try await storage.study(named: "s").config.pruner == "median")
+        #expect(try storage.study(named: "s").config.pruner == "median")
     }
 
     @Test func forceStillRefusesChangesThatBreakStoredTrials() async throws {
@@ -53,14 +53,14 @@ import Testing
         let message = error?.description ?? ""
         #expect(message.contains("--force cannot apply"))
         #expect(message.contains("seed: stored 0, file 4") && message.contains("parameter 'lr'") && !message.contains("pruner:"))
-        #expect(try await storage.study(named: "s").notes.isEmpty)
+        #expect(try storage.study(named: "s").notes.isEmpty)
         #expect(try await StudyOpener.open(named: "s", storage: storage).record.config.pruner == "median")
     }
 
     @Test func aBrokenNewSpecIsRefusedBeforeAnythingIsStored() async throws {
         _ = try await StudyOpener.openOrCreate(file: original, storage: storage, force: false)
         await #expect(throws: SweepError.self) { try await StudyOpener.openOrCreate(file: try edited(pruner: "median:n_startup=3"), storage: storage, force: true) }
-        #expect(try await storage.study(named: "s").systemAttributes[StudyOpener.appliedKey] == nil)
+        #expect(try storage.study(named: "s").systemAttributes[StudyOpener.appliedKey] == nil)
     }
 
     @Test func createStoresTrimmedSpecs() async throws {
