@@ -23,8 +23,17 @@ struct ConnectionSettings: Sendable {
         ("tcp_keepalives_count", "3"),
     ]
 
-    /// A logger that drops everything: the storage reports through its errors.
-    static let quiet = Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// The connections' and the pool's logger: silent (the storage reports through its errors),
+    /// or PostgresNIO's own messages on stderr at the level `SWEEP_POSTGRES_LOG` names (`debug`,
+    /// `trace`, ...), for finding out why a connection misbehaves.
+    static let quiet: Logger = {
+        guard let name = ProcessInfo.processInfo.environment["SWEEP_POSTGRES_LOG"],
+            let level = Logger.Level(rawValue: name)
+        else { return Logger(label: "sweep.postgres", factory: { _ in SwiftLogNoOpLogHandler() }) }
+        var logger = Logger(label: "sweep.postgres", factory: { label in StreamLogHandler.standardError(label: label) })
+        logger.logLevel = level
+        return logger
+    }()
 
     init(_ location: PostgresURL) throws {
         self.location = location

@@ -17,7 +17,10 @@ enum PostgresFailure {
     /// True when the transaction certainly did not commit and running it again may succeed: a
     /// rolled-back state, or a connection that broke or could not be made before `COMMIT` was sent.
     static func wasRolledBack(_ error: any Error) -> Bool {
-        if error is CommitFailure { return false }
+        if let failure = error as? CommitFailure {
+            // Only a COMMIT that never left (the connection had closed) certainly did not commit.
+            return failure.underlying is ConnectionClosed
+        }
         if let state = sqlState(error) { return rolledBackStates.contains(state) || isUnavailableState(state) }
         return isConnectionFailure(error)
     }
@@ -26,6 +29,11 @@ enum PostgresFailure {
     static func mayRetryIdempotent(_ error: any Error) -> Bool {
         if let failure = error as? CommitFailure { return mayRetryIdempotent(failure.underlying) }
         return wasRolledBack(error)
+    }
+
+    /// True when `error` means the connection is gone (nothing more can be sent on it).
+    static func brokeTheConnection(_ error: any Error) -> Bool {
+        isConnectionFailure(error) || sqlState(error) == "25P03"
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool { sqlState(error) == "23505" }
@@ -98,9 +106,9 @@ enum PostgresFailure {
                     + "use sslmode=prefer or sslmode=disable")
         case .saslError, .unsupportedAuthMechanism:
             return SweepError.storage("PostgreSQL at \(place) refused user '\(url.user)': \(error.code) \(underlying(error))")
-        case .poolClosed, .clientClosedConnection:
+        case .poolClosed:
             return SweepError.storage("cannot \(action): the storage \(url) is closed")
-        case .connectionError, .serverClosedConnection, .uncleanShutdown, .queryCancelled:
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .queryCancelled:
             return SweepError.storageUnavailable(
                 "cannot \(action): the connection to PostgreSQL at \(place) failed (\(error.code)\(underlying(error)))")
         default:
@@ -138,11 +146,12 @@ enum PostgresFailure {
         switch error {
         case let error as PSQLError:
             switch error.code {
-            case .connectionError, .serverClosedConnection, .uncleanShutdown: return true
+            // A connection closing (the server ended it) refuses new statements as clientClosedConnection.
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true
             case .server: return sqlState(error).map(isUnavailableState) ?? false
             default: return false
             }
-        case is IOError, is ChannelError, is NIOConnectionError:
+        case is ConnectionClosed, is IOError, is ChannelError, is NIOConnectionError:
             return true
         default:
             return false

@@ -10,8 +10,12 @@ struct SQL {
     }
 
     /// Every row the statement returns.
+    ///
+    /// A statement is never written to a connection that has closed: PostgresNIO would drop it
+    /// without an answer, and the caller would wait forever.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.query(query, logger: connection.logger).collect()
+        guard !connection.isClosed else { throw ConnectionClosed() }
+        return try await connection.query(query, logger: connection.logger).collect()
     }
 
     /// The first row the statement returns, or nil.
@@ -32,7 +36,9 @@ struct SQL {
         do {
             value = try await body(self)
         } catch {
-            try? await run("ROLLBACK")
+            // After a broken connection the server has rolled back already; a ROLLBACK written
+            // to it would never be answered.
+            if !connection.isClosed, !PostgresFailure.brokeTheConnection(error) { try? await run("ROLLBACK") }
             throw error
         }
         do {
@@ -42,6 +48,11 @@ struct SQL {
         }
         return value
     }
+}
+
+/// The connection had closed before a statement was sent (so nothing of it ran).
+struct ConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the connection had closed" }
 }
 
 /// `COMMIT` failed: the transaction may or may not have been stored.
