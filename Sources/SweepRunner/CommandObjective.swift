@@ -130,7 +130,7 @@ public struct CommandObjective: Objective {
         }
         readLoop: while true {
             let untilDeadline = deadline.map { max(0, ContinuousClock.now.duration(to: $0).milliseconds) } ?? 200
-            let event = reader.next(timeoutMilliseconds: min(200, untilDeadline))
+            let event = reader.next(timeoutMilliseconds: min(200, untilDeadline), beforeWaiting: channel.flush)
             if case .end = event { break readLoop }
             if let end = endNow() {
                 outcome = end

@@ -51,12 +51,15 @@ struct LineReader {
 
     /// The next line (without its terminator); `timeoutMilliseconds` < 0 waits forever. The time
     /// counts from the call: past it the answer is `.timedOut`, even when bytes are still arriving.
-    mutating func next(timeoutMilliseconds: Int) -> Event {
+    /// `beforeWaiting` runs each time every buffered line has been returned and the reader is about
+    /// to wait for more bytes.
+    mutating func next(timeoutMilliseconds: Int, beforeWaiting: () -> Void = {}) -> Event {
         let deadline = timeoutMilliseconds < 0 ? nil : ContinuousClock.now + .milliseconds(timeoutMilliseconds)
         while true {
             if let event = nextBuffered() { return event }
             if atEnd { return finalEvent() }
             compact()
+            beforeWaiting()
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&pfd, 1, Int32(clamping: deadline.map(Self.millisecondsLeft) ?? -1))
             if ready == 0 { return .timedOut }

@@ -30,10 +30,12 @@ final class ReportChannel: @unchecked Sendable {  // every field below is guarde
         case full
     }
 
-    /// From the thread: hands a report on, waiting up to `patience` seconds while the backlog is
-    /// full.
-    func send(_ report: StepReport, patience: Double = 0.1) -> Sent {
+    /// From the thread: queues a report for the task, waiting up to `patience` seconds while the
+    /// backlog is full. The task sees queued reports at the next `flush` (or once `batch` are
+    /// queued), so that the lines of one read go to it together rather than one wake-up each.
+    func send(_ report: StepReport, patience: Double = 0.1, batch: Int = 1024) -> Sent {
         condition.lock()
+        if pending.count >= backlog { resumeWaiter() }
         let deadline = Date().addingTimeInterval(patience)
         while pending.count >= backlog && !stopped {
             if !condition.wait(until: deadline) && pending.count >= backlog && !stopped {
@@ -45,21 +47,34 @@ final class ReportChannel: @unchecked Sendable {  // every field below is guarde
             condition.unlock()
             return .stopped
         }
-        if let waiter {
-            self.waiter = nil
-            condition.unlock()
-            waiter.resume(returning: [report])
-        } else {
-            pending.append(report)
-            condition.unlock()
-        }
+        pending.append(report)
+        if pending.count >= batch { resumeWaiter() }
+        condition.unlock()
         return .sent
+    }
+
+    /// From the thread, before it waits for more output: hands the queued reports to the task.
+    func flush() {
+        condition.lock()
+        resumeWaiter()
+        condition.unlock()
+    }
+
+    /// Gives the waiting task everything queued. Call with the lock held.
+    private func resumeWaiter() {
+        guard let waiter, !pending.isEmpty else { return }
+        self.waiter = nil
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        condition.broadcast()
+        waiter.resume(returning: batch)
     }
 
     /// From the thread: no more reports.
     func finish() {
         condition.lock()
         finished = true
+        resumeWaiter()
         let waiter = self.waiter
         self.waiter = nil
         condition.unlock()

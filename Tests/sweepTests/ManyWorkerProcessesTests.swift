@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+import Testing
+
+/// Eight `sweep worker` processes with four workers each on one SQLite file: unique trial numbers,
+/// exactly the study's trials, each grid point once, and no "database is locked" reaching the user.
+@Suite struct ManyWorkerProcessesTests {
+    static func study(sampler: String, trials: Int) -> String {
+        """
+        name = "crowd"
+        trials = \(trials)
+        workers = 4
+        sampler = "\(sampler)"
+        pruner = "median"
+        [objective]
+        command = ["./train.sh"]
+        [params]
+        x = "int:0:\(trials - 1)"
+        """
+    }
+
+    @Test(arguments: ["grid", "random"])
+    func eightProcessesOfFourWorkersShareOneFile(sampler: String) throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trials = 48
+        try SweepProcess.write(Self.study(sampler: sampler, trials: trials), to: "study.toml", in: dir)
+        try SweepProcess.write(
+            """
+            #!/bin/sh
+            for step in 0 1 2 3 4; do echo "{\\"step\\": $step, \\"value\\": $2}"; sleep 0.01; done
+            """, to: "train.sh", in: dir, executable: true)
+        let created = try SweepProcess.run(
+            ["create", "crowd", "--param", "x=int:0:\(trials - 1)", "--sampler", sampler, "--pruner", "median"], in: dir)
+        #expect(created.status == 0, "\(created.stderr)")
+        let results = Mutex<[SweepProcess.Result]>([])
+        let group = DispatchGroup()
+        for _ in 0..<8 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                if let result = try? SweepProcess.run(["worker", "study.toml", "--json"], in: dir) {
+                    results.withLock { $0.append(result) }
+                }
+            }.start()
+        }
+        group.wait()
+        let all = results.withLock { $0 }
+        #expect(all.count == 8)
+        for result in all {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stderr.contains("locked"), "\(result.stderr)")
+        }
+        let listed = try SweepProcess.run(["trials", "--json", "--curves"], in: dir)
+        let rows = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
+        #expect(rows.count == trials, "exactly the study's trials, none over: \(rows.count)")
+        #expect(Set(rows.compactMap { $0["number"] as? Int }) == Set(0..<trials), "unique numbers without gaps")
+        #expect(rows.allSatisfy { ["complete", "pruned"].contains($0["state"] as? String ?? "") }, "none failed")
+        if sampler == "grid" {
+            let points = rows.compactMap { ($0["params"] as? [String: Any])?["x"] as? Int }
+            #expect(points.sorted() == Array(0..<trials), "each grid point run once")
+        }
+        for row in rows where row["state"] as? String == "complete" {
+            let curve = (row["metrics"] as? [String: Any])?["value"] as? [[Double]]
+            #expect(curve?.count == 5, "trial \(row["number"] ?? "?") kept every report")
+        }
+    }
+}
