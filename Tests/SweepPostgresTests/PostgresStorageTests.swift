@@ -75,3 +75,33 @@ struct PostgresStorageTests {
         }
     }
 }
+
+/// A batch of steps (`report(trial:steps:)`): one statement, the same rules as one report each.
+@Suite(.enabled(if: TestServer.isConfigured, TestServer.skipReason))
+struct PostgresBatchReportTests {
+    @Test func aBatchKeepsTheFirstValueAndCountsNewSteps() async throws {
+        try await TestServer.withDatabase { _, make in
+            let storage = try await make()
+            let study = try await storage.createStudy(StudyConfig(name: "batch"))
+            let trial = try await storage.createTrial(study: study.id, draft: TrialDraft(started: Date()))
+            try await storage.report(trial: trial.id, step: 0, metrics: ["value": 1])
+            let batch = [
+                StepReport(step: 0, metrics: ["value": 9]),  // already reported: kept as 1
+                StepReport(step: 1, metrics: ["value": 2, "loss": .nan]),
+                StepReport(step: 1, metrics: ["value": 8]),  // repeated in the batch: the first wins
+                StepReport(step: 2, metrics: ["value": -.infinity]),
+            ]
+            #expect(try await storage.report(trial: trial.id, steps: batch) == 2, "steps 1 and 2 are new")
+            let read = try await storage.trial(id: trial.id)
+            #expect(read.curve("value").steps == [0, 1, 2])
+            #expect(read.curve("value").values == [1, 2, -.infinity])
+            #expect(read.curve("loss").value(at: 1)?.isNaN == true)
+            #expect(try await storage.report(trial: trial.id, steps: []) == 0)
+            try await storage.finishTrial(trial: trial.id, state: .complete, value: 2, finished: Date())
+            await #expect(throws: SweepError.trialFinished(study: "batch", number: 0, state: .complete)) {
+                try await storage.report(trial: trial.id, steps: [StepReport(step: 5, metrics: ["value": 1])])
+            }
+            await #expect(throws: SweepError.self) { try await storage.report(trial: trial.id + 99, steps: batch) }
+        }
+    }
+}
