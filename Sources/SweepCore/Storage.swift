@@ -72,6 +72,9 @@ public protocol Storage: Sendable {
     func trialCount(study: Int64) async throws -> Int
     /// What changed in the study after `cursor` (0 = from the start).
     func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges
+    /// The same, with only the chosen curves on the finished trials: a study's index needs its
+    /// objective alone, a progress count none, and a long curve of another metric is not read.
+    func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges
 
     // MARK: Claims and liveness (docs/architecture.md)
 
@@ -117,6 +120,15 @@ extension Storage {
         for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
             try await setTrialAttribute(trial: trial, key: key, value: value, system: true)
         }
+    }
+
+    /// By default, every change with every curve, and the unchosen curves dropped.
+    public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
+        var changes = try await changes(study: study, after: cursor)
+        if case .only(let names) = curves {
+            for i in changes.finished.indices { changes.finished[i].metrics = changes.finished[i].metrics.filter { names.contains($0.key) } }
+        }
+        return changes
     }
 
     /// By default, one report after another (a storage with transactions writes them in one).
@@ -193,6 +205,21 @@ public struct StudyChanges: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { finished.isEmpty && trialAttributes.isEmpty && studyAttributes.isEmpty }
+}
+
+/// Which curves come with the finished trials of a feed (`Storage.changes(study:after:curves:)`).
+public enum CurveSelection: Sendable, Hashable {
+    case all
+    /// Only these metrics' curves (none with an empty set).
+    case only(Set<String>)
+
+    /// Whether the curve of `metric` is chosen.
+    public func contains(_ metric: String) -> Bool {
+        switch self {
+        case .all: return true
+        case .only(let names): return names.contains(metric)
+        }
+    }
 }
 
 /// One trial system attribute set.

@@ -85,7 +85,8 @@ public final class Study {
 
     /// Folds what changed in storage since the last sync into the index.
     public func sync() async throws {
-        let changes = try await storage.changes(study: record.id, after: cursor)
+        // The index keeps the objective's curve only: other metrics' curves are not read.
+        let changes = try await storage.changes(study: record.id, after: cursor, curves: .only([record.config.objective]))
         cursor = changes.cursor
         guard !changes.isEmpty else { return }
         index.apply(changes)
@@ -320,7 +321,8 @@ public final class Study {
         try await storage.trials(study: record.id, states: states)
     }
 
-    /// The complete trial with the best value, nil when none completed.
+    /// The complete trial with the best value, nil when none completed. Its curves are the
+    /// objective's only (the index's copy); read `storage.trial(id:)` for every metric.
     public func bestTrial() async throws -> Trial? {
         try await sync()
         return index.bestTrial

@@ -71,7 +71,7 @@ actor RunBoard {
         // The actor may run another call while this one waits for the storage: apply what came
         // back only if no other call moved the cursor meanwhile.
         let from = cursor
-        if let changes = try? await storage.changes(study: study.id, after: from), cursor == from {
+        if let changes = try? await storage.changes(study: study.id, after: from, curves: .only([])), cursor == from {
             cursor = changes.cursor
             index.apply(changes)
         }

@@ -38,9 +38,18 @@ struct ReportRow: FetchableRecord {
 
     /// The curves of several trials, by trial id. `trials` is SQL selecting trial ids, with
     /// `arguments` bound to it.
-    static func curves(_ db: Database, trials: String, arguments: StatementArguments) throws -> [Int64: [String: MetricCurve]] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT \(columns) FROM report WHERE trial_id IN (\(trials)) ORDER BY id")
+    static func curves(
+        _ db: Database, trials: String, arguments: StatementArguments, selection: CurveSelection = .all
+    ) throws -> [Int64: [String: MetricCurve]] {
+        var sql = "SELECT \(columns) FROM report WHERE trial_id IN (\(trials))"
+        var arguments = arguments
+        if case .only(let names) = selection {
+            if names.isEmpty { return [:] }
+            let sorted = names.sorted()
+            sql += " AND metric IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(sorted)
+        }
+        let statement = try db.cachedStatement(sql: sql + " ORDER BY id")
         var curves: [Int64: [String: MetricCurve]] = [:]
         let cursor = try ReportRow.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {

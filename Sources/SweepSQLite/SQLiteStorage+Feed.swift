@@ -4,6 +4,10 @@ import SweepCore
 // The change feed studies keep their index up to date from.
 extension SQLiteStorage {
     public func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
+        try await changes(study: study, after: cursor, curves: .all)
+    }
+
+    public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
         // One indexed query; when nothing changed (the usual case between two reports) that is all.
         let changes = try await peek { [self] db -> StudyChanges? in
             let rows = try FeedRow.fetchAll(db, study: study, after: cursor)
@@ -15,7 +19,7 @@ extension SQLiteStorage {
             if rows.contains(where: { $0.kind == .finished }) {
                 let trials = try loadTrials(
                     db, "SELECT trial_id FROM feed WHERE study_id = ? AND seq > ? AND seq <= ? AND kind = 'finished'",
-                    arguments: [study, cursor, last.seq])
+                    arguments: [study, cursor, last.seq], curves: curves)
                 for trial in trials { finished[trial.id] = trial }
             }
             for row in rows {

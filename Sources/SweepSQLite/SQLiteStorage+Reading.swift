@@ -38,10 +38,12 @@ extension SQLiteStorage {
 
     /// Several trials with their curves and notes, in number order: three queries however many
     /// there are. `trials` is SQL selecting trial ids, with `arguments` bound to it.
-    func loadTrials(_ db: Database, _ trials: String, arguments: StatementArguments) throws -> [Trial] {
+    func loadTrials(
+        _ db: Database, _ trials: String, arguments: StatementArguments, curves selection: CurveSelection = .all
+    ) throws -> [Trial] {
         let rows = try TrialRow.fetchAll(db, trials: trials, arguments: arguments)
         guard !rows.isEmpty else { return [] }
-        let curves = try ReportRow.curves(db, trials: trials, arguments: arguments)
+        let curves = try ReportRow.curves(db, trials: trials, arguments: arguments, selection: selection)
         let notes = try NoteRow.trialNotes(db, trials: trials, arguments: arguments)
         return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
     }

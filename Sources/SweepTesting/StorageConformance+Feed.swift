@@ -100,5 +100,23 @@ extension StorageConformance {
             let elsewhere = try await storage.changes(study: other.id, after: 0)
             #expect(elsewhere.finished.map(\.number) == [0] && elsewhere.studyAttributes == ["k": .number(1)])
         },
+        Check("feed.curveSelection") { make in
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let trial = try await Support.running(storage, study)
+            try await storage.report(
+                trial: trial.id, steps: [StepReport(step: 0, metrics: ["value": 1, "loss": 3]), StepReport(step: 1, metrics: ["value": 2])])
+            try await storage.finishTrial(trial: trial.id, state: .complete, value: 2, finished: Date())
+            let all = try await storage.changes(study: study.id, after: 0, curves: .all)
+            #expect(all.finished.first?.metrics.keys.sorted() == ["loss", "value"])
+            let objective = try await storage.changes(study: study.id, after: 0, curves: .only(["value"]))
+            #expect(objective.finished.first?.metrics.keys.sorted() == ["value"], "only the chosen curve")
+            #expect(objective.finished.first?.curve("value").values == [1, 2])
+            #expect(objective.cursor == all.cursor)
+            let none = try await storage.changes(study: study.id, after: 0, curves: .only([]))
+            #expect(none.finished.count == 1 && none.finished.first?.metrics.isEmpty == true, "no curves, the trial still")
+            #expect(none.finished.first?.value == 2 && none.finished.first?.state == .complete)
+            #expect(try await storage.trial(id: trial.id).metrics.keys.sorted() == ["loss", "value"], "reading a trial still has every curve")
+        },
     ]
 }
