@@ -57,8 +57,8 @@ let package = Package(
         .executableTarget(
             name: "sweep",
             dependencies: [
-                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepRunner", "SweepBandits",
-                "SweepWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepPostgres", "SweepRunner",
+                "SweepBandits", "SweepWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "SweepPostgresTests", dependencies: ["SweepPostgres", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
         .testTarget(name: "SweepWireTests", dependencies: ["SweepWire"]),
-        .testTarget(name: "sweepTests", dependencies: ["sweep"]),
+        .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres"]),
     ]
 )

@@ -26,6 +26,10 @@ public final class PostgresStorage: Storage {
     public let url: PostgresURL
     let client: PostgresClient
     private let running: Task<Void, Never>
+    private let settings: ConnectionSettings
+    /// Opening: connecting once and migrating. Every call awaits it first; when it failed
+    /// because the server was out of reach, the next call opens again.
+    private let opening: Mutex<Task<Void, any Error>>
     /// Study ids known to exist, so empty reads skip the check (`deleteStudy` forgets its id).
     private let knownStudies = Mutex<Set<Int64>>([])
 
@@ -41,20 +45,50 @@ public final class PostgresStorage: Storage {
         try await self.init(location: try PostgresURL(url))
     }
 
-    /// Opens the database at `location` and brings its schema up to date.
-    public init(location: PostgresURL, maximumConnections: Int = 20) async throws {
+    /// Opens the database at `location` and brings its schema up to date, as `init(url:)`.
+    public convenience init(location: PostgresURL, maximumConnections: Int = 20) async throws {
+        try self.init(connecting: location, maximumConnections: maximumConnections)
+        try await ready()
+    }
+
+    /// Starts opening the database at `location` and returns at once, for callers that cannot
+    /// wait here (a command that opens its storage before anything is asynchronous): the first
+    /// call waits until the schema is up to date, and every call throws what opening threw.
+    ///
+    /// - Throws: `SweepError.storage` only when TLS cannot be set up.
+    public init(connecting location: PostgresURL, maximumConnections: Int = 20) throws {
         url = location
         let settings = try ConnectionSettings(location)
-        do {
-            try await Migrator.migrate(settings.connection(), url: location)
-        } catch {
-            throw PostgresFailure.map(error, url: location, doing: "open the database")
-        }
+        self.settings = settings
+        opening = Mutex(Self.open(settings))
         var configuration = settings.client
         configuration.options.maximumConnections = max(1, maximumConnections)
         let client = PostgresClient(configuration: configuration, backgroundLogger: ConnectionSettings.quiet)
         self.client = client
         running = Task { await client.run() }
+    }
+
+    private static func open(_ settings: ConnectionSettings) -> Task<Void, any Error> {
+        Task {
+            do {
+                try await Migrator.migrate(settings.connection(), url: settings.location)
+            } catch {
+                throw PostgresFailure.map(error, url: settings.location, doing: "open the database")
+            }
+        }
+    }
+
+    /// Waits until the database is open; throws what opening threw.
+    private func ready() async throws {
+        let task = opening.withLock { $0 }
+        do {
+            try await task.value
+        } catch let error as SweepError {
+            if case .storageUnavailable = error {
+                opening.withLock { if $0 == task { $0 = Self.open(settings) } }
+            }
+            throw error
+        }
     }
 
     /// Closes every connection and waits until they are closed. Calls after it throw.
@@ -64,6 +98,7 @@ public final class PostgresStorage: Storage {
     }
 
     deinit {
+        opening.withLock { $0.cancel() }
         running.cancel()
     }
 
@@ -75,6 +110,7 @@ public final class PostgresStorage: Storage {
     /// on a fresh transaction, up to `attempts` times; `SweepError`s and errors of `body`'s own
     /// (a `TrialDraw`'s) are rethrown as they are.
     func write<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
+        try await ready()
         var attempt = 1
         while true {
             do {
@@ -96,6 +132,7 @@ public final class PostgresStorage: Storage {
     /// single statements that may run twice with the same result. Retried like `write`, and also
     /// when the connection broke in the middle of it.
     func read<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
+        try await ready()
         var attempt = 1
         while true {
             do {

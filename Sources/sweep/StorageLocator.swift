@@ -1,8 +1,10 @@
 import Foundation
 import SweepCore
+import SweepPostgres
 import SweepSQLite
 
-/// Opens a storage from its URL: `sqlite:PATH`, `memory:`.
+/// Opens a storage from its URL: `sqlite:PATH`, `memory:`, `postgres://user[:password]@host[:port]/db`
+/// (also `postgresql://`).
 enum StorageLocator {
     /// The URL with a relative SQLite path made absolute, for processes that run elsewhere.
     static func absolute(_ url: String) -> String {
@@ -20,9 +22,12 @@ enum StorageLocator {
             guard !path.isEmpty else { throw SweepError.invalidArgument("storage URL '\(url)' has no path; expected sqlite:PATH") }
             return try SQLiteStorage(path: path)
         }
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw SweepError.invalidArgument("PostgreSQL storage is not available in this build yet; use sqlite:PATH")
+        if url.hasPrefix("postgres") {
+            // The URL is checked here; connecting and migrating happen on the first call, which
+            // throws what they threw (a wrong password, a missing database, a server away).
+            return try PostgresStorage(connecting: try PostgresURL(url))
         }
-        throw SweepError.invalidArgument("unknown storage URL '\(url)'; expected sqlite:PATH or memory:")
+        throw SweepError.invalidArgument(
+            "unknown storage URL '\(url)'; expected sqlite:PATH, memory: or postgres://user@host[:port]/database")
     }
 }

@@ -105,3 +105,31 @@ struct PostgresBatchReportTests {
         }
     }
 }
+
+/// `init(connecting:)`: returns at once; the first call opens, or throws why it cannot.
+@Suite(.enabled(if: TestServer.isConfigured, TestServer.skipReason))
+struct PostgresConnectingTests {
+    @Test func theFirstCallOpens() async throws {
+        try await TestServer.withDatabase { url, _ in
+            let storage = try PostgresStorage(connecting: url)
+            let study = try await storage.createStudy(StudyConfig(name: "lazy"))
+            #expect(try await storage.study(named: "lazy").id == study.id)
+            await storage.close()
+        }
+    }
+
+    @Test func aServerThatIsNotThereFailsTheFirstCall() async throws {
+        let url = try PostgresURL("postgres://postgres@127.0.0.1:1/postgres?connect_timeout=2", environment: [:])
+        let storage = try PostgresStorage(connecting: url)
+        do {
+            _ = try await storage.studies()
+            Issue.record("a call succeeded without a server")
+        } catch let error as SweepError {
+            guard case .storageUnavailable = error else {
+                Issue.record("expected storageUnavailable, got \(error)")
+                return
+            }
+        }
+        await storage.close()
+    }
+}
