@@ -4,6 +4,11 @@ import SweepCore
 // The change feed studies keep their index up to date from.
 extension PostgresStorage {
     public func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
+        try await changes(study: study, after: cursor, curves: .all)
+    }
+
+    /// The feed with only the chosen curves on its finished trials, filtered in the query.
+    public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
         try await read("read the changes of study \(study)") { sql in
             // One indexed query; when nothing changed (the usual case between two reports) that is all.
             let rows = try await FeedRow.fetchAll(sql, study: study, after: cursor)
@@ -17,7 +22,7 @@ extension PostgresStorage {
             let finishedIDs = rows.filter { $0.kind == .finished }.compactMap(\.trialID)
             var finished: [Int64: Trial] = [:]
             if !finishedIDs.isEmpty {
-                for trial in try await loadTrials(sql, .ids(finishedIDs)) { finished[trial.id] = trial }
+                for trial in try await loadTrials(sql, .ids(finishedIDs), curves: curves) { finished[trial.id] = trial }
             }
             for row in rows {
                 switch row.kind {

@@ -34,15 +34,15 @@ extension PostgresStorage {
         }
     }
 
-    /// The trials of `set` with their curves and notes, in number order: three queries however
+    /// The trials of `set` with their curves (those `selection` chooses) and notes, in number order: three queries however
     /// many there are.
-    func loadTrials(_ sql: SQL, _ set: TrialSet) async throws -> [Trial] {
+    func loadTrials(_ sql: SQL, _ set: TrialSet, curves selection: CurveSelection = .all) async throws -> [Trial] {
         let rows = try await TrialRow.fetchAll(sql, set)
         guard !rows.isEmpty else { return [] }
         // Reports and notes of exactly the rows read, even if trials were added since.
-        let loaded = TrialSet.ids(rows.map(\.id))
-        let curves = try await ReportRow.curves(sql, loaded)
-        let notes = try await NoteRow.trialNotes(sql, loaded)
+        let ids = rows.map(\.id)
+        let curves = try await ReportRow.curves(sql, trials: ids, selection: selection)
+        let notes = try await NoteRow.trialNotes(sql, .ids(ids))
         return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
     }
 

@@ -5,10 +5,22 @@ import SweepCore
 /// unique; a second report of the same step is ignored, so the first value is kept. Values are
 /// `DOUBLE PRECISION`, NaN and ±infinity included.
 enum ReportRow {
-    /// The curves of the trials in `set`, by trial id, each in report order.
-    static func curves(_ sql: SQL, _ set: TrialSet) async throws -> [Int64: [String: MetricCurve]] {
-        let rows = try await sql.rows(
-            set.query { "SELECT trial_id, metric, step, value FROM report WHERE trial_id IN (\($0)) ORDER BY id" })
+    /// The curves of these trials, by trial id, each in report order; with `.only`, just those
+    /// metrics' curves (filtered in the query).
+    static func curves(_ sql: SQL, trials ids: [Int64], selection: CurveSelection = .all) async throws -> [Int64: [String: MetricCurve]] {
+        let rows: [PostgresRow]
+        switch selection {
+        case .all:
+            rows = try await sql.rows(
+                "SELECT trial_id, metric, step, value FROM report WHERE trial_id = ANY(\(ids)::int8[]) ORDER BY id")
+        case .only(let names):
+            if names.isEmpty { return [:] }
+            rows = try await sql.rows(
+                """
+                SELECT trial_id, metric, step, value FROM report
+                WHERE trial_id = ANY(\(ids)::int8[]) AND metric = ANY(\(names.sorted())::text[]) ORDER BY id
+                """)
+        }
         var curves: [Int64: [String: MetricCurve]] = [:]
         for row in rows {
             let (trial, metric, step, value) = try Columns.decode(row, (Int64, String, Int, Double).self, table: "report")
