@@ -104,17 +104,26 @@ extension PostgresStorage {
         _ sql: SQL, trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
     ) async throws {
         guard var locked = try await LockedStudy.lock(sql, studyOf: trial) else { throw Self.noTrial(trial) }
-        let number: Int
         if attributes.isEmpty {
-            // One conditional update: it changes nothing when the trial has already ended.
+            // The hot path (a tell without attributes) in one statement after the lock: one
+            // conditional update, which changes nothing when the trial has already ended, and its
+            // feed row at the study's next position.
+            let seq = locked.feedSeq + 1
             let row = try await sql.first(
                 """
-                UPDATE trial SET state = \(state.rawValue), value = \(value), finished = \(Columns.time(finished))
-                WHERE id = \(trial) AND state IN ('running', 'waiting') RETURNING number
+                WITH t AS (
+                    UPDATE trial SET state = \(state.rawValue), value = \(value), finished = \(Columns.time(finished))
+                    WHERE id = \(trial) AND state IN ('running', 'waiting') RETURNING study_id, number
+                ),
+                moved AS (UPDATE study SET feed_seq = \(seq) FROM t WHERE study.id = t.study_id)
+                INSERT INTO feed (study_id, seq, kind, trial_id, trial_number)
+                SELECT t.study_id, \(seq), 'finished', \(trial), t.number FROM t RETURNING seq
                 """)
-            guard let row else { throw try await finishedError(sql, trial: trial) }
-            number = try Columns.decode(row, Int.self, "trial.number")
-        } else {
+            guard row != nil else { throw try await finishedError(sql, trial: trial) }
+            return
+        }
+        let number: Int
+        do {
             guard let row = try await TrialRow.fetch(sql, id: trial, lock: true) else { throw Self.noTrial(trial) }
             guard !row.state.isFinished else { throw try await finishedError(sql, trial: trial) }
             var user = try JSONColumn.attributes(row.userAttributes, column: "trial.user_attributes")
