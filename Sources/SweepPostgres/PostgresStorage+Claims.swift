@@ -41,8 +41,8 @@ extension PostgresStorage {
                     sql, study: study, number: number, state: .running, params: try JSONColumn.encode(params: drawn.params),
                     distributions: try JSONColumn.encode(distributions: drawn.distributions),
                     userAttributes: JSONColumn.emptyObject, systemAttributes: JSONColumn.emptyObject, replaced: false,
-                    started: request.started, beating: true, heartbeatTimeout: request.heartbeatTimeout)
-                try await locked.save(sql)
+                    started: request.started, beating: true, heartbeatTimeout: request.heartbeatTimeout,
+                    countAfter: locked.trialCount)
             }
             // A waiting trial may have notes already; a new one has none.
             let notes = waiting == nil ? [] : try await NoteRow.trialNotes(sql, trial: row.id)

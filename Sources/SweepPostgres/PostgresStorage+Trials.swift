@@ -14,12 +14,12 @@ extension PostgresStorage {
         let systemAttributes = try JSONColumn.encode(attributes: draft.systemAttributes)
         let row = try await write("create a trial in study \(study)") { sql in
             guard var locked = try await LockedStudy.lock(sql, study: study) else { throw Self.noStudy(study) }
-            let row = try await TrialRow.insert(
-                sql, study: study, number: locked.takeNumber(), state: draft.state, params: params,
+            let number = locked.takeNumber()
+            return try await TrialRow.insert(
+                sql, study: study, number: number, state: draft.state, params: params,
                 distributions: distributions, userAttributes: userAttributes, systemAttributes: systemAttributes,
-                replaced: draft.systemAttributes[Replacement.replacedKey] != nil, started: draft.started)
-            try await locked.save(sql)
-            return row
+                replaced: draft.systemAttributes[Replacement.replacedKey] != nil, started: draft.started,
+                countAfter: locked.trialCount)
         }
         remember(study: study)
         return try row.trial()

@@ -73,17 +73,19 @@ struct TrialRow: Sendable {
             .map(TrialRow.init)
     }
 
-    /// Inserts a new trial and returns it as stored. `heartbeatTimeout` set starts its heartbeat
-    /// on the database's clock.
+    /// Inserts a new trial and returns it as stored. `beating` starts its heartbeat on the
+    /// database's clock. With `countAfter`, the same statement sets the study's `trial_count`
+    /// (its row locked by the caller) to it, so the caller need not save the `LockedStudy`.
     static func insert(
         _ sql: SQL, study: Int64, number: Int, state: TrialState, params: String, distributions: String,
         userAttributes: String, systemAttributes: String, replaced: Bool, started: Date?, beating: Bool = false,
-        heartbeatTimeout: Double? = nil
+        heartbeatTimeout: Double? = nil, countAfter: Int? = nil
     ) async throws -> TrialRow {
         let heartbeat = beating ? Schema.now : "NULL"
+        let count = countAfter.map { "WITH counted AS (UPDATE study SET trial_count = \($0) WHERE id = \(study)) " } ?? ""
         let row = try await sql.first(
             """
-            INSERT INTO trial (
+            \(unescaped: count)INSERT INTO trial (
                 study_id, number, state, params, distributions, user_attributes, system_attributes, replaced,
                 started, heartbeat, heartbeat_timeout)
             VALUES (
