@@ -133,3 +133,18 @@ struct PostgresConnectingTests {
         await storage.close()
     }
 }
+
+/// `sslmode=require` against a server without TLS (the test server) is refused, naming the way out.
+@Suite(.enabled(if: TestServer.isConfigured, TestServer.skipReason))
+struct PostgresTLSTests {
+    @Test func requireWithoutTLSOnTheServerIsRefused() async throws {
+        var url = try TestServer.url()
+        url.sslMode = .require
+        do {
+            _ = try await PostgresStorage(location: url)
+            Issue.record("sslmode=require connected to a server without TLS")
+        } catch {
+            #expect("\(error)".contains("does not offer TLS, which sslmode=require requires"), "\(error)")
+        }
+    }
+}
