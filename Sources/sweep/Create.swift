@@ -38,7 +38,7 @@ struct Create: AsyncParsableCommand {
         let config = StudyConfig(
             name: name, direction: try Direction(parsing: direction), objective: objective, sampler: sampler,
             pruner: pruner, seed: seed, space: space)
-        let storage = try common.openStorage()
+        let storage = try common.openStorage(existing: false)
         let study: Study
         do {
             study = try await StudyOpener.create(config, storage: storage)

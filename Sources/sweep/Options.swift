@@ -11,8 +11,10 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func openStorage() throws -> any Storage {
-        try StorageLocator.open(storage)
+    /// Opens the storage; with `existing`, a SQLite file that does not exist is an error, not a
+    /// new empty database (for commands that read or need a study).
+    func openStorage(existing: Bool = true) throws -> any Storage {
+        try StorageLocator.open(storage, existing: existing)
     }
 
     /// Opens a study by name (or the storage's only study).

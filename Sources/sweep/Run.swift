@@ -49,7 +49,7 @@ struct RunOptions: ParsableArguments {
         var studyFile = try StudyFile.read(path: file)
         if let trials { studyFile.trials = trials }
         let url = storage ?? studyFile.storage ?? "sqlite:sweep.db"
-        let store = try StorageLocator.open(url)
+        let store = try StorageLocator.open(url, existing: join)  // a worker joins; it creates nothing
         if join { _ = try await store.study(named: studyFile.config.name) }
         let base = (file as NSString).deletingLastPathComponent
         // A training script may call `sweep report` itself: it finds the storage and study here.

@@ -31,6 +31,18 @@ import Testing
         try failure(["create", "s", "--param", "x=float:3:1"], mentions: "low must be <= high, got low=3.0, high=1.0")
     }
 
+    /// A mistyped --storage path is named, and no empty database is left behind by a command that
+    /// only reads or joins.
+    @Test(arguments: [["studies"], ["trials"], ["best"], ["ask"], ["log"], ["worker", "study.toml"]])
+    func aMissingDatabaseIsNotCreated(_ command: [String]) throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[params]\nx = \"float:0:1\"\n", to: "study.toml", in: dir)
+        let r = try SweepProcess.run(command + ["--storage", "sqlite:typo.db"], in: dir)
+        #expect(r.status != 0, "sweep \(command) on a missing database should fail")
+        #expect(r.stderr.contains("no Sweep database at typo.db"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("typo.db").path), "nothing created")
+    }
+
     @Test func unknownStudy() throws {
         try failure(["ask", "--study", "nope"], setup: [Self.study], mentions: "no study named 'nope'")
     }
