@@ -566,13 +566,16 @@ if os.path.exists(judges_path):
     w(f"`sweep replay Benchmarks/corpus/data/*.jsonl --pruner median --pruner smoothed ... --shuffles {jb['shuffles']} --seed 1`.")
     w("")
 
-# The many-workers section is written by Benchmarks/workers.py; keep it as it is.
-WORKERS_BEGIN = "<!-- workers:begin (Benchmarks/workers.py rewrites this section) -->"
-WORKERS_END = "<!-- workers:end -->"
+# Sections that their own scripts write (Benchmarks/workers.py, Benchmarks/cli_scale.py): kept as they are.
+KEPT = [
+    ("<!-- workers:begin (Benchmarks/workers.py rewrites this section) -->", "<!-- workers:end -->"),
+    ("<!-- cli-scale:begin (Benchmarks/cli_scale.py rewrites this section) -->", "<!-- cli-scale:end -->"),
+]
 if os.path.exists(args.doc):
     old = open(args.doc).read()
-    if WORKERS_BEGIN in old and WORKERS_END in old:
-        lines += ["", WORKERS_BEGIN + old.split(WORKERS_BEGIN, 1)[1].split(WORKERS_END, 1)[0] + WORKERS_END, ""]
+    for begin, end in KEPT:
+        if begin in old and end in old:
+            lines += ["", begin + old.split(begin, 1)[1].split(end, 1)[0] + end, ""]
 
 text = "\n".join(lines)
 os.makedirs(os.path.dirname(os.path.abspath(args.doc)), exist_ok=True)
