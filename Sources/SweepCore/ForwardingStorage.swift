@@ -47,6 +47,9 @@ extension ForwardingStorage {
         try await base.trials(study: study, states: states)
     }
     public func trialCount(study: Int64) async throws -> Int { try await base.trialCount(study: study) }
+    public func bestTrial(study: Int64, direction: Direction) async throws -> Trial? {
+        try await base.bestTrial(study: study, direction: direction)
+    }
     public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
         try await base.changes(study: study, after: cursor, curves: curves)
     }

@@ -6,4 +6,11 @@ public protocol Sampler: Sendable {
     /// Draws a value for every parameter of `space`. Throws `SweepError.samplerExhausted` when
     /// nothing is left to propose (a grid that is done).
     func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue]
+    /// Whether `sample` reads the study's index. A sampler that does not (random, grid) lets `ask`
+    /// skip bringing the index up to date, so a new process asks in the same time at any study size.
+    var readsStudy: Bool { get }
+}
+
+extension Sampler {
+    public var readsStudy: Bool { true }
 }

@@ -70,6 +70,9 @@ public protocol Storage: Sendable {
     /// How many trials the study has in every state, read without loading them. Trial numbers run
     /// 0, 1, 2, ... without gaps, so this is also the number the next trial gets.
     func trialCount(study: Int64) async throws -> Int
+    /// The complete trial with the best value (the first to finish on ties), with its curves; nil
+    /// when no trial completed with a number.
+    func bestTrial(study: Int64, direction: Direction) async throws -> Trial?
     /// What changed in the study after `cursor` (0 = from the start).
     func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges
     /// The same, with only the chosen curves on the finished trials: a study's index needs its
@@ -120,6 +123,20 @@ extension Storage {
         for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
             try await setTrialAttribute(trial: trial, key: key, value: value, system: true)
         }
+    }
+
+    /// By default, read every complete trial and choose.
+    public func bestTrial(study: Int64, direction: Direction) async throws -> Trial? {
+        var best: Trial?
+        let complete = try await trials(study: study, states: [.complete]).sorted {
+            ($0.finished ?? .distantPast, $0.number) < ($1.finished ?? .distantPast, $1.number)
+        }
+        for trial in complete {
+            guard let value = trial.value, !value.isNaN else { continue }
+            if let current = best?.value, !direction.isBetter(value, than: current) { continue }
+            best = trial
+        }
+        return best
     }
 
     /// By default, every change with every curve, and the unchosen curves dropped.

@@ -110,7 +110,7 @@ public final class Study {
     /// anywhere included), starts nothing and returns `.full`. `heartbeatTimeout` lets any worker
     /// fail the trial after that many seconds without a heartbeat or report.
     public func claim(space: SearchSpace? = nil, target: Int? = nil, heartbeatTimeout: Double? = nil) async throws -> TrialClaim {
-        try await sync()
+        if sampler.readsStudy { try await sync() }
         let distributions = space?.distributions ?? defaultDistributions
         let space = space ?? record.config.space
         let request = ClaimRequest(started: now(), target: target, heartbeatTimeout: heartbeatTimeout)

@@ -38,6 +38,20 @@ extension SQLiteStorage {
 
     /// Several trials with their curves and notes, in number order: three queries however many
     /// there are. `trials` is SQL selecting trial ids, with `arguments` bound to it.
+    /// One query on the study's complete trials (NaN values are stored as the text 'NaN' and left out).
+    public func bestTrial(study: Int64, direction: Direction) async throws -> Trial? {
+        let order = direction == .maximize ? "DESC" : "ASC"
+        return try await read { [self] db in
+            try requireStudy(db, study)
+            let sql = """
+                SELECT id FROM trial WHERE study_id = ? AND state = 'complete' AND typeof(value) IN ('real', 'integer')
+                ORDER BY value \(order), finished, number LIMIT 1
+                """
+            guard let id = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [study]) else { return nil }
+            return try loadTrial(db, id: id)
+        }
+    }
+
     func loadTrials(
         _ db: Database, _ trials: String, arguments: StatementArguments, curves selection: CurveSelection = .all
     ) throws -> [Trial] {

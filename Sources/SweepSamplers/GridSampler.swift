@@ -15,6 +15,9 @@ import SweepCore
 /// - Past the last point, `sample` throws `SweepError.samplerExhausted`.
 /// - An empty space is a grid of one empty point that never runs out.
 public struct GridSampler: Sampler {
+    /// Draws from the seed and the trial number alone.
+    public var readsStudy: Bool { false }
+
     /// Points per continuous float parameter.
     public let nPoints: Int
     /// Visit the points in a seeded random order rather than in order.

@@ -5,6 +5,9 @@ import SweepCore
 /// distributions, uniform over the grid points of stepped floats and ints, a uniform choice for
 /// categoricals. Spec: `random`.
 public struct RandomSampler: Sampler {
+    /// Draws from the seed and the trial number alone.
+    public var readsStudy: Bool { false }
+
     public init() {}
 
     public func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) -> [String: ParamValue] {

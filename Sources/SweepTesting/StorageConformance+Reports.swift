@@ -51,6 +51,26 @@ extension StorageConformance {
     ]
 
     static let readingChecks: [Check] = [
+        Check("read.best") { make in
+            let storage = try await make()
+            let up = try await Support.study(storage, "up", direction: .maximize)
+            let down = try await Support.study(storage, "down", direction: .minimize)
+            #expect(try await storage.bestTrial(study: up.id, direction: .maximize) == nil, "no complete trial: none")
+            for study in [up, down] {
+                try await Support.finished(storage, study, .complete, 0.5, curve: [0.1, 0.5])
+                try await Support.finished(storage, study, .pruned, 5, curve: [5])
+                try await Support.finished(storage, study, .complete, 0.9, curve: [0.9])
+                try await Support.finished(storage, study, .complete, 0.9)
+                try await Support.finished(storage, study, .complete, .nan)
+                try await Support.finished(storage, study, .failed, -3)
+                try await Support.finished(storage, study, .complete, nil)
+            }
+            let high = try #require(try await storage.bestTrial(study: up.id, direction: .maximize))
+            #expect(high.number == 2, "the best complete value, the first to finish on a tie; pruned, NaN and none left out")
+            #expect(high.curve("value").values == [0.9], "with its curves")
+            let low = try #require(try await storage.bestTrial(study: down.id, direction: .minimize))
+            #expect(low.number == 0 && low.value == 0.5)
+        },
         Check("read.trials") { make in
             let storage = try await make()
             let study = try await Support.study(storage, "r")

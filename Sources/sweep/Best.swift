@@ -10,10 +10,10 @@ struct Best: AsyncParsableCommand {
 
     func run() async throws {
         let study = try await common.openStudy(studyOption.name)
-        guard let indexed = try await study.bestTrial() else {
+        // One query, not the study's index: the same time at any study size.
+        guard let best = try await study.storage.bestTrial(study: study.record.id, direction: study.direction) else {
             throw SweepError.invalidArgument("study '\(study.name)' has no complete trial yet")
         }
-        let best = try await study.storage.trial(id: indexed.id)  // with every metric's curve
         let view = WireTrial(best, study: study)
         if common.json {
             try Output.json(view)
