@@ -40,16 +40,20 @@ extension SQLiteStorage {
     /// there are. `trials` is SQL selecting trial ids, with `arguments` bound to it.
     /// One query on the study's complete trials (NaN values are stored as the text 'NaN' and left out).
     public func bestTrial(study: Int64, direction: Direction) async throws -> Trial? {
-        let order = direction == .maximize ? "DESC" : "ASC"
+        let sql = Self.bestTrialSQL(direction)
         return try await read { [self] db in
             try requireStudy(db, study)
-            let sql = """
-                SELECT id FROM trial WHERE study_id = ? AND state = 'complete' AND typeof(value) IN ('real', 'integer')
-                ORDER BY value \(order), finished, number LIMIT 1
-                """
             guard let id = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [study]) else { return nil }
             return try loadTrial(db, id: id)
         }
+    }
+
+    /// The query of `bestTrial`: it walks the partial index `trial_by_value` from one end.
+    static func bestTrialSQL(_ direction: Direction) -> String {
+        """
+        SELECT id FROM trial WHERE study_id = ? AND state = 'complete' AND typeof(value) IN ('real', 'integer')
+        ORDER BY value \(direction == .maximize ? "DESC" : "ASC"), finished, number LIMIT 1
+        """
     }
 
     func loadTrials(

@@ -66,6 +66,18 @@ import Testing
         #expect(plan.contains("USING INDEX trial_waiting (study_id=?)"), "\(plan)")
     }
 
+    /// The best trial is read from the index of complete trials by value, not by sorting them all.
+    @Test func theBestTrialUsesItsIndex() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let storage = try SQLiteStorage(path: dir.path("sweep.db"))
+        let plan = try await storage.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStorage.bestTrialSQL(.maximize), arguments: [1])
+                .map { row -> String in row["detail"] }.joined(separator: "; ")
+        }
+        #expect(plan.contains("USING INDEX trial_by_value (study_id=?)"), "\(plan)")
+    }
+
     /// Non-finite floats and integers beyond 2^53 are parameters too: they read back as written.
     @Test func unusualParametersReadBack() async throws {
         let dir = try TemporaryDirectory()
