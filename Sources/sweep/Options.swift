@@ -5,8 +5,13 @@ import SweepRunner
 
 /// `--storage` and `--json`, taken by every command.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Where studies live: sqlite:PATH, postgres://USER[:PASSWORD]@HOST[:PORT]/DB, memory: (default: $SWEEP_STORAGE, else sqlite:sweep.db).")
-    var storage: String = ProcessInfo.processInfo.environment["SWEEP_STORAGE"] ?? "sqlite:sweep.db"
+    @Option(
+        name: .customLong("storage"),
+        help: "Where studies live: sqlite:PATH, postgres://USER[:PASSWORD]@HOST[:PORT]/DB, memory: (default: $SWEEP_STORAGE, else sqlite:sweep.db).")
+    var storageOption: String?
+
+    /// `--storage`, else `$SWEEP_STORAGE`, else `sqlite:sweep.db`.
+    var storage: String { storageOption ?? ProcessInfo.processInfo.environment["SWEEP_STORAGE"] ?? "sqlite:sweep.db" }
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false

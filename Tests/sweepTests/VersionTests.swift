@@ -11,4 +11,13 @@ import Testing
         #expect(number.split(separator: ".").count == 3, "a semantic version, got '\(number)'")
         #expect(try SweepProcess.run(["--help"], in: dir).stdout.contains("sweep \(number)"))
     }
+
+    /// The default storage is said once in each command's help, not twice.
+    @Test(arguments: ["trials", "ask", "report", "best"])
+    func helpSaysTheDefaultStorageOnce(_ command: String) throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let help = try SweepProcess.run([command, "--help"], in: dir).stdout
+        let said = help.components(separatedBy: "sqlite:sweep.db").count - 1
+        #expect(said == 1, "\(said) times in: \(help)")
+    }
 }
