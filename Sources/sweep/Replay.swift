@@ -37,6 +37,10 @@ struct ReplayCommand: AsyncParsableCommand {
         let override = try direction.map { try Direction(parsing: $0) }
         let studies = try files.map { path in
             let records = try CurveDataset.read(path: path)
+            guard !records.isEmpty else {
+                throw SweepError.invalidArgument(
+                    "\(path) holds no curves; expected one JSON object per line, like {\"id\": \"t1\", \"curve\": [0.1, 0.2]}")
+            }
             return JudgeBenchmark.StudyCurves(
                 name: path, records: records, direction: try Replay.direction(of: records, override: override))
         }

@@ -43,6 +43,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("typo.db").path), "nothing created")
     }
 
+    @Test func anEmptyCurveFileIsRefused() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write("\n", to: "empty.jsonl", in: dir)
+        let r = try SweepProcess.run(["replay", "empty.jsonl", "--pruner", "median"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("empty.jsonl holds no curves"), "\(r.stderr)")
+    }
+
     @Test func unknownStudy() throws {
         try failure(["ask", "--study", "nope"], setup: [Self.study], mentions: "no study named 'nope'")
     }
