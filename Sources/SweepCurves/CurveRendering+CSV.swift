@@ -1,3 +1,4 @@
+import SweepSupport
 extension CurveRendering {
     /// The measure columns of the CSV measures table, in order.
     static let csvMeasureColumns = [
@@ -12,7 +13,7 @@ extension CurveRendering {
         var out = "id,step,value,smoothed,best_so_far\n"
         for d in descriptions {
             for r in d.rows {
-                out += [NumberText.csvField(d.id), String(r.step), n(r.value), n(r.smoothed), n(r.bestSoFar)].joined(separator: ",") + "\n"
+                out += [csvField(d.id), String(r.step), n(r.value), n(r.smoothed), n(r.bestSoFar)].joined(separator: ",") + "\n"
             }
         }
         let summaries = descriptions.compactMap { d in d.measures.map { (d.id, $0) } }
@@ -20,7 +21,7 @@ extension CurveRendering {
         out += "\n" + csvMeasureColumns.joined(separator: ",") + "\n"
         for (id, m) in summaries {
             let fields = [
-                NumberText.csvField(id), m.direction.rawValue, String(m.count), n(m.final), s(m.finalStep), n(m.best),
+                csvField(id), m.direction.rawValue, String(m.count), n(m.final), s(m.finalStep), n(m.best),
                 s(m.bestStep), n(m.maximum), s(m.maximumStep), n(m.minimum), s(m.minimumStep), n(m.auc), n(m.noise),
                 n(m.gain), n(m.rate), s(m.halfwayStep), s(m.onsetStep), s(m.inflectionStep), s(m.plateauStep),
                 s(m.stopStep),
@@ -31,7 +32,7 @@ extension CurveRendering {
     }
 
     static func csv(_ c: CurveBesideBest) -> String {
-        var out = (["step"] + c.columns.map { NumberText.csvField($0.id) }).joined(separator: ",") + "\n"
+        var out = (["step"] + c.columns.map { csvField($0.id) }).joined(separator: ",") + "\n"
         for r in c.rows {
             out += ([String(r.step)] + r.values.map { NumberText.text($0, digits: 6, missing: "") }).joined(separator: ",") + "\n"
         }

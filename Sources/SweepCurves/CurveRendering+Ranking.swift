@@ -1,3 +1,4 @@
+import SweepSupport
 extension CurveRendering {
     /// Renders a ranking (see ``CurveRanking``): markdown table, CSV `rank,id,<measure>`, or JSON
     /// `{"by": ..., "ranking": [{"rank", "id", "value"}]}`.
@@ -12,7 +13,7 @@ extension CurveRendering {
         case .csv:
             var out = "rank,id,\(measure.rawValue)\n"
             for r in ranked {
-                out += "\(r.rank),\(NumberText.csvField(r.id)),\(NumberText.text(r.value, digits: 6, missing: ""))\n"
+                out += "\(r.rank),\(csvField(r.id)),\(NumberText.text(r.value, digits: 6, missing: ""))\n"
             }
             return out
         case .json:

@@ -14,11 +14,6 @@ enum NumberText {
         return String(format: "%.\(max(1, digits))g", x)
     }
 
-    /// A CSV field: quoted when it holds a comma, a quote or a line break.
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 
     /// A markdown table cell: pipes escaped.
     static func markdownCell(_ s: String) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SweepCore
 import SweepWire
 
@@ -8,15 +9,32 @@ struct Trials: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
     @Option(help: "Only trials in this state (waiting, running, complete, pruned, failed).") var state: String?
-    @Flag(help: "Include every reported curve (with --json).") var curves = false
+    @Flag(help: "Include every reported curve (with --json or --format json|jsonl).") var curves = false
+    @Option(help: "text (a table), json (one array), jsonl (one trial a line) or csv (params_NAME columns, for pandas).")
+    var format: String?
+
+    func validate() throws {
+        if let format, !["text", "json", "jsonl", "csv"].contains(format) {
+            throw ValidationError("--format must be text, json, jsonl or csv, got '\(format)'")
+        }
+        if format == "csv" && curves {
+            throw ValidationError("--curves needs --format json or jsonl (a CSV table has one row per trial)")
+        }
+    }
 
     func run() async throws {
         let study = try await common.openStudy(studyOption.name)
         let states = try state.map { Set([try TrialState(parsing: $0)]) }
         let trials = try await study.trials(states: states).map { WireTrial($0, study: study, withCurves: curves) }
-        if common.json {
+        switch format ?? (common.json ? "json" : "text") {
+        case "json":
             try Output.json(trials)
-        } else {
+        case "jsonl":
+            for t in trials { try Output.json(t) }
+        case "csv":
+            FileHandle.standardOutput.write(Data(TrialsCSV.text(trials).utf8))
+        default:
+            if curves { FileHandle.standardError.write(Data("sweep: --curves shows curves with --json or --format json|jsonl\n".utf8)) }
             Output.line("number\tstate\tvalue\tprogress\tparams")
             for t in trials { Output.line(t.row) }
         }
