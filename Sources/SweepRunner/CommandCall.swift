@@ -22,6 +22,10 @@ struct CommandCall {
         /// Why the command could not start, when it could not.
         var startError: String?
 
+        /// Whether the program could not be started at all: no such command (the shell's 127), not
+        /// executable (126), or the spawn failed.
+        var couldNotStart: Bool { startError != nil || exitStatus == 126 || exitStatus == 127 }
+
         /// A short account of a failed call for logs, nil when the command exited 0 in time.
         var failure: String? {
             if let startError { return startError }

@@ -52,6 +52,11 @@ public struct CommandJudge: Pruner {
             environment: ["SWEEP_STUDY": study.name, "SWEEP_TRIAL": String(trial.number), "SWEEP_STEP": String(step)])
         let result = call.run(input: brief.render(format))
         if let failure = result.failure {
+            if result.couldNotStart {
+                OnceWarning.say(
+                    "judge:\(command)",
+                    "the judge command `\(command)` could not run (\(failure)); every checkpoint counts as continue until it can")
+            }
             return PruneDecision(prune: false, notes: ["judge at step \(step): counted as continue because \(failure)"])
         }
         return Self.decision(from: result.stdout, step: step)

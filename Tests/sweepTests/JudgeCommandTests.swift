@@ -56,4 +56,26 @@ import Testing
         #expect(show.stdout.contains("judge at step 4: continue — try a neighbour"), "\(show.stdout)")
         #expect(show.stdout.contains("suggested trial"))
     }
+
+    /// A judge whose program does not exist: one warning on stderr, not one per checkpoint, and
+    /// the study runs to its end with every checkpoint counted as continue.
+    @Test func aJudgeThatCannotStartIsSaidOnce() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write("""
+            name = "unjudged"
+            trials = 4
+            sampler = "random"
+            pruner = "command:interval_steps=2,run=/nonexistent/judge --flag"
+            [objective]
+            builtin = "toy"
+            steps = 10
+            [params]
+            x = "float:0:1"
+            """, to: "study.toml", in: dir)
+        let r = try SweepProcess.run(["run", "study.toml"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let warnings = r.stderr.components(separatedBy: "could not run").count - 1
+        #expect(warnings == 1, "one warning, not one per checkpoint: \(r.stderr)")
+        #expect(r.stderr.contains("/nonexistent/judge"), "\(r.stderr)")
+    }
 }
