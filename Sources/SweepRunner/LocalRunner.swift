@@ -143,18 +143,19 @@ public struct LocalRunner: Sendable {
     /// Fail reasons that start with this are failures of the storage, not of the trial.
     static let storageFailure = "the storage gave up: "
 
-    private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) async throws -> Trial {
-        // A script that calls `sweep report` / `sweep tell` itself may have finished its trial.
+    /// Ends the trial as `outcome` says, unless a script that calls `sweep report` / `sweep tell`
+    /// itself finished it first, and returns its storage id.
+    private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) async throws -> Int64 {
         let stored = try await storage.trial(id: trial.id)
-        if stored.state.isFinished { return stored }
+        if stored.state.isFinished { return stored.id }
         switch outcome {
         case .complete(let value):
             if let v = value ?? stored.curve(study.objective).lastValue {
-                return try await told(await study.tell(trial: trial.number, state: .complete, value: v))
+                return try await tell(trial, .complete, value: v, in: study)
             }
             return try await fail(trial, reason: "finished without reporting \(study.objective)", replaceAlways: false, in: study)
         case .pruned:
-            return try await told(await study.tell(trial: trial.number, state: .pruned))
+            return try await tell(trial, .pruned, value: nil, in: study)
         case .failed(let reason):
             if cancellation.isCancelled {
                 return try await fail(trial, reason: "interrupted: \(reason)", replaceAlways: true, in: study)
@@ -163,19 +164,24 @@ public struct LocalRunner: Sendable {
         }
     }
 
-    /// Fails a trial and queues its retry (same parameters) while the study file allows, in one
-    /// step of the storage.
-    private func fail(_ trial: Trial, reason: String, replaceAlways: Bool, in study: Study) async throws -> Trial {
-        let replacement = Replacement(retries: file.objective.retries, always: replaceAlways)
-        let failed = try await storage.failTrial(trial: trial.id, reason: reason, replacement: replacement, finished: Date())
-        study.forget(trial: trial.number)
-        if let failed { return failed.trial }
-        return try await storage.trial(id: trial.id)
+    /// Tells the trial's end; a trial another process ended meanwhile (a reaper that found it
+    /// silent) keeps that end.
+    private func tell(_ trial: Trial, _ state: TrialState, value: Double?, in study: Study) async throws -> Int64 {
+        do {
+            return try await study.tell(trial: trial.number, state: state, value: value).id
+        } catch SweepError.trialFinished {
+            study.forget(trial: trial.number)
+            return trial.id
+        }
     }
 
-    /// The stored trial after `tell`, for the board and the summary.
-    private func told(_ end: TrialEnd) async throws -> Trial {
-        try await storage.trial(id: end.id)
+    /// Fails a trial and queues its retry (same parameters) while the study file allows, in one
+    /// step of the storage.
+    private func fail(_ trial: Trial, reason: String, replaceAlways: Bool, in study: Study) async throws -> Int64 {
+        let replacement = Replacement(retries: file.objective.retries, always: replaceAlways)
+        _ = try await storage.failTrial(trial: trial.id, reason: reason, replacement: replacement, finished: Date())
+        study.forget(trial: trial.number)
+        return trial.id
     }
 }
 

@@ -61,8 +61,8 @@ actor RunBoard {
         running[trial.id] = trial.number
     }
 
-    func finished(_ trial: Trial) {
-        running[trial.id] = nil
+    func finished(_ trial: Int64) {
+        running[trial] = nil
     }
 
     /// Where the study stands: its finished trials (replaced failures left out) from the board's

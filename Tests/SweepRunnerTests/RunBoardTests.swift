@@ -31,7 +31,7 @@ import Testing
         }
         for t in other { _ = try await elsewhere.tell(trial: t.number, state: TrialState.complete, value: 1) }
         _ = try await here.tell(trial: mine.number, state: .complete, value: 1)
-        await board.finished(try storage.trial(id: mine.id))
+        await board.finished(mine.id)
         guard case .done = try await board.claim(study: here) else {
             Issue.record("3 finished: done")
             return
@@ -61,7 +61,7 @@ import Testing
         #expect(await board.progress().estimatedRemaining == nil, "no pace before a trial of this run ends")
         while case .trial(let trial) = try await board.claim(study: here) {
             _ = try await here.tell(trial: trial.number, state: .complete, value: 2)
-            await board.finished(try storage.trial(id: trial.id))
+            await board.finished(trial.id)
         }
         let last = await board.progress()
         #expect(last.done == 12 && last.total == 12)
