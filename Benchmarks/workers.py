@@ -177,10 +177,10 @@ if a.doc:
               "SQLite study (one transaction per report, as Optuna does it).", "",
               f"Issue 10's target is 200,000 steps a second; this run stored {sweep['steps_per_second']:,.0f}: "
               f"{'met' if sweep['steps_per_second'] >= 200_000 else 'not met'}. Where the time goes (perf, this "
-              "workload): the report inserts themselves about an eighth (two B-tree inserts per value: the row id "
-              "and the unique (trial, metric, step) index), reading each finished trial's objective curve into every "
-              "worker's index and the end-of-trial reads of the whole trial (`LocalRunner.finish` reads it twice) "
-              "about a quarter, parsing the lines about a twentieth.", "",
+              "workload): the report transactions about a sixth (two B-tree inserts per value: the row id and the "
+              "unique (trial, metric, step) index), reading each finished trial's objective curve into every worker's "
+              "index about an eighth, the end-of-trial read of the whole trial a fortieth, parsing the lines a "
+              "twenty-fifth; the rest is the runner's tasks and threads waiting on each other.", "",
               "| worker processes (1 worker each) | seconds for the study | trials per second |",
               "| ---: | ---: | ---: |"]
     for r in (r for r in results if r["benchmark"] == "workers"):
