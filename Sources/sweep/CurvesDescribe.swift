@@ -19,9 +19,13 @@ struct CurvesDescribe: ParsableCommand {
     @Option(help: "Rank all curves by this measure instead of describing them.") var rank: String?
     @Option(help: "markdown, csv or json.") var format: String = "markdown"
     @Option(parsing: .unconditional, help: "Rows of the downsampled table.") var rows: Int = 10
+    @Flag(help: "Print JSON (the same as --format json), as every command takes.") var json = false
 
     func validate() throws {
         _ = try curvesFormat(format)
+        if json && !["markdown", "json"].contains(format) {
+            throw ValidationError("--json and --format \(format) disagree; give one of them")
+        }
         if rows < 1 { throw ValidationError("--rows must be at least 1, got \(rows)") }
         if let withBest, withBest < 1 { throw ValidationError("--with-best must be at least 1, got \(withBest)") }
         if CurveMeasure(parsing: by) == nil { throw ValidationError("--by must be a measure (\(CurveMeasure.names)), got '\(by)'") }
@@ -31,7 +35,7 @@ struct CurvesDescribe: ParsableCommand {
     }
 
     func run() throws {
-        let format = try curvesFormat(format)
+        let format = try curvesFormat(json ? "json" : format)
         let records = try CurveDataset.read(path: file)
         var chosen = records
         if let id {

@@ -37,6 +37,16 @@ import Testing
         #expect(csv.stdout.hasPrefix("id,step,value,smoothed,best_so_far\n"))
     }
 
+    /// `--json` works here as on every command, and says so when it disagrees with `--format`.
+    @Test func describeTakesJSONAsEveryCommandDoes() throws {
+        let dir = try Self.dataset()
+        let json = try SweepProcess.run(["curves", "describe", "c.jsonl", "--json", "--rows", "4"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect((SweepProcess.object(json)["curves"] as? [[String: Any]])?.count == 10)
+        let clash = try SweepProcess.run(["curves", "describe", "c.jsonl", "--json", "--format", "csv"], in: dir)
+        #expect(clash.status != 0 && clash.stderr.contains("--json and --format csv disagree"), "\(clash.stderr)")
+    }
+
     @Test func withBestPutsTheCurveBesideTheBest() throws {
         let dir = try Self.dataset()
         let r = try SweepProcess.run(["curves", "describe", "c.jsonl", "--id", "t0", "--with-best", "2", "--format", "csv"], in: dir)
