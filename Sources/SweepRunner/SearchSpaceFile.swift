@@ -48,14 +48,19 @@ public enum SearchSpaceFile {
     }
 
     /// The 1-based line where `key` is first assigned (`key =` or `[params.key]`), if found.
+    /// Plain Swift string operations: Foundation's `trimmingCharacters` traps on some text a
+    /// mangled file holds (found by `StudyFileFuzzTests`).
     public static func lineNumber(of key: String, in text: String) -> Int? {
+        func trimmed(_ s: Substring) -> Substring {
+            var s = s
+            while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+            while let c = s.last, c == " " || c == "\t" || c == "\r" { s.removeLast() }
+            return s
+        }
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(key) {
-                let rest = trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
-                if rest.hasPrefix("=") { return i + 1 }
-            }
-            if trimmed.hasSuffix(".\(key)]") { return i + 1 }
+            let t = trimmed(line)
+            if t.hasPrefix(key), trimmed(t.dropFirst(key.count)).hasPrefix("=") { return i + 1 }
+            if t.hasSuffix(".\(key)]") { return i + 1 }
         }
         return nil
     }

@@ -72,7 +72,10 @@ public struct StudyFile: Sendable, Hashable {
         try r.rejectUnknown(in: table, allowed: topKeys, section: nil)
         let name = try r.string(table, "name", section: nil)
         guard let name, !name.isEmpty else { throw r.error("name", section: nil, "is required: the study's name") }
-        let direction = try Direction(parsing: try r.string(table, "direction", section: nil) ?? "maximize")
+        let directionText = try r.string(table, "direction", section: nil) ?? "maximize"
+        guard let direction = try? Direction(parsing: directionText) else {
+            throw r.error("direction", section: nil, "must be \"maximize\" or \"minimize\", got \"\(directionText)\"")
+        }
         let space = try table["params"].map { value throws(SweepError) -> SearchSpace in
             guard let params = value.table else { throw r.error("params", section: nil, "must be a table of parameters") }
             return try SearchSpaceFile.space(from: params, text: text, source: source)

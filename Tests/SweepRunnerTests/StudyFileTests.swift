@@ -24,6 +24,20 @@ import Testing
         #expect(command.contains("a command objective takes no options"))
     }
 
+    /// A mistyped direction names the file and line, as every other key does (a study-file fuzz run
+    /// found it did not).
+    @Test func aWrongDirectionNamesTheFileAndLine() {
+        let wrong = message("name = \"s\"\ndirection = \"minimise\"\n[objective]\nbuiltin = \"toy\"\n")
+        #expect(wrong == "study.toml:2: 'direction' must be \"maximize\" or \"minimize\", got \"minimise\"", "\(wrong)")
+    }
+
+    /// Finding a key's line takes any text, including lines of odd characters.
+    @Test func lineNumbersOfOddText() {
+        #expect(SearchSpaceFile.lineNumber(of: "lr", in: "a = 1\n  lr\t= 2\r\n") == 2)
+        #expect(SearchSpaceFile.lineNumber(of: "x", in: "\u{0}\u{FFFD}é\n[params.x]\n") == 2)
+        #expect(SearchSpaceFile.lineNumber(of: "y", in: String(repeating: " ", count: 10_000)) == nil)
+    }
+
     @Test func knownOptionsAreRead() throws {
         let file = try StudyFile.parse("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[objective.options]\nnoise = 0.5\n", source: "study.toml")
         #expect(file.objective.options == ["noise": "0.5"])
