@@ -63,7 +63,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sweep-bench",
-            dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepRunner", "SweepBandits"],
+            dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepPostgres", "SweepRunner", "SweepBandits"],
             path: "Benchmarks/SweepBench"
         ),
         .testTarget(name: "SweepSupportTests", dependencies: ["SweepSupport"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Optuna's side of Sweep's engine, decision and CLI benchmarks (same workloads as `sweep-bench`).
 
-  engine    --storage memory|sqlite --workload pruned|complete --trials N
+  engine    --storage memory|sqlite|postgresql+psycopg2://URL --workload pruned|complete --trials N
             ask, 10 x (report + should_prune), tell, with the median pruner (Optuna's defaults) and
             RandomSampler + suggest_float; prints trials/s over the whole run and over the last
             100 trials (the rate the study has reached by then).
@@ -56,7 +56,8 @@ def value(workload, t, s):
 def engine(args):
     tmp = tempfile.mkdtemp(prefix="optuna-engine-")
     try:
-        storage = None if args.storage == "memory" else f"sqlite:///{tmp}/optuna.db"
+        storage = (None if args.storage == "memory" else args.storage if args.storage.startswith("postgresql")
+                   else f"sqlite:///{tmp}/optuna.db")
         study = optuna.create_study(
             storage=storage, sampler=optuna.samplers.RandomSampler(seed=0), pruner=optuna.pruners.MedianPruner(),
             direction="maximize")
@@ -83,7 +84,8 @@ def engine(args):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps({
-        "benchmark": "engine", "tool": "optuna", "storage": args.storage, "workload": args.workload,
+        "benchmark": "engine", "tool": "optuna",
+        "storage": "postgres" if args.storage.startswith("postgresql") else args.storage, "workload": args.workload,
         "trials": args.trials, "pruned": pruned, "seconds": end - start, "trials_per_second": args.trials / (end - start),
         "last100_trials_per_second": window / (end - window_start)}), flush=True)
 
@@ -184,7 +186,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
     e = sub.add_parser("engine")
-    e.add_argument("--storage", choices=["memory", "sqlite"], default="memory")
+    e.add_argument("--storage", default="memory",
+                   help="memory, sqlite, or a postgresql+psycopg2://... URL of a new database")
     e.add_argument("--workload", choices=["pruned", "complete"], default="pruned")
     e.add_argument("--trials", type=int, default=5000)
     d = sub.add_parser("decisions")

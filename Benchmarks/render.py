@@ -566,10 +566,11 @@ if os.path.exists(judges_path):
     w(f"`sweep replay Benchmarks/corpus/data/*.jsonl --pruner median --pruner smoothed ... --shuffles {jb['shuffles']} --seed 1`.")
     w("")
 
-# Sections that their own scripts write (Benchmarks/workers.py, Benchmarks/cli_scale.py): kept as they are.
+# Sections that their own scripts write (workers.py, cli_scale.py, postgres_engine.py): kept as they are.
 KEPT = [
     ("<!-- workers:begin (Benchmarks/workers.py rewrites this section) -->", "<!-- workers:end -->"),
     ("<!-- cli-scale:begin (Benchmarks/cli_scale.py rewrites this section) -->", "<!-- cli-scale:end -->"),
+    ("<!-- postgres:begin (Benchmarks/postgres_engine.py rewrites this section) -->", "<!-- postgres:end -->"),
 ]
 if os.path.exists(args.doc):
     old = open(args.doc).read()

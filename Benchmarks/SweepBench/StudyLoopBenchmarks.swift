@@ -1,12 +1,13 @@
 import Foundation
 import SweepCore
 import SweepCurves
+import SweepPostgres
 import SweepPruners
 import SweepRunner
 import SweepSQLite
 import SweepSamplers
 
-/// `sweep-bench engine --storage memory|sqlite --workload pruned|complete --trials N`: ask, 10 ×
+/// `sweep-bench engine --storage memory|sqlite|postgres://... --workload pruned|complete --trials N`: ask, 10 ×
 /// (report + should-prune), tell, with the median pruner, the same workload as
 /// `Benchmarks/peers_optuna.py engine`. "pruned": trial t reports u_t + 0.01·s (u_t uniform from
 /// SplitMix64, as in the Python script), so most trials are pruned early; "complete": t + s, so
@@ -18,8 +19,12 @@ func engine(arguments: [String]) async throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let storage: any Storage =
-        storageKind == "memory" ? InMemoryStorage() : try SQLiteStorage(path: dir.appendingPathComponent("e.db").path)
+    let storage: any Storage
+    switch storageKind {
+    case "memory": storage = InMemoryStorage()
+    case "sqlite": storage = try SQLiteStorage(path: dir.appendingPathComponent("e.db").path)
+    default: storage = try await PostgresStorage(url: storageKind)  // a new database the caller made
+    }
     let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
     let study = try await Study.create(
         StudyConfig(name: "engine", direction: .maximize, sampler: "random", pruner: "median", space: space),
@@ -48,7 +53,8 @@ func engine(arguments: [String]) async throws {
     }
     let seconds = benchMilliseconds(ContinuousClock.now - start) / 1000
     emitJSON([
-        "benchmark": "engine", "tool": "sweep", "storage": storageKind, "workload": workload, "trials": trials,
+        "benchmark": "engine", "tool": "sweep", "storage": storageKind.hasPrefix("postgres") ? "postgres" : storageKind,
+        "workload": workload, "trials": trials,
         "pruned": pruned, "seconds": seconds, "trials_per_second": Double(trials) / seconds,
     ])
 }
