@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 
+from doc_section import replace_section
+
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument("--sweep", required=True)
 p.add_argument("--small", type=int, default=100)
@@ -73,10 +75,4 @@ if a.doc:
               "study's per-step statistics, which a new process builds from the whole feed; `best` is one query, and "
               "`ask` with a random sampler does not read the study. Index snapshots stored with their feed cursor, or "
               "judging in the database, are the fix that is not built yet (docs/architecture.md).", END]
-    doc = open(a.doc).read()
-    block = "\n".join(lines)
-    if BEGIN in doc and END in doc:
-        doc = doc.split(BEGIN, 1)[0] + block + doc.split(END, 1)[1]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + block + "\n"
-    open(a.doc, "w").write(doc)
+    replace_section(a.doc, BEGIN, END, "\n".join(lines))

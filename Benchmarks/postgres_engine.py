@@ -15,6 +15,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+from doc_section import replace_section
 import uuid
 
 import psycopg2
@@ -80,9 +82,4 @@ if a.doc:
         "22 round trips to the server (the claim, 10 reports, a feed read before each of the 10 decisions, the end) "
         "at 0.3 to 1.9 ms each on loopback: it waits on the network, so the next steps are a report that returns "
         "the feed's tail with it, and fewer statements per claim.", END])
-    doc = open(a.doc).read()
-    if BEGIN in doc and END in doc:
-        doc = doc.split(BEGIN, 1)[0] + block + doc.split(END, 1)[1]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + block + "\n"
-    open(a.doc, "w").write(doc)
+    replace_section(a.doc, BEGIN, END, block)

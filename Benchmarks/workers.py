@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from doc_section import replace_section
+
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument("--sweep", required=True)
 p.add_argument("--repeats", type=int, default=3)
@@ -188,10 +190,4 @@ if a.doc:
     lines += ["", f"A study of {WORKER_TRIALS} trials, each a command printing 5 metric lines 0.04 s apart (0.2 s), "
               "median pruner; every run ends with exactly the study's trials (checked). Trials wait on their "
               "process, so throughput grows with processes past the 2 cores.", END]
-    doc = open(a.doc).read()
-    block = "\n".join(lines)
-    if BEGIN in doc and END in doc:
-        doc = doc.split(BEGIN, 1)[0] + block + doc.split(END, 1)[1]
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + block + "\n"
-    open(a.doc, "w").write(doc)
+    replace_section(a.doc, BEGIN, END, "\n".join(lines))

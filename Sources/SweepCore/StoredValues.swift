@@ -1,7 +1,6 @@
 import Foundation
-import SweepCore
 
-// How domain values are written in JSON columns (the same as SweepSQLite's StoredValues.swift). The domain types' own `Codable` forms lose
+// How domain values are written in JSON columns. The domain types' own `Codable` forms lose
 // information in a round trip (a `ParamValue.double(1)` is written `1` and read back as `.int(1)`;
 // JSON has no NaN), so storage writes these mirrors instead: what goes in comes out equal.
 
@@ -212,8 +211,9 @@ struct StoredDistribution: Codable {
     }
 }
 
-/// A search space as stored: its parameters in declaration order.
-struct StoredSpace: Codable {
+/// A search space as stored: its parameters in declaration order. Every storage writes this text
+/// (through `JSONColumn`), so a study reads back equal whichever storage holds it.
+public struct StoredSpace: Codable {
     var parameters: [Parameter]
 
     struct Parameter: Codable {
@@ -221,11 +221,11 @@ struct StoredSpace: Codable {
         var distribution: StoredDistribution
     }
 
-    init(_ space: SearchSpace) {
+    public init(_ space: SearchSpace) {
         parameters = space.parameters.map { Parameter(name: $0.name, distribution: StoredDistribution($0.distribution)) }
     }
 
-    func space() throws -> SearchSpace {
+    public func space() throws -> SearchSpace {
         SearchSpace(try parameters.map { SearchSpace.Parameter(name: $0.name, distribution: try $0.distribution.distribution()) })
     }
 }

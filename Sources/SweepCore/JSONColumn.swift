@@ -1,11 +1,7 @@
 import Foundation
-import SweepCore
 import Synchronization
 
 /// Reads and writes the JSON text columns (parameters, distributions, attributes, configuration).
-///
-/// The same text as `SweepSQLite` writes (its `JSONColumn`), so a study exported from one storage
-/// reads back equal from the other; the two copies change together.
 ///
 /// Attributes and parameters (written and read for every trial) go through `JSONValue.jsonText` and
 /// `JSONValue(parsing:)`; parameters that are integers beyond 2^53 and the other columns go through
@@ -13,10 +9,10 @@ import Synchronization
 ///
 /// Keys are sorted so the same value always gives the same text. JSON has no NaN or infinity, so
 /// `Double` fields that hold one are written as the strings `"nan"`, `"inf"` and `"-inf"`.
-enum JSONColumn {
-    static let emptyObject = "{}"
+public enum JSONColumn {
+    public static let emptyObject = "{}"
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -29,7 +25,7 @@ enum JSONColumn {
     }
 
     /// Decodes a column's JSON text, naming the column when it cannot be read.
-    static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -42,11 +38,11 @@ enum JSONColumn {
 
     // MARK: - Typed columns
 
-    static func encode(attributes: [String: JSONValue]) throws -> String {
+    public static func encode(attributes: [String: JSONValue]) throws -> String {
         attributes.isEmpty ? emptyObject : try encode(value: .object(attributes))
     }
 
-    static func attributes(_ text: String, column: String) throws -> [String: JSONValue] {
+    public static func attributes(_ text: String, column: String) throws -> [String: JSONValue] {
         text == emptyObject ? [:] : try object(text, column: column)
     }
 
@@ -58,7 +54,7 @@ enum JSONColumn {
         return members
     }
 
-    static func encode(params: [String: ParamValue]) throws -> String {
+    public static func encode(params: [String: ParamValue]) throws -> String {
         if params.isEmpty { return emptyObject }
         var members: [String: JSONValue] = [:]
         members.reserveCapacity(params.count)
@@ -71,7 +67,7 @@ enum JSONColumn {
         return try encode(params.mapValues(StoredParam.init))
     }
 
-    static func params(_ text: String, column: String) throws -> [String: ParamValue] {
+    public static func params(_ text: String, column: String) throws -> [String: ParamValue] {
         if text == emptyObject { return [:] }
         let members = try object(text, column: column)
         var params: [String: ParamValue] = [:]
@@ -90,7 +86,7 @@ enum JSONColumn {
         (texts: [[String: Distribution]: String](), values: [String: [String: Distribution]]()))
     private static let distributionCacheLimit = 64
 
-    static func encode(distributions: [String: Distribution]) throws -> String {
+    public static func encode(distributions: [String: Distribution]) throws -> String {
         if distributions.isEmpty { return emptyObject }
         if let text = distributionCache.withLock({ $0.texts[distributions] }) { return text }
         let text = try encode(distributions.mapValues(StoredDistribution.init))
@@ -98,7 +94,7 @@ enum JSONColumn {
         return text
     }
 
-    static func distributions(_ text: String, column: String) throws -> [String: Distribution] {
+    public static func distributions(_ text: String, column: String) throws -> [String: Distribution] {
         if text == emptyObject { return [:] }
         if let distributions = distributionCache.withLock({ $0.values[text] }) { return distributions }
         let distributions = try decode([String: StoredDistribution].self, from: text, column: column)
@@ -117,14 +113,14 @@ enum JSONColumn {
         }
     }
 
-    static func encode(value: JSONValue) throws -> String {
+    public static func encode(value: JSONValue) throws -> String {
         guard let text = StoredJSON.wrap(value).jsonText else {
             throw SweepError.storage("cannot write \(value) as JSON")  // wrap leaves no NaN or infinity
         }
         return text
     }
 
-    static func value(_ text: String, column: String) throws -> JSONValue {
+    public static func value(_ text: String, column: String) throws -> JSONValue {
         do {
             return StoredJSON.unwrap(try JSONValue(parsing: text))
         } catch {
