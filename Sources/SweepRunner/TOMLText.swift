@@ -12,6 +12,9 @@ enum TOMLText {
     }
 
     static func table(_ text: String, source: String) throws(SweepError) -> TOMLTable {
+        if let problem = TOMLPreflight.firstProblem(in: text) {
+            throw .invalidArgument("\(source):\(problem.line): invalid TOML: \(problem.expected)")
+        }
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {

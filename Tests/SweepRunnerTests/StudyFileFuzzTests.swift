@@ -8,11 +8,9 @@ import Testing
 /// swapped, replaced with TOML's punctuation, huge and negative numbers, long lines) either parse
 /// or fail with a `SweepError` that names the file; none crash or hang.
 ///
-/// Disabled until TOMLKit's parser is guarded: toml++ (its C++ core) stops the process with an
-/// assertion (`parse_key(): is_bare_key_character(*cp) || is_string_delimiter(*cp)`) on some
-/// mangled keys in debug builds, which no Swift test can catch. This suite found two bugs already
-/// fixed (a direction error without its line; a Foundation trap in `SearchSpaceFile.lineNumber`).
-@Suite(.disabled("toml++ asserts on some mangled keys (a crash on bad input, see the comment)"))
+/// toml++ (TOMLKit's C++ core) asserts on headers such as `[=]`; `TOMLHeaderCheck` refuses those
+/// first. This suite found that and two other bugs (a direction error without its line; a
+/// Foundation trap in `SearchSpaceFile.lineNumber`).
 struct StudyFileFuzzTests {
     static let valid = """
         name = "fuzz"
@@ -35,11 +33,11 @@ struct StudyFileFuzzTests {
         """
 
     static let pieces: [String] = [
-        "=", "\"", "[", "]", "{", "}", ",", "\n", "#", "'", ".", "-", "1e308", "-1e308", "nan", "inf",
+        "\n[", "\n[[", "\n[ ", "\r", "\"\"\"", "'''", "\\", "=", "\"", "[", "]", "{", "}", ",", "\n", "#", "'", ".", "-", "1e308", "-1e308", "nan", "inf",
         "99999999999999999999", "-1", "0", "true", "[[params]]", "\u{0}", "é", String(repeating: "x", count: 70_000),
     ]
 
-    @Test(arguments: 0..<8)
+    @Test(arguments: 0..<24)
     func mutatedFilesParseOrFailByName(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         let base = Array(Self.valid.utf8)
