@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "SweepPostgresTests", dependencies: ["SweepPostgres", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
         .testTarget(name: "SweepWireTests", dependencies: ["SweepWire"]),
-        .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres"]),
+        .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

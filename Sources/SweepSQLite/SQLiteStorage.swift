@@ -24,6 +24,8 @@ public final class SQLiteStorage: Storage {
     enum Connection: Sendable {
         case queue
         case pool
+        /// One serialized connection that cannot write.
+        case readOnly
     }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -31,20 +33,36 @@ public final class SQLiteStorage: Storage {
         try self.init(path: path, connection: .queue)
     }
 
+    /// Opens an existing database for reading only: nothing is written, so a read command works
+    /// on a file it may not write, and while another process holds the write lock. A file whose
+    /// schema is older than this Sweep is brought up to date first (reading it needs that); a
+    /// file that is not a Sweep database is refused.
+    public convenience init(readingOnly path: String) throws {
+        try self.init(path: path, connection: .readOnly)
+    }
+
     init(path: String, connection: Connection) throws {
         self.path = path
-        var config = Configuration()
-        config.label = "sweep"
-        config.journalMode = .wal
-        config.busyMode = .timeout(Self.busyTimeout)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
-            writer = try Self.open(path: path, configuration: config, connection: connection)
+            writer = try Self.open(path: path, configuration: Self.configuration(for: connection), connection: connection)
         } catch {
             throw Self.storageError(error, path: path, doing: "open")
         }
+    }
+
+    private static func configuration(for connection: Connection) -> Configuration {
+        var config = Configuration()
+        config.label = "sweep"
+        config.busyMode = .timeout(Self.busyTimeout)
+        if connection == .readOnly {
+            config.readonly = true
+            return config
+        }
+        config.journalMode = .wal
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
     }
 
     /// Opens the file and migrates it. Switching a new file to WAL mode needs an exclusive lock,
@@ -60,6 +78,15 @@ public final class SQLiteStorage: Storage {
                 switch connection {
                 case .queue: writer = try DatabaseQueue(path: path, configuration: configuration)
                 case .pool: writer = try DatabasePool(path: path, configuration: configuration)
+                case .readOnly:
+                    writer = try DatabaseQueue(path: path, configuration: configuration)
+                    switch try writer.read(Schema.state) {
+                    case .current: return writer
+                    case .notSweep:
+                        throw SweepError.invalidArgument("\(path) is not a Sweep database (it has no Sweep tables)")
+                    case .older:
+                        return try open(path: path, configuration: self.configuration(for: .queue), connection: .queue)
+                    }
                 }
                 try Schema.migrate(writer)
                 return writer

@@ -25,6 +25,20 @@ enum Schema {
         }
     }
 
+    /// How a file's schema compares with this Sweep's, read without writing.
+    enum State {
+        case current
+        /// A Sweep database that needs migrations this Sweep has.
+        case older
+        /// No Sweep schema at all (another program's file).
+        case notSweep
+    }
+
+    static func state(_ db: Database) throws -> State {
+        guard try db.tableExists("grdb_migrations"), try db.tableExists("study") else { return .notSweep }
+        return try migrator.hasCompletedMigrations(db) ? .current : .older
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: studies, trials, reports, notes, feed") { db in

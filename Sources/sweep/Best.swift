@@ -9,7 +9,7 @@ struct Best: AsyncParsableCommand {
     @OptionGroup var studyOption: StudyOption
 
     func run() async throws {
-        let study = try await common.openStudy(studyOption.name)
+        let study = try await common.openStudy(studyOption.name, readOnly: true)
         // One query, not the study's index: the same time at any study size.
         guard let best = try await study.storage.bestTrial(study: study.record.id, direction: study.direction) else {
             throw SweepError.invalidArgument("study '\(study.name)' has no complete trial yet")

@@ -11,7 +11,7 @@ struct Log: AsyncParsableCommand {
     @Argument(help: "The study (optional when the storage holds one).") var study: String?
 
     func run() async throws {
-        let s = try await common.openStudy(study)
+        let s = try await common.openStudy(study, readOnly: true)
         let entries = ResearchLog.entries(study: try await s.storage.study(named: s.name), trials: try await s.trials())
         if common.json {
             try Output.json(entries)

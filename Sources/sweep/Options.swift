@@ -17,14 +17,24 @@ struct CommonOptions: ParsableArguments {
     var json = false
 
     /// Opens the storage; with `existing`, a SQLite file that does not exist is an error, not a
-    /// new empty database (for commands that read or need a study).
-    func openStorage(existing: Bool = true) throws -> any Storage {
-        try StorageLocator.open(storage, existing: existing)
+    /// new empty database (for commands that read or need a study). Commands that only read
+    /// pass `readOnly`: they work on a file they may not write, and beside a writer's lock.
+    func openStorage(existing: Bool = true, readOnly: Bool = false) throws -> any Storage {
+        try StorageLocator.open(storage, existing: existing, readOnly: readOnly)
     }
 
-    /// Opens a study by name (or the storage's only study).
-    func openStudy(_ name: String?) async throws -> Study {
-        try await StudyOpener.open(named: name, storage: try openStorage())
+    /// Opens a study by name, or the storage's only study. A command that only reads, given no
+    /// name in a storage of several studies, reads the newest and says so on standard error
+    /// (`sweep show 7` right after `sweep run`); a command that writes refuses to guess.
+    func openStudy(_ name: String?, readOnly: Bool = false) async throws -> Study {
+        let storage = try openStorage(readOnly: readOnly)
+        guard name == nil, readOnly else { return try await StudyOpener.open(named: name, storage: storage) }
+        let all = try await storage.studies().map(\.record)
+        guard all.count > 1, let newest = all.max(by: { $0.id < $1.id }) else {
+            return try await StudyOpener.open(named: nil, storage: storage)
+        }
+        Output.notice("study '\(newest.name)', the newest of \(all.count) (\(all.map(\.name).joined(separator: ", "))); choose one with --study")
+        return try await StudyOpener.open(named: newest.name, storage: storage)
     }
 }
 

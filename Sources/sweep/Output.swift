@@ -8,6 +8,11 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// A line for the person at the terminal, on standard error (never mixed into output).
+    static func notice(_ text: String) {
+        FileHandle.standardError.write(Data(("sweep: " + text + "\n").utf8))
+    }
+
     /// One line of JSON under SweepWire's rules (ISO 8601 times, seeds as strings, NaN and
     /// infinities as null).
     static func json<T: Encodable>(_ value: T) throws {

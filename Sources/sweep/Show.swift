@@ -25,7 +25,7 @@ struct Show: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let study = try await common.openStudy(studyOption.name)
+        let study = try await common.openStudy(studyOption.name, readOnly: true)
         let t = try await study.storage.trial(study: study.record.id, number: trial)
         let view = WireTrialDetail(t, study: study)
         if common.json {

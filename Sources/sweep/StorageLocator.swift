@@ -16,18 +16,19 @@ enum StorageLocator {
 
     /// Opens the storage. With `existing`, a SQLite file that does not exist is refused rather
     /// than created: a command that only reads (or needs a study) names a typo, not a new database.
-    static func open(_ url: String, existing: Bool = false) throws -> any Storage {
+    /// `readOnly` (which implies `existing`) opens a SQLite file without writing to it.
+    static func open(_ url: String, existing: Bool = false, readOnly: Bool = false) throws -> any Storage {
         if url == "memory:" || url == "memory" { return InMemoryStorage() }
         if url.hasPrefix("sqlite:") {
             var path = String(url.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else { throw SweepError.invalidArgument("storage URL '\(url)' has no path; expected sqlite:PATH") }
-            if existing && !FileManager.default.fileExists(atPath: path) {
+            if (existing || readOnly) && !FileManager.default.fileExists(atPath: path) {
                 throw SweepError.invalidArgument(
                     "no Sweep database at \(path) (storage \(url)); create a study with `sweep create NAME` or "
                         + "`sweep run STUDY.toml`, or check --storage and $SWEEP_STORAGE")
             }
-            return try SQLiteStorage(path: path)
+            return try readOnly ? SQLiteStorage(readingOnly: path) : SQLiteStorage(path: path)
         }
         if url.hasPrefix("postgres") {
             // The URL is checked here; connecting and migrating happen on the first call, which

@@ -8,7 +8,7 @@ struct Studies: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        let summaries = try await common.openStorage().studies()
+        let summaries = try await common.openStorage(readOnly: true).studies()
         if common.json {
             try Output.json(summaries.map { WireStudy($0.record, summary: $0) })
             return

@@ -23,7 +23,7 @@ struct Trials: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let study = try await common.openStudy(studyOption.name)
+        let study = try await common.openStudy(studyOption.name, readOnly: true)
         let states = try state.map { Set([try TrialState(parsing: $0)]) }
         let trials = try await study.trials(states: states).map { WireTrial($0, study: study, withCurves: curves) }
         switch format ?? (common.json ? "json" : "text") {
@@ -34,7 +34,7 @@ struct Trials: AsyncParsableCommand {
         case "csv":
             FileHandle.standardOutput.write(Data(TrialsCSV.text(trials).utf8))
         default:
-            if curves { FileHandle.standardError.write(Data("sweep: --curves shows curves with --json or --format json|jsonl\n".utf8)) }
+            if curves { Output.notice("--curves shows curves with --json or --format json|jsonl") }
             Output.line("number\tstate\tvalue\tprogress\tparams")
             for t in trials { Output.line(t.row) }
         }

@@ -32,11 +32,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir.url) }
         let path = try dir.script("endless.sh", "#!/bin/sh\ni=0; while true; do echo \"{\\\"step\\\": $i, \\\"value\\\": 1}\"; i=$((i+1)); done\n")
         let objective = CommandObjective(command: ["/bin/sh", path], workdir: dir.path, gracePeriod: 1, metric: "value")
-        let reporter = TrialReporter({ batch in (batch.last?.step ?? 0) >= 1000 })
+        let reporter = TrialReporter({ batch in (batch.last?.step ?? 0) >= 100 })
         let started = ContinuousClock.now
         let outcome = try await objective.evaluate(TrialRequest(study: "s", number: 0, params: [:], seed: 1), reporter: reporter)
         #expect(outcome == .pruned)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Generous for a loaded 2-core machine running every suite at once; without the stop the
+        // command never ends and the suite's time limit fails the test.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     /// The thread waits for room in the backlog in short slices, so the timeout fires even while

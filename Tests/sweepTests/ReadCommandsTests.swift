@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The commands that only read (`trials`, `show`, `best`, `studies`, `log`) open the database
+/// read-only: they answer while another program holds its write lock, and they refuse a file
+/// that is not a Sweep database instead of adding tables to it.
+@Suite struct ReadCommandsTests {
+    @Test func readCommandsAnswerWhileTheDatabaseIsWriteLocked() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        for args in [["create", "locked"], ["ask"], ["report", "--trial", "0", "--step", "0", "--value", "-2.5"], ["tell", "--trial", "0", "--value", "-2.5"]] {
+            let r = try SweepProcess.run(args, in: dir)
+            #expect(r.status == 0, "sweep \(args): \(r.stderr)")
+        }
+        var holdsTransactions = Configuration()
+        holdsTransactions.allowsUnsafeTransactions = true
+        let locker = try DatabaseQueue(path: dir.appendingPathComponent("sweep.db").path, configuration: holdsTransactions)
+        try locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
+
+        for args in [["trials", "--json"], ["show", "0"], ["best"], ["studies"], ["log"]] {
+            let start = Date()
+            let r = try SweepProcess.run(args, in: dir)
+            #expect(r.status == 0, "sweep \(args) while locked: \(r.stderr)")
+            #expect(Date().timeIntervalSince(start) < 10, "sweep \(args) did not wait for the write lock")
+            if args == ["best"] { #expect(r.stdout.contains("-2.5"), "\(r.stdout)") }
+        }
+    }
+
+    @Test func aFileThatIsNotSweepsIsRefusedAndLeftAsItWas() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let path = dir.appendingPathComponent("notes.db").path
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for command in ["trials", "studies", "best", "show"] {
+            let r = try SweepProcess.run(command == "show" ? [command, "0", "--storage", "sqlite:notes.db"] : [command, "--storage", "sqlite:notes.db"], in: dir)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("notes.db is not a Sweep database"), "sweep \(command): \(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func withSeveralStudiesAReadCommandReadsTheNewestAndSaysSo() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        for study in ["first", "second"] {
+            for args in [["create", study], ["ask", "--study", study], ["tell", "--study", study, "--trial", "0", "--value", study == "first" ? "1" : "2"]] {
+                let r = try SweepProcess.run(args, in: dir)
+                #expect(r.status == 0, "sweep \(args): \(r.stderr)")
+            }
+        }
+        let show = try SweepProcess.run(["show", "0"], in: dir)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.hasPrefix("trial 0 of study 'second'"), "\(show.stdout)")
+        #expect(show.stderr == "sweep: study 'second', the newest of 2 (first, second); choose one with --study\n")
+        let best = try SweepProcess.run(["best", "--study", "first"], in: dir)
+        #expect(best.stdout.contains("= 1") && best.stderr.isEmpty, "\(best.stdout) \(best.stderr)")
+        // A command that writes does not guess.
+        let tell = try SweepProcess.run(["report", "--trial", "0", "--step", "1", "--value", "3"], in: dir)
+        #expect(tell.status != 0)
+        #expect(tell.stderr.contains("this storage has 2 studies (first, second); name one with --study"), "\(tell.stderr)")
+    }
+}
