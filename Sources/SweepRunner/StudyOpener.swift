@@ -85,20 +85,29 @@ public enum StudyOpener {
         return try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
-    /// Opens a study by name; with no name, the storage's only study.
-    public static func open(named name: String?, storage: any Storage, directory: String? = nil) async throws -> Study {
+    /// Opens a study by name; with no name, the storage's only study, or with `newestWhenSeveral`
+    /// the newest of several (`reportChoice` then hears which, and among how many).
+    public static func open(
+        named name: String?, storage: any Storage, directory: String? = nil, newestWhenSeveral: Bool = false,
+        reportChoice: (_ chosen: String, _ among: [String]) -> Void = { _, _ in }
+    ) async throws -> Study {
         let record: StudyRecord
         if let name {
             record = try await storage.study(named: name)
         } else {
-            let all = try await storage.studies()
-            guard all.count == 1 else {
-                throw SweepError.invalidArgument(
-                    all.isEmpty
-                        ? "this storage has no study yet; create one with `sweep create NAME`"
-                        : "this storage has \(all.count) studies (\(all.map(\.record.name).joined(separator: ", "))); name one with --study")
+            let all = try await storage.studies().map(\.record)
+            if newestWhenSeveral, all.count > 1, let newest = all.max(by: { $0.id < $1.id }) {
+                reportChoice(newest.name, all.map(\.name))
+                record = newest
+            } else {
+                guard all.count == 1 else {
+                    throw SweepError.invalidArgument(
+                        all.isEmpty
+                            ? "this storage has no study yet; create one with `sweep create NAME`"
+                            : "this storage has \(all.count) studies (\(all.map(\.name).joined(separator: ", "))); name one with --study")
+                }
+                record = all[0]
             }
-            record = all[0].record
         }
         return try open(record, storage: storage, directory: directory)
     }

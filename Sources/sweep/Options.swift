@@ -27,14 +27,9 @@ struct CommonOptions: ParsableArguments {
     /// name in a storage of several studies, reads the newest and says so on standard error
     /// (`sweep show 7` right after `sweep run`); a command that writes refuses to guess.
     func openStudy(_ name: String?, readOnly: Bool = false) async throws -> Study {
-        let storage = try openStorage(readOnly: readOnly)
-        guard name == nil, readOnly else { return try await StudyOpener.open(named: name, storage: storage) }
-        let all = try await storage.studies().map(\.record)
-        guard all.count > 1, let newest = all.max(by: { $0.id < $1.id }) else {
-            return try await StudyOpener.open(named: nil, storage: storage)
+        try await StudyOpener.open(named: name, storage: try openStorage(readOnly: readOnly), newestWhenSeveral: readOnly) { chosen, all in
+            Output.notice("study '\(chosen)', the newest of \(all.count) (\(all.joined(separator: ", "))); choose one with --study")
         }
-        Output.notice("study '\(newest.name)', the newest of \(all.count) (\(all.map(\.name).joined(separator: ", "))); choose one with --study")
-        return try await StudyOpener.open(named: newest.name, storage: storage)
     }
 }
 
