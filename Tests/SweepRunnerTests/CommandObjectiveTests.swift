@@ -28,7 +28,7 @@ private func run(
     @Test func aTwentyMegabyteLineIsCutInTheLogAndTheTimeoutFires() async throws {
         try await run("head -c 20000000 /dev/zero | tr '\\0' x; echo; sleep 30", timeout: 2) { outcome, log, took in
             #expect(outcome == .failed("timed out after 2 s"))
-            #expect(took < .seconds(15), "took \(took) (the bug was minutes; a loaded machine takes seconds)")
+            #expect(took < .seconds(60), "took \(took) (the bug was minutes; a loaded CI machine took 16 s)")
             #expect(log.contains(TrialLog.cutMarker(dropped: 20_000_000 - LineReader.maxLineLength)))
             // The head is kept; the rest is not.
             #expect(log.utf8.count < LineReader.maxLineLength + 1_000)
@@ -39,14 +39,14 @@ private func run(
     @Test func aCommandThatPrintsWithoutPauseTimesOut() async throws {
         try await run("yes 'epoch done'", timeout: 1) { outcome, _, took in
             #expect(outcome == .failed("timed out after 1 s"))
-            #expect(took < .seconds(15), "took \(took) (the bug was minutes; a loaded machine takes seconds)")
+            #expect(took < .seconds(60), "took \(took) (the bug was minutes; a loaded CI machine took 16 s)")
         }
     }
 
     @Test func ctrlCStopsATrialInTheMiddleOfALongLine() async throws {
         try await run("head -c 300000000 /dev/zero | tr '\\0' x", cancelAfter: .milliseconds(300)) { outcome, _, took in
             #expect(outcome == .failed("stopped by the user"))
-            #expect(took < .seconds(15), "took \(took) (the bug was minutes; a loaded machine takes seconds)")
+            #expect(took < .seconds(60), "took \(took) (the bug was minutes; a loaded CI machine took 16 s)")
         }
     }
 

@@ -109,7 +109,7 @@ private func text(_ e: LineReader.Event) -> String {
         let seen = events(&r).map(text)
         let took = ContinuousClock.now - started
         #expect(seen == ["cut:\(LineReader.maxLineLength)+\(size - LineReader.maxLineLength)", "line:{\"step\": 0}"])
-        #expect(took < .seconds(5), "took \(took)")
+        #expect(took < .seconds(30), "took \(took) (the bug was minutes)")
     }
 
     /// Time for twice the bytes stays near twice the time (quadratic reading gave four times).
@@ -142,6 +142,6 @@ private func text(_ e: LineReader.Event) -> String {
             }
         }
         #expect(timedOut)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10), "the deadline was never seen before the fix")
     }
 }
