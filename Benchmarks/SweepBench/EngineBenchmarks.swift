@@ -205,6 +205,16 @@ final class TimedStorage: Storage {
         try await timed("failTrial") { try await base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished) }
     }
     func deleteStudy(_ study: Int64) async throws { try await timed("deleteStudy") { try await base.deleteStudy(study) } }
+    func indexSnapshot(study: Int64) async throws -> IndexSnapshot? {
+        try await timed("indexSnapshot") { try await base.indexSnapshot(study: study) }
+    }
+    func storeIndexSnapshot(study: Int64, _ snapshot: IndexSnapshot) async throws {
+        try await timed("storeIndexSnapshot") { try await base.storeIndexSnapshot(study: study, snapshot) }
+    }
+    func indexSnapshotCursor(study: Int64) async throws -> Int64? {
+        try await timed("indexSnapshotCursor") { try await base.indexSnapshotCursor(study: study) }
+    }
+    var keepsIndexSnapshots: Bool { base.keepsIndexSnapshots }
     func renameStudy(_ study: Int64, to newName: String) async throws {
         try await timed("renameStudy") { try await base.renameStudy(study, to: newName) }
     }

@@ -56,6 +56,12 @@ extension ForwardingStorage {
     public func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
         try await base.changes(study: study, after: cursor)
     }
+    public func indexSnapshot(study: Int64) async throws -> IndexSnapshot? { try await base.indexSnapshot(study: study) }
+    public func storeIndexSnapshot(study: Int64, _ snapshot: IndexSnapshot) async throws {
+        try await base.storeIndexSnapshot(study: study, snapshot)
+    }
+    public func indexSnapshotCursor(study: Int64) async throws -> Int64? { try await base.indexSnapshotCursor(study: study) }
+    public var keepsIndexSnapshots: Bool { base.keepsIndexSnapshots }
     public func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> TrialClaim {
         try await base.claimTrial(study: study, request: request, draw: draw)
     }

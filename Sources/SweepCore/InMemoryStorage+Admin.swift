@@ -7,6 +7,7 @@ extension InMemoryStorage {
             s.studyByName[s.studies[i].record.name] = nil
             s.studies[i].deleted = true
             s.studies[i].feed = []
+            s.studies[i].snapshot = nil
             s.studies[i].waiting = []
         }
     }

@@ -10,6 +10,7 @@ public final class InMemoryStorage: Storage {
         var waiting: [Int64] = []
         var nextWaiting = 0
         var feed: [FeedItem] = []
+        var snapshot: IndexSnapshot?
         /// Deleted (`deleteStudy`): kept so that ids stay positions, never read again.
         var deleted = false
     }

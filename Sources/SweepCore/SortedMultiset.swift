@@ -14,6 +14,18 @@ public struct SortedMultiset: Sendable, Hashable {
         for v in values { insert(v) }
     }
 
+    /// A multiset of values already in ascending order, none NaN, built in linear time.
+    public init(ascending values: [Double]) {
+        precondition(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "values must be ascending and not NaN")
+        var start = 0
+        while start < values.count {
+            let end = Swift.min(values.count, start + Self.maxBlock)
+            blocks.append(Array(values[start..<end]))
+            start = end
+        }
+        count = values.count
+    }
+
     public var isEmpty: Bool { count == 0 }
 
     /// Inserts a value. NaN is a precondition failure: count it apart.

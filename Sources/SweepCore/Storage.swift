@@ -79,6 +79,19 @@ public protocol Storage: Sendable {
     /// objective alone, a progress count none, and a long curve of another metric is not read.
     func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges
 
+    // MARK: Index snapshots (docs/architecture.md)
+
+    /// The study's stored index snapshot, nil when none was stored.
+    func indexSnapshot(study: Int64) async throws -> IndexSnapshot?
+    /// Stores an index snapshot unless the stored one is at the same or a later cursor (an older
+    /// snapshot never replaces a newer one). Deleting the study deletes it.
+    func storeIndexSnapshot(study: Int64, _ snapshot: IndexSnapshot) async throws
+    /// The cursor of the stored snapshot (nil when none), read without its bytes.
+    func indexSnapshotCursor(study: Int64) async throws -> Int64?
+    /// Whether `Study` handles should read and store snapshots here: true where a new process
+    /// would otherwise read the whole feed (SQLite, PostgreSQL), false in memory.
+    var keepsIndexSnapshots: Bool { get }
+
     // MARK: Claims and liveness (docs/architecture.md)
 
     /// Starts a trial in one step, so that workers in many processes never overshoot the target:
@@ -222,6 +235,9 @@ public struct StudyChanges: Sendable, Hashable {
     }
 
     public var isEmpty: Bool { finished.isEmpty && trialAttributes.isEmpty && studyAttributes.isEmpty }
+
+    /// How many changes the feed delivered (a study attribute set twice counts once).
+    public var count: Int { finished.count + trialAttributes.count + studyAttributes.count }
 }
 
 /// Which curves come with the finished trials of a feed (`Storage.changes(study:after:curves:)`).

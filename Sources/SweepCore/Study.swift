@@ -30,8 +30,12 @@ public final class Study {
     public var sampler: any Sampler
     public var pruner: any Pruner
     /// The finished trials as of the last sync.
-    public let index: StudyIndex
+    public private(set) var index: StudyIndex
     private var cursor: Int64 = 0
+    /// Feed changes applied since this handle last loaded or stored an index snapshot.
+    private var changesSinceSnapshot = 0
+    /// The cursor of the snapshot this handle last loaded, stored or saw stored.
+    private var snapshotCursor: Int64?
     private var live: [Int: LiveTrial] = [:]
     private let defaultDistributions: [String: Distribution]
     private let now: @Sendable () -> Date
@@ -61,8 +65,7 @@ public final class Study {
         self.pruner = pruner
         self.now = clock
         self.defaultDistributions = record.config.space.distributions
-        self.index = StudyIndex(
-            name: record.name, direction: record.config.direction, objective: record.config.objective)
+        self.index = StudyIndex(name: record.name, direction: record.config.direction, objective: record.config.objective)
     }
 
     /// Creates a new study in the storage.
@@ -83,14 +86,68 @@ public final class Study {
     public var direction: Direction { record.config.direction }
     public var objective: String { record.config.objective }
 
-    /// Folds what changed in storage since the last sync into the index.
+    /// Folds what changed in storage since the last sync into the index, which then holds every
+    /// finished trial (`StudyIndex.finished`), as samplers that read the study need.
     public func sync() async throws {
+        try await sync(needsFinishedTrials: true)
+    }
+
+    /// Brings the index up to date. Without `needsFinishedTrials` (a pruner's or judge's decision,
+    /// the best trial), a handle that has read nothing yet starts from the study's stored index
+    /// snapshot, when the storage keeps them, and reads only the feed after it; with it, an index
+    /// restored from a snapshot is rebuilt from the whole feed. Every `snapshotInterval(_:)`
+    /// changes the handle stores a new snapshot, unless another handle stored one meanwhile.
+    private func sync(needsFinishedTrials: Bool) async throws {
+        if needsFinishedTrials && !index.holdsFinishedTrials {
+            index = newIndex()
+            cursor = 0
+        } else if !needsFinishedTrials && cursor == 0 && storage.keepsIndexSnapshots {
+            try await restoreSnapshot()
+        }
         // The index keeps the objective's curve only: other metrics' curves are not read.
         let changes = try await storage.changes(study: record.id, after: cursor, curves: .only([record.config.objective]))
         cursor = changes.cursor
         guard !changes.isEmpty else { return }
         index.apply(changes)
         for trial in changes.finished { live[trial.number] = nil }
+        guard storage.keepsIndexSnapshots else { return }
+        changesSinceSnapshot += changes.count
+        if changesSinceSnapshot >= Self.snapshotInterval(completed: index.completedCount) { try await storeSnapshot() }
+    }
+
+    /// How many feed changes a handle applies between two snapshots: the square root of the
+    /// complete trials (at least 256), so that both a new handle's tail and the amortised cost
+    /// of writing snapshots grow far slower than the study.
+    public static func snapshotInterval(completed: Int) -> Int {
+        max(256, Int(Double(completed).squareRoot()))
+    }
+
+    private func newIndex() -> StudyIndex {
+        StudyIndex(name: record.name, direction: record.config.direction, objective: record.config.objective)
+    }
+
+    /// Starts the index from the stored snapshot. A snapshot this Sweep cannot read (another
+    /// version, damaged bytes) is a cache miss: the index is built from the feed, and the next
+    /// snapshot stored replaces it.
+    private func restoreSnapshot() async throws {
+        guard let snapshot = try await storage.indexSnapshot(study: record.id) else { return }
+        snapshotCursor = snapshot.cursor
+        guard let restored = try? StudyIndex.restore(
+            snapshot, name: record.name, direction: record.config.direction, objective: record.config.objective)
+        else { return }
+        index = restored
+        cursor = snapshot.cursor
+    }
+
+    private func storeSnapshot() async throws {
+        changesSinceSnapshot = 0
+        if let stored = try await storage.indexSnapshotCursor(study: record.id), stored >= cursor || stored != snapshotCursor {
+            // Another handle stored one since this handle's last: count from there.
+            snapshotCursor = stored
+            return
+        }
+        try await storage.storeIndexSnapshot(study: record.id, try index.snapshot(cursor: cursor))
+        snapshotCursor = cursor
     }
 
     // MARK: - Ask
@@ -193,7 +250,7 @@ public final class Study {
     /// is told pruned through this handle. A process that hands the decision on and lets another
     /// one tell (like `sweep should-prune`) stores it at once with `recordPruneReason`.
     public func shouldPrune(trial number: Int) async throws -> PruneDecision {
-        try await sync()
+        try await sync(needsFinishedTrials: false)
         let entry = try await liveTrial(number)
         let decision = pruner.decide(entry.progress, in: index)
         if !decision.trialAttributes.isEmpty {
@@ -324,7 +381,7 @@ public final class Study {
     /// The complete trial with the best value, nil when none completed. Its curves are the
     /// objective's only (the index's copy); read `storage.trial(id:)` for every metric.
     public func bestTrial() async throws -> Trial? {
-        try await sync()
+        try await sync(needsFinishedTrials: false)
         return index.bestTrial
     }
 

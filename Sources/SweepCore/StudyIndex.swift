@@ -12,21 +12,25 @@ public final class StudyIndex {
     public let direction: Direction
     public let objective: String
     /// Number of trials in state `complete`.
-    public private(set) var completedCount = 0
+    public internal(set) var completedCount = 0
     /// Objective values of complete trials, per step.
-    public private(set) var steps: [Int: StepStatistics] = [:]
+    public internal(set) var steps: [Int: StepStatistics] = [:]
     /// The complete trial with the best final value (the first one on ties).
-    public private(set) var bestTrial: Trial?
+    public internal(set) var bestTrial: Trial?
     /// The largest `last step` among complete trials.
-    public private(set) var maxCompletedLastStep: Int?
+    public internal(set) var maxCompletedLastStep: Int?
     /// Numeric trial system attributes by key, over all trials that set them (a trial's latest
     /// value counts, once).
-    public private(set) var attributes: [String: SortedMultiset] = [:]
-    private var attributeValues: [String: [Int: Double]] = [:]
+    public internal(set) var attributes: [String: SortedMultiset] = [:]
+    /// Each key's value per trial number (the multiset above, by trial).
+    var attributeValues: [String: [Int: Double]] = [:]
     /// The study's system attributes (pruner and sampler state).
-    public private(set) var studyAttributes: [String: JSONValue]
-    /// Finished trials (complete, pruned, failed) in the order they finished.
-    public private(set) var finished: [Trial] = []
+    public internal(set) var studyAttributes: [String: JSONValue]
+    /// Finished trials (complete, pruned, failed) in the order they finished. Empty in an index
+    /// restored from a snapshot (`holdsFinishedTrials` is false there).
+    public internal(set) var finished: [Trial] = []
+    /// False when the index came from an `IndexSnapshot`: everything but `finished` is whole.
+    public internal(set) var holdsFinishedTrials = true
 
     public init(name: String, direction: Direction, objective: String, studyAttributes: [String: JSONValue] = [:]) {
         self.name = name
@@ -62,10 +66,10 @@ public final class StudyIndex {
     /// The best complete trials by final value, best first (the earlier finished first on ties),
     /// at most `winnerCapacity` of them: what judges compare a running trial with, at a cost that
     /// does not grow with the study.
-    public private(set) var winners: [Trial] = []
+    public internal(set) var winners: [Trial] = []
 
     private func add(finished trial: Trial) {
-        finished.append(trial)
+        if holdsFinishedTrials { finished.append(trial) }
         guard trial.state == .complete else { return }
         completedCount += 1
         let curve = trial.curve(objective)
@@ -98,11 +102,17 @@ public final class StudyIndex {
 /// The values complete trials reported at one step.
 public struct StepStatistics: Sendable, Hashable {
     /// How many complete trials reported this step, NaN included.
-    public private(set) var reported = 0
+    public internal(set) var reported = 0
     /// The finite (non-NaN) values, sorted.
-    public private(set) var values = SortedMultiset()
+    public internal(set) var values = SortedMultiset()
 
     public init() {}
+
+    /// Statistics with `reported` reports of which `values` are the finite ones.
+    init(reported: Int, values: SortedMultiset) {
+        self.reported = reported
+        self.values = values
+    }
 
     public mutating func add(_ value: Double) {
         reported += 1

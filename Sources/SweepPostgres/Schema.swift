@@ -95,6 +95,18 @@ enum Schema {
                 )
                 """,
             ]),
+        Migration(
+            name: "v2: index snapshots",
+            statements: [
+                // One `StudyIndex` snapshot per study with the feed position it is current at.
+                """
+                CREATE TABLE index_snapshot (
+                    study_id BIGINT PRIMARY KEY REFERENCES study(id) ON DELETE CASCADE,
+                    cursor BIGINT NOT NULL,
+                    data BYTEA NOT NULL
+                )
+                """,
+            ]),
     ]
 
     /// The database's clock in SQL: seconds since 1970, with fractions (`clock_timestamp()`, which

@@ -114,6 +114,18 @@ enum Schema {
             // `bestTrial` walks this index from either end instead of sorting the study's trials.
             try db.execute(sql: "CREATE INDEX trial_by_value ON trial (study_id, value) WHERE state = 'complete'")
         }
+        migrator.registerMigration("v4: index snapshots") { db in
+            // One `StudyIndex` snapshot per study with the feed position it is current at, so a
+            // new process reads it and the feed's tail instead of the whole study.
+            try db.execute(
+                sql: """
+                    CREATE TABLE index_snapshot (
+                        study_id INTEGER PRIMARY KEY REFERENCES study(id) ON DELETE CASCADE,
+                        cursor INTEGER NOT NULL,
+                        data BLOB NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 

@@ -15,6 +15,8 @@ import Testing
         (Fault.dropsSomeReports, "concurrency.trials"),
         (Fault.studiesNewestFirst, "studies.summaries"),
         (Fault.feedDropsAttributes, "feed.attributes"),
+        (Fault.olderSnapshotReplaces, "snapshot.store"),
+        (Fault.snapshotCursorBehind, "snapshot.study"),
     ])
     func brokenStorageFails(_ fault: Fault, _ check: String) async throws {
         await withKnownIssue("\(fault.rawValue) breaks \(check)") {
@@ -25,7 +27,7 @@ import Testing
 
 enum Fault: String, Sendable {
     case reportAlwaysRecords, feedIgnoresCursor, finishedTrialsTakeReports, numbersFromOne, dropsSomeReports
-    case studiesNewestFirst, feedDropsAttributes
+    case studiesNewestFirst, feedDropsAttributes, olderSnapshotReplaces, snapshotCursorBehind
 }
 
 /// `InMemoryStorage` with one rule broken.
@@ -88,8 +90,29 @@ final class BrokenStorage: Storage {
     func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
         try base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished)
     }
-    func deleteStudy(_ study: Int64) async throws { try base.deleteStudy(study) }
+    func deleteStudy(_ study: Int64) async throws {
+        try base.deleteStudy(study)
+        snapshots.withLock { $0[study] = nil }
+    }
     func renameStudy(_ study: Int64, to newName: String) async throws { try base.renameStudy(study, to: newName) }
+    /// Snapshots kept here rather than in `base`, so that a fault can replace a newer one.
+    let snapshots = Mutex<[Int64: IndexSnapshot]>([:])
+
+    func indexSnapshot(study: Int64) async throws -> IndexSnapshot? {
+        _ = try base.trialCount(study: study)  // throws for an unknown study
+        guard var snapshot = snapshots.withLock({ $0[study] }) else { return nil }
+        if fault == .snapshotCursorBehind { snapshot.cursor -= 1 }
+        return snapshot
+    }
+    func storeIndexSnapshot(study: Int64, _ snapshot: IndexSnapshot) async throws {
+        _ = try base.trialCount(study: study)
+        snapshots.withLock { stored in
+            if fault != .olderSnapshotReplaces, let old = stored[study], old.cursor >= snapshot.cursor { return }
+            stored[study] = snapshot
+        }
+    }
+    func indexSnapshotCursor(study: Int64) async throws -> Int64? { try await indexSnapshot(study: study)?.cursor }
+    var keepsIndexSnapshots: Bool { true }
     func changes(study: Int64, after cursor: Int64) async throws -> StudyChanges {
         var changes = try base.changes(study: study, after: fault == .feedIgnoresCursor ? 0 : cursor)
         if fault == .feedDropsAttributes { changes.trialAttributes.removeAll() }
