@@ -198,8 +198,8 @@ final class TimedStorage: Storage {
         try await timed("claimTrial") { try await base.claimTrial(study: study, request: request, draw: draw) }
     }
     func beat(trials: [Int64]) async throws { try await timed("beat") { try await base.beat(trials: trials) } }
-    func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
-        try await timed("reapStaleTrials") { try await base.reapStaleTrials(study: study, replacement: replacement) }
+    func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial] {
+        try await timed("reapStaleTrials") { try await base.reapStaleTrials(study: study, replacement: replacement, sparing: sparing) }
     }
     func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
         try await timed("failTrial") { try await base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished) }

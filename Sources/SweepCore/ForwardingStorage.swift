@@ -66,8 +66,8 @@ extension ForwardingStorage {
         try await base.claimTrial(study: study, request: request, draw: draw)
     }
     public func beat(trials: [Int64]) async throws { try await base.beat(trials: trials) }
-    public func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
-        try await base.reapStaleTrials(study: study, replacement: replacement)
+    public func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial] {
+        try await base.reapStaleTrials(study: study, replacement: replacement, sparing: sparing)
     }
     public func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
         try await base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished)

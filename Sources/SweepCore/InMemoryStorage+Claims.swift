@@ -49,10 +49,15 @@ extension InMemoryStorage {
         }
     }
 
-    public func reapStaleTrials(study: Int64, replacement: Replacement) throws -> [FailedTrial] {
+    public func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) throws -> [FailedTrial] {
         let now = clock()
         return try state.withLock { s throws(SweepError) -> [FailedTrial] in
             let i = try Self.studyIndex(s, study)
+            for id in sparing {
+                let t = Int(id - 1)
+                guard s.trials.indices.contains(t), s.trialStudy[t] == i, s.trials[t].state == .running else { continue }
+                s.trials[t].heartbeat = now
+            }
             var reaped: [FailedTrial] = []
             for id in s.studies[i].trialIDs {
                 let t = Int(id - 1)

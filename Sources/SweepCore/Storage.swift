@@ -107,8 +107,11 @@ public protocol Storage: Sendable {
     /// Fails every running trial of the study whose heartbeat timeout is set and whose last
     /// heartbeat (or report, or start) is older than it on the storage's clock, replacing it as
     /// `replacement` says. Each trial is failed by one conditional change: when several workers
-    /// reap at once, each dead trial is failed, and its retry queued, exactly once.
-    func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial]
+    /// reap at once, each dead trial is failed, and its retry queued, exactly once. The trials in
+    /// `sparing` (the reaping process's own, which it knows are alive) are stamped alive in the
+    /// same step first, so a reap that waited for a lock longer than their timeout never fails
+    /// its own caller's trials.
+    func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial]
     /// Fails a running trial with a reason and replaces it as `replacement` says, in one step.
     /// Returns nil, changing nothing, when the trial had already finished.
     func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial?
@@ -136,6 +139,11 @@ extension Storage {
         for (key, value) in attributes.system.sorted(by: { $0.key < $1.key }) {
             try await setTrialAttribute(trial: trial, key: key, value: value, system: true)
         }
+    }
+
+    /// Reaps sparing nothing: for a process that runs no trials of the study.
+    public func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
+        try await reapStaleTrials(study: study, replacement: replacement, sparing: [])
     }
 
     /// By default, read every complete trial and choose.

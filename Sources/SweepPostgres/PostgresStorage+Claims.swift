@@ -79,9 +79,17 @@ extension PostgresStorage {
         }
     }
 
-    public func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
-        try await write("reap the stale trials of study \(study)") { sql in
+    public func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial] {
+        let spared = sparing.sorted()
+        return try await write("reap the stale trials of study \(study)") { sql in
             guard var locked = try await LockedStudy.lock(sql, study: study) else { throw Self.noStudy(study) }
+            if !spared.isEmpty {
+                try await sql.run(
+                    """
+                    UPDATE trial SET heartbeat = \(unescaped: Schema.now)
+                    WHERE id = ANY(\(spared)::int8[]) AND study_id = \(study) AND state = 'running'
+                    """)
+            }
             // Locking the rows waits for heartbeats being written, and PostgreSQL then checks the
             // condition again on the row as the heartbeat left it: a trial that just beat is kept.
             let stale = try await sql.rows(

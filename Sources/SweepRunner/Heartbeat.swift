@@ -23,18 +23,32 @@ struct Heartbeat: Sendable {
     }
 
     /// Beats for this process's running trials and reaps dead ones until the task is cancelled.
+    ///
+    /// Beating and reaping are two loops: a reap waits for the study's lock (PostgreSQL) or the
+    /// write lock (SQLite), sometimes for long (a host cut off in the middle of a transaction keeps
+    /// its locks until the server notices), and the beats go on meanwhile. The reap also stamps
+    /// this process's trials in its own step, so it never fails them after a long wait.
     func run() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(interval))
-            if Task.isCancelled { return }
-            try? await storage.beat(trials: board.runningIDs)
-            _ = try? await reapStale()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await every { try await storage.beat(trials: board.runningIDs) } }
+            group.addTask { await every { try await reapStale() } }
         }
     }
 
-    /// Fails the study's running trials whose heartbeat stopped, replacing each one.
+    /// Runs `body` every `interval` until the task is cancelled; a failed call is tried again at
+    /// the next interval (the workers' own storage calls say when the storage is away).
+    private func every(_ body: @Sendable () async throws -> Void) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(interval))
+            if Task.isCancelled { return }
+            try? await body()
+        }
+    }
+
+    /// Fails the study's running trials whose heartbeat stopped, replacing each one; this
+    /// process's own running trials are spared.
     @discardableResult
     func reapStale() async throws -> [FailedTrial] {
-        try await storage.reapStaleTrials(study: study.id, replacement: replacement)
+        try await storage.reapStaleTrials(study: study.id, replacement: replacement, sparing: await board.runningIDs)
     }
 }

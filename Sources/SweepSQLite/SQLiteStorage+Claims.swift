@@ -75,9 +75,12 @@ extension SQLiteStorage {
         }
     }
 
-    public func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
+    public func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial] {
         try await write { [self] db in
             try requireStudy(db, study)
+            let spare = try db.cachedStatement(
+                sql: "UPDATE trial SET heartbeat = \(Schema.now) WHERE id = ? AND study_id = ? AND state = 'running'")
+            for id in sparing { try spare.execute(arguments: [id, study]) }
             let stale = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """

@@ -126,6 +126,26 @@ extension StorageConformance {
             let feed = try await storage.changes(study: study.id, after: 0)
             #expect(feed.finished.map(\.id) == [silent.id], "the reaped trial is in the feed")
         },
+        Check("liveness.spared") { make in
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let other = try await Support.study(storage, "other")
+            let request = ClaimRequest(started: Date(), heartbeatTimeout: 2)
+            let mine = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
+            let theirs = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
+            let elsewhere = try await claimed(storage.claimTrial(study: other.id, request: request, draw: numberDraw()))
+            // Silent for longer than the timeout, as after a reap that waited for a lock.
+            try await Task.sleep(for: .seconds(2.5))
+            let reaped = try await storage.reapStaleTrials(
+                study: study.id, replacement: Replacement(retries: 0, always: true), sparing: [mine.id, elsewhere.id])
+            #expect(reaped.map(\.trial.id) == [theirs.id], "the reaper's own trial is spared, another's is reaped")
+            #expect(try await storage.trial(id: mine.id).state == .running)
+            // Sparing stamps the trial: a reap by another process right after does not fail it.
+            #expect(try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 0, always: true)).isEmpty)
+            // Sparing reaches only the study being reaped.
+            let there = try await storage.reapStaleTrials(study: other.id, replacement: Replacement(retries: 0, always: true))
+            #expect(there.map(\.trial.id) == [elsewhere.id], "a trial of another study is not stamped by this study's reap")
+        },
         Check("liveness.concurrentReapers") { make in
             let storage = try await make()
             let study = try await Support.study(storage)

@@ -17,6 +17,7 @@ import Testing
         (Fault.feedDropsAttributes, "feed.attributes"),
         (Fault.olderSnapshotReplaces, "snapshot.store"),
         (Fault.snapshotCursorBehind, "snapshot.study"),
+        (Fault.reapIgnoresSparing, "liveness.spared"),
     ])
     func brokenStorageFails(_ fault: Fault, _ check: String) async throws {
         await withKnownIssue("\(fault.rawValue) breaks \(check)") {
@@ -28,6 +29,7 @@ import Testing
 enum Fault: String, Sendable {
     case reportAlwaysRecords, feedIgnoresCursor, finishedTrialsTakeReports, numbersFromOne, dropsSomeReports
     case studiesNewestFirst, feedDropsAttributes, olderSnapshotReplaces, snapshotCursorBehind
+    case reapIgnoresSparing
 }
 
 /// `InMemoryStorage` with one rule broken.
@@ -84,8 +86,8 @@ final class BrokenStorage: Storage {
         return .claimed(trial)
     }
     func beat(trials: [Int64]) async throws { try base.beat(trials: trials) }
-    func reapStaleTrials(study: Int64, replacement: Replacement) async throws -> [FailedTrial] {
-        try base.reapStaleTrials(study: study, replacement: replacement)
+    func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial] {
+        try base.reapStaleTrials(study: study, replacement: replacement, sparing: fault == .reapIgnoresSparing ? [] : sparing)
     }
     func failTrial(trial: Int64, reason: String, replacement: Replacement, finished: Date) async throws -> FailedTrial? {
         try base.failTrial(trial: trial, reason: reason, replacement: replacement, finished: finished)

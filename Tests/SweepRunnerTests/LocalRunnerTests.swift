@@ -8,12 +8,15 @@ import Testing
 /// The worker pool: as many trials at once as workers asked for, exact targets with several
 /// runners on one study, and a busy storage that does not fail trials.
 @Suite struct LocalRunnerTests {
-    static func file(trials: Int, workers: Int, name: String = "pool", retries: Int = 0) throws -> StudyFile {
+    static func file(
+        trials: Int, workers: Int, name: String = "pool", retries: Int = 0, heartbeatTimeout: Double = 60
+    ) throws -> StudyFile {
         try StudyFile.parse(
             """
             name = "\(name)"
             trials = \(trials)
             workers = \(workers)
+            heartbeat_timeout = \(heartbeatTimeout)
             sampler = "random"
             pruner = "nop"
             [objective]
@@ -94,6 +97,19 @@ import Testing
         #expect(storage.refused.withLock { $0 } == 6, "the storage was busy 6 times")
     }
 
+    /// A reap that waits for a lock longer than the heartbeat timeout (a host cut off in the middle
+    /// of a transaction holds the study's lock until the server notices) used to find this
+    /// process's own trials silent, since beats waited behind it, and fail them while they ran.
+    @Test func aReapThatWaitsForALockSparesThisProcesssTrials() async throws {
+        let storage = SlowReaper(base: InMemoryStorage(), wait: .seconds(3))
+        let runner = LocalRunner(
+            file: try Self.file(trials: 2, workers: 2, heartbeatTimeout: 1), storage: storage, objective: Silent(for: .seconds(4)))
+        let summary = try await runner.run()
+        #expect(summary.counts[.complete] == 2, "both trials complete: \(summary.counts)")
+        #expect(summary.counts[.failed] == nil)
+        #expect(storage.reaps.withLock { $0 } > 0, "the reaper ran meanwhile")
+    }
+
     @Test func aStorageThatStaysAwayFailsTheTrialAsReplaced() async throws {
         let storage = Busy(base: InMemoryStorage(), failures: .max)
         var runner = LocalRunner(file: try Self.file(trials: 1, workers: 1), storage: storage, objective: Quick())
@@ -142,6 +158,35 @@ private struct Flaky: Objective {
     func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
         _ = try await reporter.report(step: 0, metrics: ["value": 1])
         return request.number % 4 == 0 ? .failed("flaky") : .complete(1)
+    }
+}
+
+/// Reports once, after being silent for `duration`.
+private struct Silent: Objective {
+    let duration: Duration
+    init(for duration: Duration) { self.duration = duration }
+    func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
+        try await Task.sleep(for: duration)
+        _ = try await reporter.report(step: 0, metrics: ["value": 1])
+        return .complete(1)
+    }
+}
+
+/// Waits `wait` before each reap, as a reap that waits for the study's lock.
+private final class SlowReaper: ForwardingStorage, @unchecked Sendable {
+    let base: any Storage
+    let wait: Duration
+    let reaps = Mutex(0)
+
+    init(base: any Storage, wait: Duration) {
+        self.base = base
+        self.wait = wait
+    }
+
+    func reapStaleTrials(study: Int64, replacement: Replacement, sparing: [Int64]) async throws -> [FailedTrial] {
+        try await Task.sleep(for: wait)
+        reaps.withLock { $0 += 1 }
+        return try await base.reapStaleTrials(study: study, replacement: replacement, sparing: sparing)
     }
 }
 
