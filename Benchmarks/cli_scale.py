@@ -78,6 +78,6 @@ if a.doc:
               f"{'met' if worst <= 2 else 'not met'}. `report` judges the trial: the median pruner needs the study's "
               "per-step statistics, which a new process reads from the study's index snapshot plus the feed after it "
               "(at most about √n trials; docs/architecture.md, \"Index snapshots\"); `best` is one query, and `ask` "
-              "with a random sampler does not read the study. The slowest round is the one that found a long tail "
-              "and stored a new snapshot.", END]
+              "with a random sampler does not read the study. A call that finds more than about √n changes after "
+              "the stored snapshot stores a new one (here the `sweep run` workers had stored the last).", END]
     replace_section(a.doc, BEGIN, END, "\n".join(lines))
