@@ -12,6 +12,7 @@ actor RunBoard {
     private var cursor: Int64 = 0
     private var scanned = 0
     private var counts: [TrialState: Int] = [:]
+    private var replaced = 0
     private var doneBefore: Int?
     let started: Date
     let target: Int
@@ -65,8 +66,9 @@ actor RunBoard {
         running[trial] = nil
     }
 
-    /// Where the study stands: its finished trials (replaced failures left out) from the board's
-    /// own handle, this process's running trials, and the pace since this run started.
+    /// Where the study stands: its finished trials (failures that were replaced counted apart)
+    /// from the board's own handle, this process's running trials, and the pace since this run
+    /// started.
     func progress() async -> RunProgress {
         // The actor may run another call while this one waits for the storage: apply what came
         // back only if no other call moved the cursor meanwhile.
@@ -76,15 +78,19 @@ actor RunBoard {
             index.apply(changes)
         }
         let finished = index.finished
-        for trial in finished[scanned...] where trial.countsTowardTarget { counts[trial.state, default: 0] += 1 }
+        for trial in finished[scanned...] {
+            counts[trial.state, default: 0] += 1
+            if trial.state == .failed && !trial.countsTowardTarget { replaced += 1 }
+        }
         scanned = finished.count
-        let done = counts.values.reduce(0, +)
-        if doneBefore == nil { doneBefore = done }
         let best = index.bestTrial
-        return RunProgress(
+        var progress = RunProgress(
             total: target, complete: counts[.complete] ?? 0, pruned: counts[.pruned] ?? 0, failed: counts[.failed] ?? 0,
-            running: running.count, bestValue: best?.value, bestNumber: best?.number,
-            elapsed: Date().timeIntervalSince(started), doneBefore: doneBefore ?? 0)
+            replaced: replaced, running: running.count, bestValue: best?.value, bestNumber: best?.number,
+            elapsed: Date().timeIntervalSince(started))
+        if doneBefore == nil { doneBefore = progress.done }
+        progress.doneBefore = doneBefore ?? 0
+        return progress
     }
 }
 
@@ -93,8 +99,11 @@ public struct RunProgress: Sendable, Hashable {
     public var total: Int
     public var complete: Int
     public var pruned: Int
-    /// Failed trials that count (replaced ones are left out).
+    /// Every failed trial, replaced or not.
     public var failed: Int
+    /// Failed trials that were replaced (another trial ran in their place): counted in `failed`,
+    /// not in `done`, since they do not count towards the target.
+    public var replaced: Int
     public var running: Int
     public var bestValue: Double?
     public var bestNumber: Int?
@@ -103,13 +112,14 @@ public struct RunProgress: Sendable, Hashable {
     public var doneBefore: Int
 
     public init(
-        total: Int, complete: Int, pruned: Int, failed: Int, running: Int, bestValue: Double?, bestNumber: Int?,
-        elapsed: Double, doneBefore: Int = 0
+        total: Int, complete: Int, pruned: Int, failed: Int, replaced: Int = 0, running: Int, bestValue: Double?,
+        bestNumber: Int?, elapsed: Double, doneBefore: Int = 0
     ) {
         self.total = total
         self.complete = complete
         self.pruned = pruned
         self.failed = failed
+        self.replaced = replaced
         self.running = running
         self.bestValue = bestValue
         self.bestNumber = bestNumber
@@ -117,7 +127,8 @@ public struct RunProgress: Sendable, Hashable {
         self.doneBefore = doneBefore
     }
 
-    public var done: Int { complete + pruned + failed }
+    /// The finished trials that count towards the target: replaced failures are left out.
+    public var done: Int { complete + pruned + failed - replaced }
 
     /// Seconds left at this run's pace so far (nil before a trial ends in this run, 0 when done).
     public var estimatedRemaining: Double? {
@@ -126,11 +137,18 @@ public struct RunProgress: Sendable, Hashable {
         return here <= 0 ? nil : elapsed / Double(here) * Double(total - done)
     }
 
-    /// One line: "12/40 done (8 complete, 3 pruned, 1 failed), 2 running, best 0.91 (trial 7), 00:12 elapsed, ~00:28 left".
+    /// One line: "12/40 done (8 complete, 3 pruned, 2 failed (1 replaced)), 2 running, best 0.91 (trial 7), 00:12
+    /// elapsed, ~00:28 left"; `RunSummary` counts failures the same way.
     public var line: String {
         let best = bestValue.map { "best \(formatNumber(abs($0) < 1e300 ? ($0 * 1e4).rounded() / 1e4 : $0)) (trial \(bestNumber ?? -1))" } ?? "no best yet"
         let left = estimatedRemaining.flatMap { $0 > 0 ? ", ~\(clock($0)) left" : nil } ?? ""
-        return "\(done)/\(total) done (\(complete) complete, \(pruned) pruned, \(failed) failed), \(running) running, \(best), \(clock(elapsed)) elapsed\(left)"
+        return "\(done)/\(total) done (\(complete) complete, \(pruned) pruned, \(Self.failures(failed, replaced: replaced))), \(running) running, \(best), \(clock(elapsed)) elapsed\(left)"
+    }
+
+    /// "3 failed", or "3 failed (2 replaced)" when some were replaced: the progress line and the
+    /// run's summary say it alike.
+    static func failures(_ failed: Int, replaced: Int) -> String {
+        replaced > 0 ? "\(failed) failed (\(replaced) replaced)" : "\(failed) failed"
     }
 
     private func clock(_ seconds: Double) -> String {

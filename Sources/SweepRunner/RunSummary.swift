@@ -8,6 +8,8 @@ public struct RunSummary: Sendable {
     public var study: String
     public var objective: String
     public var counts: [TrialState: Int]
+    /// Failed trials that were replaced (another trial ran in their place), among `counts[.failed]`.
+    public var replaced: Int
     public var best: Trial?
     /// Steps the trials ran.
     public var stepsRun: Int
@@ -38,6 +40,7 @@ public struct RunSummary: Sendable {
         var counts: [TrialState: Int] = [:]
         for t in trials { counts[t.state, default: 0] += 1 }
         self.counts = counts
+        replaced = trials.filter { $0.state == .failed && !$0.countsTowardTarget }.count
         best = try await study.bestTrial()
         failures = trials.filter { $0.state == .failed }.sorted { $0.number < $1.number }.prefix(Self.shownFailures).map {
             Failure(number: $0.number, reason: $0.systemAttributes["fail_reason"]?.stringValue ?? "no reason recorded")
@@ -55,7 +58,9 @@ public struct RunSummary: Sendable {
     /// The summary as lines of text.
     public var lines: [String] {
         var out: [String] = []
-        let c = TrialState.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+        let c = TrialState.allCases.compactMap { s in
+            counts[s].map { s == .failed ? RunProgress.failures($0, replaced: replaced) : "\($0) \(s.rawValue)" }
+        }.joined(separator: ", ")
         out.append("study '\(study)': \(c) in \(String(format: "%.1f", elapsed)) s")
         if let best {
             out.append("best trial \(best.number): \(objective) = \(best.value.map(formatNumber) ?? "-")")

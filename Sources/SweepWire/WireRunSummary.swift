@@ -5,6 +5,8 @@ import SweepCore
 public struct WireRunSummary: Encodable, Sendable {
     public var study: String
     public var trials: [String: Int]
+    /// Failed trials that were replaced (another trial ran in their place), among `trials["failed"]`.
+    public var replaced: Int
     public var best: Double?
     public var bestTrial: Int?
     public var bestParams: [String: ParamValue]?
@@ -25,7 +27,7 @@ public struct WireRunSummary: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case study, trials, best, failures
+        case study, trials, replaced, best, failures
         case bestTrial = "best_trial"
         case bestParams = "best_params"
         case stepsRun = "steps_run"
@@ -34,11 +36,12 @@ public struct WireRunSummary: Encodable, Sendable {
     }
 
     public init(
-        study: String, counts: [TrialState: Int], best: Trial?, stepsRun: Int, stepsSaved: Int, elapsedSeconds: Double,
-        failures: [Failure]
+        study: String, counts: [TrialState: Int], replaced: Int = 0, best: Trial?, stepsRun: Int, stepsSaved: Int,
+        elapsedSeconds: Double, failures: [Failure]
     ) {
         self.study = study
         trials = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+        self.replaced = replaced
         self.best = best?.value
         bestTrial = best?.number
         bestParams = best?.params

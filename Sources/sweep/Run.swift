@@ -135,7 +135,7 @@ final class ProgressPrinter: @unchecked Sendable {
 extension WireRunSummary {
     init(_ s: RunSummary) {
         self.init(
-            study: s.study, counts: s.counts, best: s.best, stepsRun: s.stepsRun, stepsSaved: s.stepsSaved,
+            study: s.study, counts: s.counts, replaced: s.replaced, best: s.best, stepsRun: s.stepsRun, stepsSaved: s.stepsSaved,
             elapsedSeconds: s.elapsed, failures: s.failures.map { Failure(trial: $0.number, reason: $0.reason) })
     }
 }

@@ -69,6 +69,32 @@ import Testing
         #expect(!last.line.contains("left"), "nothing is left at the end: \(last.line)")
         #expect(last.line.hasPrefix("12/12 done (12 complete, 0 pruned, 0 failed)"))
     }
+
+    /// After a kill and a re-run the live line and the summary agree: failures that were replaced
+    /// are counted as failed, said to be replaced, and left out of the target's count.
+    @Test func replacedFailuresAreCountedAlikeInProgressAndSummary() async throws {
+        let storage = InMemoryStorage()
+        let (here, _) = try await Self.study(storage)
+        let board = RunBoard(target: 12, heartbeatTimeout: nil, storage: storage, study: here.record, started: Date())
+        var failed = 0
+        while case .trial(let trial) = try await board.claim(study: here) {
+            if failed < 3 {
+                // As a reaper fails a killed worker's trial: failed, and another runs in its place.
+                _ = try storage.failTrial(
+                    trial: trial.id, reason: "no heartbeat", replacement: Replacement(retries: 0, always: true), finished: Date())
+                failed += 1
+            } else {
+                _ = try await here.tell(trial: trial.number, state: .complete, value: 1)
+            }
+            await board.finished(trial.id)
+        }
+        let last = await board.progress()
+        #expect(last.done == 12 && last.failed == 3 && last.replaced == 3)
+        #expect(last.line.hasPrefix("12/12 done (12 complete, 0 pruned, 3 failed (3 replaced))"), "\(last.line)")
+        let summary = try await RunSummary(study: here, elapsed: 1)
+        #expect(summary.replaced == 3)
+        #expect(summary.lines.first == "study 's': 12 complete, 3 failed (3 replaced) in 1.0 s", "\(summary.lines)")
+    }
 }
 
 /// A sampler whose space has no point left.
