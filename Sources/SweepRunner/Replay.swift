@@ -54,6 +54,18 @@ public enum Replay {
         return ReplayResult(pruner: spec, direction: direction, trials: trials, decisions: decisions, decisionSeconds: seconds)
     }
 
+    /// Refuses a dataset a replay cannot score, naming `source`: one with no curves, or one where
+    /// no curve has a final value (every curve is empty or ends in `null`), so that there is no
+    /// best trial to keep.
+    public static func checkScorable(_ records: [CurveRecord], source: String) throws(SweepError) {
+        if records.isEmpty { throw .invalidArgument("\(source) \(noCurves)") }
+        if !records.contains(where: { !$0.final.isNaN }) { throw .invalidArgument("\(source): \(noFinalValue)") }
+    }
+
+    static let noCurves = "holds no curves; expected one JSON object per line, like {\"id\": \"t1\", \"curve\": [0.1, 0.2]}"
+    static let noFinalValue =
+        "no curve has a final value (each is empty or ends in null), so there is no best trial to keep; expected numbers, like {\"id\": \"t1\", \"curve\": [0.1, 0.2]}"
+
     /// The direction of a dataset: `override` when given, otherwise the one its lines name
     /// (maximize when none does). Lines that disagree are an error.
     public static func direction(of records: [CurveRecord], override: Direction?) throws(SweepError) -> Direction {

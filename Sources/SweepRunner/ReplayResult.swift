@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepCurves
 
 /// What a replay did to one trial.
 public struct ReplayTrial: Sendable, Hashable, Codable {
@@ -65,14 +66,20 @@ public struct ReplayResult: Sendable, Hashable {
     }
 
     /// (best final overall − best final among trials that completed) / (range of final values):
-    /// 0 when the best survived, 1 when nothing completed.
+    /// 0 when the best survived, 1 when nothing completed, 0 when no trial has a final value.
+    ///
+    /// Finite for any finals: a ratio of differences does not change when every value is scaled
+    /// by the same power of two, so finals near ±1e308 (whose range overflows) are scaled down by
+    /// `CurveScale` first, and infinite finals count as ±`Double.greatestFiniteMagnitude`.
     public var normalizedRegret: Double {
-        let finals = trials.map(\.final).filter { !$0.isNaN }
-        guard let best = bestTrial?.final, let lo = finals.min(), let hi = finals.max() else { return 0 }
-        let kept = trials.filter { $0.prunedAt == nil && !$0.final.isNaN }.map(\.final)
+        let saturated = trials.map { CurveScale.saturated($0.final) }
+        let finals = CurveScale(saturated).down(saturated)
+        let known = finals.filter { !$0.isNaN }
+        guard let lo = known.min(), let hi = known.max() else { return 0 }
+        let kept = zip(trials, finals).filter { $0.0.prunedAt == nil && !$0.1.isNaN }.map(\.1)
         guard let keptBest = direction == .maximize ? kept.max() : kept.min() else { return 1 }
         let range = hi - lo
-        return range > 0 ? abs(best - keptBest) / range : 0
+        return range > 0 ? abs((direction == .maximize ? hi : lo) - keptBest) / range : 0
     }
 
     /// Microseconds per pruning decision.

@@ -37,10 +37,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let override = try direction.map { try Direction(parsing: $0) }
         let studies = try files.map { path in
             let records = try CurveDataset.read(path: path)
-            guard !records.isEmpty else {
-                throw SweepError.invalidArgument(
-                    "\(path) holds no curves; expected one JSON object per line, like {\"id\": \"t1\", \"curve\": [0.1, 0.2]}")
-            }
+            try Replay.checkScorable(records, source: path)
             return JudgeBenchmark.StudyCurves(
                 name: path, records: records, direction: try Replay.direction(of: records, override: override))
         }
@@ -82,7 +79,8 @@ struct ReplayCommand: AsyncParsableCommand {
             Output.line("\(t.id)\t\(t.prunedAt.map(String.init) ?? "-")\t\(t.stepsUsed)/\(t.totalSteps)\t\(formatNumber(t.final))")
         }
         let pct = String(format: "%.1f%%", r.stepsUsedFraction * 100)
-        Output.line("steps used \(pct), pruned \(r.trials.filter { $0.prunedAt != nil }.count) of \(r.trials.count), best kept \(r.bestKept ? "yes" : "no") (\(r.bestTrial?.id ?? "-")), normalized regret \(String(format: "%.4g", r.normalizedRegret)), \(String(format: "%.2f", r.microsecondsPerDecision)) µs per decision")
+        let best = r.bestTrial.map { "best kept \(r.bestKept ? "yes" : "no") (\($0.id))" } ?? "no best to keep"
+        Output.line("steps used \(pct), pruned \(r.trials.filter { $0.prunedAt != nil }.count) of \(r.trials.count), \(best), normalized regret \(String(format: "%.4g", r.normalizedRegret)), \(String(format: "%.2f", r.microsecondsPerDecision)) µs per decision")
     }
 }
 

@@ -44,6 +44,42 @@ struct FloorPruner: Pruner {
         #expect(result.bestTrial?.id == "a")
     }
 
+    /// Finals near the ends of `Double`: their range (2e308) overflows, and the regret must not
+    /// be inf/inf.
+    @Test func regretIsFiniteForFinalsNearTheEndsOfDouble() async throws {
+        let extreme = [
+            CurveRecord(id: "a", curve: [1e308, -1e308]),  // pruned at step 1, final -1e308
+            CurveRecord(id: "b", curve: [-1e308, 1e308]),  // the best, pruned at step 0
+            CurveRecord(id: "c", curve: [0.5, 0]),  // kept, final 0
+        ]
+        let result = try await Replay.run(extreme, pruner: FloorPruner(floor: 0), spec: "floor", direction: .maximize)
+        #expect(result.trials.map(\.prunedAt) == [1, 0, nil])
+        #expect(result.bestTrial?.id == "b" && !result.bestKept)
+        // (1e308 − 0) / (1e308 − (−1e308)) = 0.5, to rounding.
+        #expect(abs(result.normalizedRegret - 0.5) < 1e-12, "\(result.normalizedRegret)")
+        let minimizing = try await Replay.run(extreme, pruner: FloorPruner(floor: 0), spec: "floor", direction: .minimize)
+        // The best (a, −1e308) was pruned; the kept c is 0: (0 − (−1e308)) / 2e308.
+        #expect(abs(minimizing.normalizedRegret - 0.5) < 1e-12, "\(minimizing.normalizedRegret)")
+        let infinite = ReplayResult(
+            pruner: "x", direction: .maximize,
+            trials: [
+                ReplayTrial(id: "i", prunedAt: 0, stepsUsed: 1, totalSteps: 2, final: .infinity),
+                ReplayTrial(id: "k", prunedAt: nil, stepsUsed: 2, totalSteps: 2, final: -1e308),
+            ], decisions: 2, decisionSeconds: 0)
+        // An infinite final counts as the largest finite one: the kept trial is the worst.
+        #expect(infinite.normalizedRegret == 1)
+    }
+
+    @Test func aDatasetWithoutAFinalValueHasNoBestAndIsRefused() throws {
+        #expect(throws: SweepError.invalidArgument("c.jsonl \(Replay.noCurves)")) { try Replay.checkScorable([], source: "c.jsonl") }
+        let noFinal = [CurveRecord(id: "a", curve: []), CurveRecord(id: "b", curve: [.nan, .nan]), CurveRecord(id: "c", curve: [1, .nan])]
+        #expect(throws: SweepError.invalidArgument("c.jsonl: \(Replay.noFinalValue)")) {
+            try Replay.checkScorable(noFinal, source: "c.jsonl")
+        }
+        // One final value is enough: there is a best to keep.
+        try Replay.checkScorable(noFinal + [CurveRecord(id: "d", curve: [.nan, 2])], source: "c.jsonl")
+    }
+
     @Test func stepsFromTheFileAreReported() async throws {
         let result = try await Replay.run(
             [CurveRecord(id: "s", curve: [1, -1, 2], steps: [0, 10, 20])], pruner: FloorPruner(floor: 0), spec: "floor",

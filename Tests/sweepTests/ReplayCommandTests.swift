@@ -57,6 +57,17 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("nope.jsonl"))
     }
 
+    /// Curves that are all empty or all null have no best trial: refused, not "best kept yes (-)".
+    @Test(arguments: [#"{"id": "a", "curve": []}"#, #"{"id": "a", "curve": [null, null]}"#])
+    func curvesWithoutAFinalValueAreRefused(line: String) throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write(line + "\n" + line.replacingOccurrences(of: #""a""#, with: #""b""#) + "\n", to: "c.jsonl", in: dir)
+        let r = try SweepProcess.run(["replay", "c.jsonl", "--pruner", "median"], in: dir)
+        #expect(r.status != 0, "\(r.stdout)")
+        #expect(r.stderr.contains("c.jsonl: no curve has a final value"), "\(r.stderr)")
+        #expect(!r.stdout.contains("best kept"))
+    }
+
     @Test func commandJudgesReplayLikeAnyPruner() throws {
         let dir = try SweepProcess.temporaryDirectory()
         var lines: [String] = []
