@@ -3,9 +3,10 @@ import Foundation
 /// What a `BanditExperiment` measured, averaged over its independent runs.
 ///
 /// Curves have one value per step: the mean over runs (and the standard deviation over runs in
-/// the `…SD` curves). Regret is pseudo-regret, Σ (μ* − μ_arm) with expected rewards. Its JSON
-/// (`jsonData()`) uses snake_case keys in sorted order: `agent`, `env`, `steps`, `runs`,
-/// `regret_mean`, `regret_sd`, `optimal_action_fraction`, `reward_curve`, `regret_curve`, …
+/// the `…SD` curves). Regret is pseudo-regret, Σ (μ* − μ_arm) with expected rewards. Its coding
+/// keys are snake_case: `agent`, `env`, `steps`, `runs`, `seed`, `regret_mean`, `regret_sd`,
+/// `optimal_action_fraction`, `reward_curve`, `regret_curve`, … (`sweep bandit --json` writes it
+/// through SweepWire: the seed as a string, NaN as null).
 public struct BanditReport: Sendable, Equatable, Codable {
     /// The agent and environment specs.
     public var agent: String
@@ -53,13 +54,6 @@ public struct BanditReport: Sendable, Equatable, Codable {
         case optimalActionCurve = "optimal_action_curve"
         case armCounts = "arm_counts"
         case armClassCounts = "arm_class_counts"
-    }
-
-    /// The report as one JSON object with sorted keys (the `sweep bandit --json` output).
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
     }
 
     init(

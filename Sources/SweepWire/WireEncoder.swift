@@ -20,6 +20,8 @@ public enum WireEncoder {
         case let seed as UInt64: return .value(.string(String(seed)))
         case let j as JSONValue: return .value(Wire.cleaned(j))
         case let f as Float: return .value(Wire.number(Double(f)))
+        // Curves (`sweep bandit --json` writes 50,000 values): one array, not one encoder call a value.
+        case let curve as [Double]: return .value(.array(curve.map(Wire.number)))
         default:
             let encoder = Encoding(codingPath: codingPath)
             try value.encode(to: encoder)

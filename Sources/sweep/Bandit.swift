@@ -26,7 +26,7 @@ struct BanditCommand: ParsableCommand {
         let experiment = try BanditExperiment(steps: steps, runs: runs, seed: seed, threads: threads)
         let report = try experiment.run(environmentSpec: env, agentSpec: agent)
         if json {
-            Output.line(String(decoding: try report.jsonData(), as: UTF8.self))
+            try Output.json(report)
         } else {
             Output.line(report.summary())
         }

@@ -58,6 +58,10 @@ struct RouteCommand: ParsableCommand {
         options.heldOut = heldOut
         options.seed = seed
         let report = try DataRouting.run(options)
-        Output.line(json ? report.jsonString() : report.summary)
+        if json {
+            try Output.json(report)
+        } else {
+            Output.line(report.summary)
+        }
     }
 }

@@ -14,16 +14,18 @@ import Testing
         #expect(one == four)
     }
 
-    @Test func jsonHasTheKeysScriptsRelyOn() throws {
+    /// The coding keys scripts rely on (`sweep bandit --json` writes them through SweepWire).
+    @Test func codingKeysAreTheOnesScriptsRelyOn() throws {
         let result = try report("bernoulli:means=0.1,0.9", "ucb1", steps: 50, runs: 4)
-        let object = try #require(try JSONSerialization.jsonObject(with: result.jsonData()) as? [String: Any])
+        let data = try JSONEncoder().encode(result)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in ["agent", "env", "steps", "runs", "regret_mean", "regret_sd", "optimal_action_fraction", "reward_curve", "regret_curve"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["agent"] as? String == "ucb1")
         #expect((object["reward_curve"] as? [Double])?.count == 50)
         // Round trip.
-        #expect(try JSONDecoder().decode(BanditReport.self, from: result.jsonData()) == result)
+        #expect(try JSONDecoder().decode(BanditReport.self, from: data) == result)
     }
 
     @Test func countsAddUpAndCurvesAreConsistent() throws {

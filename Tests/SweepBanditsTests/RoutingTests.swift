@@ -78,7 +78,7 @@ import SweepML
         var o = options(.empirical, seed: 2)
         o.samples = 200
         let r = try DataRouting.run(o)
-        let decoded = try JSONDecoder().decode(RoutingReport.self, from: Data(r.jsonString().utf8))
+        let decoded = try JSONDecoder().decode(RoutingReport.self, from: JSONEncoder().encode(r))
         #expect(decoded == r)
         #expect(r.summary.contains("learner"))
         #expect(r.summary.split(separator: "\n").count == 3 + 4)  // two lines, header, one row per learner

@@ -17,10 +17,25 @@ import Testing
         #expect((o["reward_curve"] as? [Double])?.count == 500)
         let optimal = try #require(o["optimal_action_fraction"] as? Double)
         #expect(optimal > 0.6, "UCB1 finds the 0.9 arm")
+        #expect(o["seed"] as? String == "0", "seeds are strings, as in every --json output")
         let text = try SweepProcess.run(
             ["bandit", "--env", "bernoulli:means=0.1,0.5,0.9", "--agent", "ucb1", "--steps", "500", "--runs", "20"], in: dir)
         #expect(text.status == 0)
         #expect(text.stdout.contains("regret") && text.stdout.contains("optimal"))
+    }
+
+    /// A seed above 2^53 reads back exactly: SweepWire writes it as a string, as every `--json` does.
+    @Test(arguments: [
+        ["bandit", "--env", "bernoulli:arms=3", "--agent", "ucb1", "--steps", "20", "--runs", "2"],
+        ["route", "--samples", "60", "--held-out", "40", "--estimator", "empirical"],
+    ])
+    func banditAndRouteJSONWriteTheSeedAsAString(command: [String]) throws {
+        let seed = "18446744073709551557"
+        let r = try SweepProcess.run(command + ["--seed", seed, "--json"], in: try SweepProcess.temporaryDirectory())
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 1, "one line of JSON")
+        #expect(SweepProcess.object(r)["seed"] as? String == seed, "\(r.stdout.prefix(300))")
+        #expect(!r.stdout.contains(#""nan""#) && !r.stdout.contains(#""inf""#), "non-finite numbers are null")
     }
 
     @Test(arguments: [
@@ -40,7 +55,7 @@ import Testing
         let r = try SweepProcess.run(["route", "--samples", "600", "--held-out", "200", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let o = SweepProcess.object(r)
-        let table = try #require(o["routingTable"] as? [[Int]] ?? o["routing_table"] as? [[Int]])
+        let table = try #require(o["routing_table"] as? [[Int]], "snake_case keys, as every --json output")
         #expect(table.count == 4)
         #expect(table.flatMap { $0 }.reduce(0, +) == 600)
         let csv = "a,b,label\n" + (0..<300).map { i in "\(Double(i % 7) * 0.3),\(Double(i % 3)),\(i % 2 == 0 ? "x" : "y")" }.joined(separator: "\n")

@@ -34,6 +34,22 @@ public struct RoutingReport: Sendable, Equatable, Codable {
     /// Samples per point of `rewardCurve`.
     public var curveWindow: Int
 
+    /// snake_case, as every `--json` output (`sweep route --json` writes the report through
+    /// SweepWire: the seed as a string, NaN and infinities as null).
+    enum CodingKeys: String, CodingKey {
+        case source, estimator, selection, seed, samples
+        case heldOut = "held_out"
+        case classNames = "class_names"
+        case learnerFeatures = "learner_features"
+        case learnerClasses = "learner_classes"
+        case routingTable = "routing_table"
+        case meanReward = "mean_reward"
+        case initialAccuracies = "initial_accuracies"
+        case finalAccuracies = "final_accuracies"
+        case rewardCurve = "reward_curve"
+        case curveWindow = "curve_window"
+    }
+
     /// The mean of the learners' final accuracies.
     public var meanFinalAccuracy: Double {
         finalAccuracies.isEmpty ? 0 : finalAccuracies.reduce(0, +) / Double(finalAccuracies.count)
@@ -57,15 +73,6 @@ public struct RoutingReport: Sendable, Equatable, Codable {
                     + "   " + learnerClasses[k].joined(separator: ","))
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The report as pretty-printed JSON with sorted keys.
-    public func jsonString() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 
     static func format(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
