@@ -23,13 +23,17 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "SweepSupport"),
         .target(name: "SweepCore", dependencies: ["SweepSupport"], exclude: ["README.md"]),
         .target(name: "SweepCurves", dependencies: ["SweepSupport"], exclude: ["README.md"]),
         .target(name: "SweepML", dependencies: ["SweepSupport"], exclude: ["README.md"]),
-        .target(name: "SweepBandits", dependencies: ["SweepML", "SweepSupport"], exclude: ["README.md"]),
+        .target(
+            name: "SweepBandits", dependencies: ["SweepML", "SweepSupport", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["README.md"]
+        ),
         .target(name: "SweepSamplers", dependencies: ["SweepCore"], exclude: ["README.md"]),
         .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], exclude: ["README.md"]),
         .target(

@@ -1,13 +1,16 @@
+import CSV
 import Foundation
 import SweepML
 
 /// Reads a labelled dataset from CSV text: comma-separated rows, one sample a row, the label in
 /// one column (the last by default) and numbers in every other column.
 ///
-/// The header is optional: by default the first row is a header when one of its feature fields is
-/// not a number. Blank lines are skipped; fields are trimmed and may be wrapped in double quotes
-/// (without embedded commas). Labels are any text; classes are numbered in sorted label order
-/// (numerically when every label is a number).
+/// The text is RFC 4180 CSV, read by CSV.swift: a field in double quotes may hold commas, line
+/// breaks and quotes (doubled, `""`); lines end in LF or CRLF; spaces around a field are trimmed;
+/// blank lines are skipped. Errors name the line a row starts on. The header is optional: by
+/// default the first row is a header when one of its feature fields is not a number. Labels are
+/// any text; classes are numbered in sorted label order (numerically when every label is a
+/// number).
 public enum CSVDataset {
     /// Reads the file at `path`.
     /// - Parameters:
@@ -26,14 +29,7 @@ public enum CSVDataset {
 
     /// Parses CSV `text`; `file` names it in errors.
     public static func parse(_ text: String, file: String, labelColumn: Int? = nil, header: Bool? = nil) throws(RoutingDataError) -> LabelledDataset {
-        var rows: [(line: Int, fields: [String])] = []
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.allSatisfy(\.isWhitespace) { continue }
-            rows.append((lineNumber, line.split(separator: ",", omittingEmptySubsequences: false).map(field)))
-        }
+        var rows = try records(in: text, file: file)
         guard let first = rows.first else { throw .empty(file: file) }
         let columns = first.fields.count
         let label = (labelColumn ?? columns) - 1
@@ -74,11 +70,39 @@ public enum CSVDataset {
             labels: labelTexts.map { index[$0] ?? 0 }, classNames: classNames, featureNames: featureNames)
     }
 
-    static func field(_ raw: Substring) -> String {
-        var s = raw.drop(while: \.isWhitespace)
-        while let last = s.last, last.isWhitespace { s = s.dropLast() }
-        if s.count >= 2, s.first == "\"", s.last == "\"" { s = s.dropFirst().dropLast() }
-        return String(s)
+    /// The rows of `text`, each with the 1-based line it starts on (a quoted field's line breaks
+    /// move the next row down), blank lines left out.
+    static func records(in text: String, file: String) throws(RoutingDataError) -> [(line: Int, fields: [String])] {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, trimFields: true)
+        } catch {
+            throw .unusable(file: file, reason: "cannot read the CSV: \(error)")
+        }
+        var rows: [(line: Int, fields: [String])] = []
+        var line = 1
+        while let fields = reader.next() {
+            if fields != [""] { rows.append((line, fields)) }
+            line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
+        }
+        // RFC 4180 CSV holds an even number of quotes (each quoted field two, each quote inside one
+        // two). With an odd number a quoted field was never closed and took in every line after
+        // it: the last row.
+        if text.utf8.count(where: { $0 == UInt8(ascii: "\"") }) % 2 == 1, let last = rows.last {
+            throw .unclosedQuote(file: file, line: last.line)
+        }
+        return rows
+    }
+
+    /// Line breaks in a quoted field: LF, CRLF or a lone CR, each one.
+    static func lineBreaks(in field: String) -> Int {
+        var count = 0
+        var afterCR = false
+        for byte in field.utf8 {
+            if byte == 0x0D || (byte == 0x0A && !afterCR) { count += 1 }
+            afterCR = byte == 0x0D
+        }
+        return count
     }
 
     static func sortedClassNames(_ names: Set<String>) -> [String] {

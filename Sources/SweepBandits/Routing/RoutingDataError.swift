@@ -7,6 +7,9 @@ public enum RoutingDataError: Error, Equatable, Sendable, CustomStringConvertibl
     case empty(file: String)
     /// A row has a different number of fields than the first row.
     case fieldCount(file: String, line: Int, expected: Int, got: Int)
+    /// A quoted field is never closed (the text holds an odd number of `"`); `line` is where the
+    /// row that took in the rest of the file starts.
+    case unclosedQuote(file: String, line: Int)
     /// A feature field is not a finite number.
     case notANumber(file: String, line: Int, column: Int, value: String)
     /// The label column is outside the rows.
@@ -24,6 +27,8 @@ public enum RoutingDataError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(file): no data rows; expected comma-separated rows of numbers with a label column"
         case .fieldCount(let file, let line, let expected, let got):
             return "\(file):\(line): expected \(expected) fields like the first row, got \(got)"
+        case .unclosedQuote(let file, let line):
+            return "\(file):\(line): a quoted field in this row is never closed, so it runs to the end of the file; expected a closing '\"' (a quote inside a quoted field is written '\"\"')"
         case .notANumber(let file, let line, let column, let value):
             return "\(file):\(line): column \(column): expected a number, got '\(value)'"
         case .labelColumn(let file, let column, let columns):

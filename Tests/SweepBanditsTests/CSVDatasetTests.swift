@@ -3,7 +3,7 @@ import Testing
 import SweepML
 @testable import SweepBandits
 
-@Suite struct RoutingCSVTests {
+@Suite struct CSVDatasetTests {
     @Test func parsesAHeaderAndStringLabels() throws {
         let text = "height, weight, species\n1.0,2.0,cat\n3,4,dog\n\n5,6, \"cat\"\n"
         let d = try CSVDataset.parse(text, file: "pets.csv")
@@ -11,6 +11,35 @@ import SweepML
         #expect(d.classNames == ["cat", "dog"])
         #expect(d.labels == [0, 1, 0])
         #expect(d.features == Matrix([[1, 2], [3, 4], [5, 6]]))
+    }
+
+    /// RFC 4180: quoted fields hold commas, doubled quotes and line breaks; lines end in CRLF.
+    @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
+        let text = "\"size, cm\",\"the \"\"weight\"\"\",label\r\n1.5,2,\"cat, small\"\r\n3,4,\"dog \"\"rex\"\"\"\r\n5,6,\"cat,\r\nsmall\"\r\n"
+        let d = try CSVDataset.parse(text, file: "q.csv")
+        #expect(d.featureNames == ["size, cm", "the \"weight\""], "the header's quoted names")
+        #expect(d.classNames == ["cat,\r\nsmall", "cat, small", "dog \"rex\""], "sorted: CR before space")
+        #expect(d.labels == [1, 2, 0])
+        #expect(d.features == Matrix([[1.5, 2], [3, 4], [5, 6]]))
+    }
+
+    /// A bad row is named by the line it starts on, counting the line breaks of quoted fields
+    /// before it, with LF or CRLF line ends.
+    @Test(arguments: ["\n", "\r\n"])
+    func aBadRowIsNamedByItsLine(end: String) {
+        let multiline = ["a,b,label", "1,2,\"two", "lines\"", "", "3,4", ""].joined(separator: end)
+        #expect(throws: RoutingDataError.fieldCount(file: "m.csv", line: 5, expected: 3, got: 2)) {
+            try CSVDataset.parse(multiline, file: "m.csv")
+        }
+        let notANumber = ["a,b,label", "1,2,\"x,y\"", "\"3\",\"oops, no\",y", ""].joined(separator: end)
+        #expect(throws: RoutingDataError.notANumber(file: "n.csv", line: 3, column: 2, value: "oops, no")) {
+            try CSVDataset.parse(notANumber, file: "n.csv")
+        }
+        // A quote left open runs to the end of the file: its row is named where it starts.
+        let open = ["a,b,label", "1,2,x", "3,4,\"y", "5,6,z", ""].joined(separator: end)
+        #expect(throws: RoutingDataError.unclosedQuote(file: "o.csv", line: 3)) {
+            try CSVDataset.parse(open, file: "o.csv")
+        }
     }
 
     @Test func headerIsOptionalAndNumericLabelsSortNumerically() throws {
