@@ -6,6 +6,14 @@
 /// the trial's progress.
 public protocol Pruner: Sendable {
     func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision
+    /// Whether `decide` reads the study's index. A pruner that does not (`nop`, a fixed threshold)
+    /// lets `shouldPrune` skip bringing the index up to date, so a worker never reads the other
+    /// trials' curves for it.
+    var readsStudy: Bool { get }
+}
+
+extension Pruner {
+    public var readsStudy: Bool { true }
 }
 
 /// A pruner's answer.

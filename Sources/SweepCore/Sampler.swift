@@ -9,8 +9,13 @@ public protocol Sampler: Sendable {
     /// Whether `sample` reads the study's index. A sampler that does not (random, grid) lets `ask`
     /// skip bringing the index up to date, so a new process asks in the same time at any study size.
     var readsStudy: Bool { get }
+    /// Whether `sample` is slow (it runs a program): the study then claims the trial first and
+    /// samples after, outside the storage's transaction, so that the study's lock (SQLite's write
+    /// lock) is not held while the program runs.
+    var samplesOutsideClaim: Bool { get }
 }
 
 extension Sampler {
     public var readsStudy: Bool { true }
+    public var samplesOutsideClaim: Bool { false }
 }

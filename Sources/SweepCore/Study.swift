@@ -173,6 +173,9 @@ public final class Study {
         let request = ClaimRequest(started: now(), target: target, heartbeatTimeout: heartbeatTimeout)
         let sampler = self.sampler
         let config = record.config
+        if sampler.samplesOutsideClaim {
+            return try await claimThenSample(space: space, distributions: distributions, request: request)
+        }
         let index = IndexDuringClaim(index: index)
         let claim = try await storage.claimTrial(study: record.id, request: request) { number, fixed in
             let missing = fixed.isEmpty ? space : SearchSpace(space.parameters.filter { fixed[$0.name] == nil })
@@ -182,6 +185,29 @@ public final class Study {
         }
         if case .claimed(let trial) = claim { remember(trial) }
         return claim
+    }
+
+    /// Claims a trial with its fixed parameters only, then samples the rest and stores them: for a
+    /// slow sampler, which must not run inside the claim's transaction. A sampler that throws
+    /// fails the claimed trial (not replaced) and the error is rethrown.
+    private func claimThenSample(
+        space: SearchSpace, distributions: [String: Distribution], request: ClaimRequest
+    ) async throws -> TrialClaim {
+        let claim = try await storage.claimTrial(study: record.id, request: request) { _, _ in ([:], distributions) }
+        guard case .claimed(var trial) = claim else { return claim }
+        let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
+        do {
+            let sampled = missing.isEmpty ? [:] : try sampler.sample(
+                missing, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
+            if !sampled.isEmpty { try await storage.setParams(trial: trial.id, params: sampled, distributions: distributions) }
+            trial.params.merge(sampled) { fixed, _ in fixed }
+        } catch {
+            let reason = "the sampler could not propose parameters: \(error)"
+            _ = try? await storage.failTrial(trial: trial.id, reason: reason, replacement: .none, finished: now())
+            throw error
+        }
+        remember(trial)
+        return .claimed(trial)
     }
 
     /// Queues a trial with fixed parameters; the next `ask` runs it. Values are checked against
@@ -250,7 +276,7 @@ public final class Study {
     /// is told pruned through this handle. A process that hands the decision on and lets another
     /// one tell (like `sweep should-prune`) stores it at once with `recordPruneReason`.
     public func shouldPrune(trial number: Int) async throws -> PruneDecision {
-        try await sync(needsFinishedTrials: false)
+        if pruner.readsStudy { try await sync(needsFinishedTrials: false) }
         let entry = try await liveTrial(number)
         let decision = pruner.decide(entry.progress, in: index)
         if !decision.trialAttributes.isEmpty {

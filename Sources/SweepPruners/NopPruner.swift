@@ -11,5 +11,8 @@ public struct NopPruner: Pruner, CustomStringConvertible {
 
     public func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision { .keepGoing }
 
+    /// False: it never looks at the study.
+    public var readsStudy: Bool { false }
+
     public var description: String { "nop" }
 }

@@ -62,6 +62,9 @@ public struct PatientPruner: Pruner, CustomStringConvertible {
             reason: "no improvement over \(before) in the last \(patience + 1) reports (best \(after), min_delta \(minDelta))")
     }
 
+    /// Only what the wrapped pruner reads (the study's direction is known without reading it).
+    public var readsStudy: Bool { wrapped?.readsStudy ?? false }
+
     public var description: String {
         var text = "patient:patience=\(patience),min_delta=\(formatNumber(minDelta))"
         if let wrapped { text += ",wrapped=\(wrapped)" }

@@ -65,6 +65,9 @@ public struct ThresholdPruner: Pruner, CustomStringConvertible {
         return .keepGoing
     }
 
+    /// False: it compares the trial's own values with fixed bounds.
+    public var readsStudy: Bool { false }
+
     public var description: String {
         var parts: [String] = []
         if lower > -.infinity { parts.append("lower=\(formatNumber(lower))") }

@@ -39,6 +39,10 @@ public struct CommandSampler: Sampler {
         self.report = report
     }
 
+    /// True: the program may take up to `timeout` seconds, so the study claims the trial first and
+    /// runs the program outside the storage's transaction.
+    public var samplesOutsideClaim: Bool { true }
+
     public func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
         let call = CommandCall(
             command: command, timeout: timeout, directory: directory,

@@ -44,4 +44,8 @@ public final class RecordingStorage: ForwardingStorage {
         record("changes")
         return try await base.changes(study: study, after: cursor)
     }
+    public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
+        record("changes")
+        return try await base.changes(study: study, after: cursor, curves: curves)
+    }
 }

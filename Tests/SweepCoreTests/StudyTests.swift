@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SweepCore
+import SweepTesting
 
 @Suite struct StudyTests {
     func space() throws -> SearchSpace {
@@ -25,6 +26,26 @@ import Testing
         #expect(done.state == .complete)
         #expect(done.metrics["loss"]?.value(at: 1) == 1.2)
         #expect(try await study.bestTrial()?.number == 0)
+    }
+
+    /// A pruner that never looks at the study (`nop`, a threshold) used to make every decision read
+    /// the feed, and with it every finished trial's curve.
+    @Test func aPrunerThatReadsNothingLetsShouldPruneSkipTheFeed() async throws {
+        struct Blind: Pruner {
+            var readsStudy: Bool { false }
+            func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision { .keepGoing }
+        }
+        let storage = RecordingStorage(base: InMemoryStorage())
+        let study = try await Study.create(StudyConfig(name: "s"), storage: storage, sampler: MidpointSampler(), pruner: Blind())
+        let trial = try await study.ask()
+        try await study.report(trial: trial.number, step: 0, value: 1)
+        let before = storage.reads.count
+        _ = try await study.shouldPrune(trial: trial.number)
+        #expect(!storage.reads.dropFirst(before).contains("changes"), "\(storage.reads)")
+        // A pruner that reads the study brings the index up to date first.
+        study.pruner = BelowPruner(threshold: 0)
+        _ = try await study.shouldPrune(trial: trial.number)
+        #expect(storage.reads.dropFirst(before).filter { $0 == "changes" }.count == 1)
     }
 
     @Test func trialNumbersCountUpWithoutGaps() async throws {
