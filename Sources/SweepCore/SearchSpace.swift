@@ -15,9 +15,21 @@ public struct SearchSpace: Sendable, Hashable, Codable {
         }
     }
 
+    /// The parameters in order; a name given again replaces its distribution in place, as `set`
+    /// does (in one pass: `set` for each would be quadratic in the number of parameters).
     public init(_ parameters: [Parameter] = []) {
-        self.parameters = []
-        for p in parameters { set(p.name, p.distribution) }
+        var position: [String: Int] = [:]
+        var kept: [Parameter] = []
+        kept.reserveCapacity(parameters.count)
+        for p in parameters {
+            if let i = position[p.name] {
+                kept[i].distribution = p.distribution
+            } else {
+                position[p.name] = kept.count
+                kept.append(p)
+            }
+        }
+        self.parameters = kept
     }
 
     /// Adds or replaces a parameter.
@@ -46,18 +58,18 @@ public struct SearchSpace: Sendable, Hashable, Codable {
         guard let data = text.data(using: .utf8),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { throw .invalidArgument("search space must be a JSON object of name → distribution, got '\(text)'") }
-        var space = SearchSpace()
+        var parameters: [Parameter] = []
         for name in object.keys.sorted() {
             guard let value = object[name],
                 let itemData = try? JSONSerialization.data(withJSONObject: value)
             else { throw .invalidArgument("search space parameter '\(name)' is not a JSON object") }
             do {
-                space.set(name, try JSONDecoder().decode(Distribution.self, from: itemData))
+                parameters.append(Parameter(name: name, distribution: try JSONDecoder().decode(Distribution.self, from: itemData)))
             } catch {
                 throw .invalidArgument("search space parameter '\(name)': \(describeDecodingError(error))")
             }
         }
-        return space
+        return SearchSpace(parameters)
     }
 
     /// Parses one parameter written on a command line:

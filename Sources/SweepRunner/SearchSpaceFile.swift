@@ -27,24 +27,25 @@ public enum SearchSpaceFile {
 
     /// Builds a space from a TOML table of name → distribution (inline table or short string).
     public static func space(from params: TOMLTable, text: String, source: String) throws(SweepError) -> SearchSpace {
-        var space = SearchSpace()
+        var parameters: [SearchSpace.Parameter] = []
         for (name, value) in params {
-            let line = lineNumber(of: name, in: text).map { ":\($0)" } ?? ""
-            let location = "\(source)\(line): parameter '\(name)'"
             do throws(DistributionError) {
                 if let short = value.string {
-                    space.set(name, try SearchSpace.parseDistribution(short))
+                    parameters.append(.init(name: name, distribution: try SearchSpace.parseDistribution(short)))
                 } else if let item = value.table {
-                    space.set(name, try DistributionTable.distribution(item))
+                    parameters.append(.init(name: name, distribution: try DistributionTable.distribution(item)))
                 } else {
                     throw .malformed(
                         "expected an inline table such as { type = \"float\", low = 0, high = 1 } or a string such as \"float:0:1\", got \(DistributionTable.show(value))")
                 }
             } catch {
-                throw .invalidArgument("\(location): \(error.description)")
+                // Only here: finding the line reads the whole text, which for every parameter
+                // would make reading a file quadratic in its size.
+                let line = lineNumber(of: name, in: text).map { ":\($0)" } ?? ""
+                throw .invalidArgument("\(source)\(line): parameter '\(name)': \(error.description)")
             }
         }
-        return space
+        return SearchSpace(parameters)
     }
 
     /// The 1-based line where `key` is first assigned (`key =` or `[params.key]`), if found.

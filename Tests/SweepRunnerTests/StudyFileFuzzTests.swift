@@ -5,13 +5,15 @@ import Testing
 @testable import SweepRunner
 
 /// The study-file reader takes any text: mutations of a valid file (bytes dropped, repeated,
-/// swapped, replaced with TOML's punctuation, huge and negative numbers, long lines) either parse
-/// or fail with a `SweepError` that names the file; none crash or hang.
+/// swapped, replaced with TOML's punctuation, huge and negative numbers, long lines) and random
+/// bytes either parse or fail with a `SweepError` that names the file; none crash or hang, and
+/// reading takes time linear in the file's size.
 ///
-/// toml++ (TOMLKit's C++ core) asserts on headers such as `[=]`; `TOMLHeaderCheck` refuses those
-/// first. This suite found that and two other bugs (a direction error without its line; a
-/// Foundation trap in `SearchSpaceFile.lineNumber`).
-struct StudyFileFuzzTests {
+/// toml++ (TOMLKit's C++ core) asserts on headers such as `[=]` and array elements such as
+/// `[1, }]`; `TOMLPreflight` refuses those first. This suite found that and three other bugs (a
+/// direction error without its line; a Foundation trap in `SearchSpaceFile.lineNumber`; that
+/// function run for every parameter, quadratic in a file of many parameters).
+@Suite(.timeLimit(.minutes(3))) struct StudyFileFuzzTests {
     static let valid = """
         name = "fuzz"
         direction = "minimize"
@@ -52,13 +54,65 @@ struct StudyFileFuzzTests {
                 default: bytes.swapAt(at, Int(rng.next() % UInt64(bytes.count)))
                 }
             }
-            let text = String(decoding: bytes, as: UTF8.self)
-            do {
-                let file = try StudyFile.parse(text, source: "fuzz.toml")
-                #expect(file.trials >= 1 && file.workers >= 1, "a parsed file is usable: \(file.trials) trials, \(file.workers) workers")
-            } catch {
-                #expect("\(error)".contains("fuzz.toml"), "the error names the file: \(error)")
-            }
+            Self.expectParsesOrFailsByName(bytes)
         }
+    }
+
+    /// Purely random bytes (invalid UTF-8 and all), and random text of TOML's characters, which
+    /// gets further into the parser.
+    @Test(arguments: 0..<8)
+    func randomBytesParseOrFailByName(seed: UInt64) {
+        var rng = SplitMix64(seed: 1_000 + seed)
+        let alphabet = Array("ab_1e.-+=\"'[]{},#\n\r\t \\:".utf8)
+        for k in 0..<300 {
+            let count = Int(rng.next() % 300)
+            let bytes = (0..<count).map { _ in
+                k % 2 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }
+            Self.expectParsesOrFailsByName(bytes)
+        }
+    }
+
+    static func expectParsesOrFailsByName(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+            let file = try StudyFile.parse(text, source: "fuzz.toml")
+            #expect(file.trials >= 1 && file.workers >= 1, "a parsed file is usable: \(file.trials) trials, \(file.workers) workers")
+        } catch {
+            #expect("\(error)".contains("fuzz.toml"), "the error names the file: \(error)")
+        }
+    }
+
+    /// What grows in a long study file: `unit(i)` is repeated after `head`.
+    static let growing: [(name: String, head: String, unit: @Sendable (Int) -> String)] = [
+        ("parameters", valid + "\n", { "p\($0) = \"float:0:\($0 + 1)\"\n" }),
+        ("inline tables", valid + "\n", { "q\($0) = { type = \"int\", low = 0, high = \($0 + 1) }\n" }),
+        ("comments", "# a study\n", { "# line \($0) of a long comment\n" }),
+        ("a long string", "name = \"", { _ in "abcdefghij" }),
+        ("a long array", "[objective]\ncommand = [\"python3\"", { ", \"--flag\($0)\"" }),
+    ]
+
+    /// Reading a file twice as long takes at most about 3 times as long (the shorter of 2 runs
+    /// each), whatever grows.
+    @Test(arguments: 0..<growing.count)
+    func readingTakesLinearTime(kind: Int) {
+        let (name, head, unit) = Self.growing[kind]
+        func time(_ bytes: Int) -> Duration {
+            var text = head
+            var i = 0
+            while text.utf8.count < bytes {
+                text += unit(i)
+                i += 1
+            }
+            let started = ContinuousClock.now
+            _ = try? StudyFile.parse(text, source: "long.toml")
+            return ContinuousClock.now - started
+        }
+        let size = 200_000
+        _ = time(size / 8)
+        let small = [time(size / 2), time(size / 2)].min()!
+        let large = [time(size), time(size)].min()!
+        #expect(large < small * 3 + .milliseconds(100), "\(name): \(size / 2) bytes \(small), \(size) bytes \(large)")
+        #expect(large < .seconds(30), "\(name): a quadratic read of \(size) bytes")
     }
 }
