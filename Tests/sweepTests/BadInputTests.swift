@@ -33,7 +33,7 @@ import Testing
 
     /// A mistyped --storage path is named, and no empty database is left behind by a command that
     /// only reads or joins.
-    @Test(arguments: [["studies"], ["trials"], ["best"], ["ask"], ["log"], ["worker", "study.toml"]])
+    @Test(arguments: [["studies"], ["trials"], ["best"], ["show", "0"], ["ask"], ["log"], ["worker", "study.toml"]])
     func aMissingDatabaseIsNotCreated(_ command: [String]) throws {
         let dir = try SweepProcess.temporaryDirectory()
         try SweepProcess.write("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n[params]\nx = \"float:0:1\"\n", to: "study.toml", in: dir)

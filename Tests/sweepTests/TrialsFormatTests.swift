@@ -32,6 +32,21 @@ import Testing
         #expect(objects.map { $0["number"] as? Int } == [0, 1, 2], "\(r.stdout)")
     }
 
+    /// The text table has no room for curves: `--curves` without JSON says where they show
+    /// (on stderr, so the table on stdout stays as it is).
+    @Test func curvesWithoutJSONSayWhereCurvesShow() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        #expect(try SweepProcess.run(["create", "s", "--param", "x=float:0:1"], in: dir).status == 0)
+        #expect(try SweepProcess.run(["ask"], in: dir).status == 0)
+        #expect(try SweepProcess.run(["report", "--trial", "0", "--step", "0", "--value", "0.5"], in: dir).status == 0)
+        let r = try SweepProcess.run(["trials", "--curves"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("--curves shows curves with --json or --format json|jsonl"), "\(r.stderr)")
+        #expect(r.stdout == (try SweepProcess.run(["trials"], in: dir)).stdout, "the same table")
+        let json = try SweepProcess.run(["trials", "--curves", "--json"], in: dir)
+        #expect(!json.stderr.contains("--curves shows"), "no notice when curves are shown")
+    }
+
     @Test func badFormatsAreRefused() throws {
         let dir = try SweepProcess.temporaryDirectory()
         let bad = try SweepProcess.run(["trials", "--format", "xlsx"], in: dir)
