@@ -146,6 +146,11 @@ public final class SQLiteStorage: Storage {
                     "\(path): cannot \(action): the database is locked by another connection (waited up to "
                         + "\(Int(busyTimeout)) s)\(statement)")
             }
+            if error.resultCode == .SQLITE_READONLY {
+                return SweepError.storage(
+                    "\(path) is read-only (the file, or the folder that holds it, cannot be written): cannot \(action); "
+                        + "commands that only read (trials, show, best, studies, log) work on it")
+            }
             return SweepError.storage("\(path): cannot \(action): \(error.message ?? "\(error.resultCode)")\(statement)")
         default:
             return SweepError.storage("\(path): cannot \(action): \(error)")

@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The commands that only read (`trials`, `show`, `best`, `studies`, `log`) open the database
 /// read-only: they answer while another program holds its write lock, and they refuse a file
 /// that is not a Sweep database instead of adding tables to it.
@@ -25,6 +29,30 @@ import Testing
             #expect(Date().timeIntervalSince(start) < 10, "sweep \(args) did not wait for the write lock")
             if args == ["best"] { #expect(r.stdout.contains("-2.5"), "\(r.stdout)") }
         }
+    }
+
+    /// A database file no one may write (root too: `chattr +i`) used to fail even read commands,
+    /// whose schema check wrote. Reads answer; a write names the cause. (Its folder must stay
+    /// writable: SQLite reads a WAL database through a `-shm` file beside it.)
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr") && getuid() == 0, "needs root and chattr"))
+    func readCommandsWorkOnADatabaseNoOneMayWrite() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        for args in [["create", "frozen"], ["ask"], ["tell", "--trial", "0", "--value", "0.5"]] {
+            let r = try SweepProcess.run(args, in: dir)
+            #expect(r.status == 0, "sweep \(args): \(r.stderr)")
+        }
+        let chattr = URL(fileURLWithPath: "/usr/bin/chattr")
+        let frozen = try SweepProcess.run(["+i", "sweep.db"], in: dir, executable: chattr)
+        // A file system without the immutable flag (some overlays) leaves nothing to check here.
+        guard frozen.status == 0 else { return }
+        defer { _ = try? SweepProcess.run(["-i", "sweep.db"], in: dir, executable: chattr) }
+        for args in [["trials", "--json"], ["show", "0"], ["best"], ["studies"], ["log"]] {
+            let r = try SweepProcess.run(args, in: dir)
+            #expect(r.status == 0, "sweep \(args) on a read-only database: \(r.stderr)")
+        }
+        let ask = try SweepProcess.run(["ask"], in: dir)
+        #expect(ask.status != 0)
+        #expect(ask.stderr.contains("sweep.db is read-only"), "\(ask.stderr)")
     }
 
     @Test func aFileThatIsNotSweepsIsRefusedAndLeftAsItWas() throws {
