@@ -46,23 +46,31 @@ struct StorageRetry: Sendable {
 
     /// Runs `body` once, saying so when it waits longer than `slowAfter` for an answer.
     private func answered<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
-        let slow = SlowCall()
+        let call = SlowCall()
         let started = ContinuousClock.now
         let watchdog = Task { [slowAfter, warn] in
             try await Task.sleep(for: .seconds(slowAfter))
-            slow.saw.withLock { $0 = true }
-            warn(Message.waiting(what, seconds: slowAfter))
+            call.state.withLock { state in
+                guard state == .waiting else { return }
+                state = .said
+                warn(Message.waiting(what, seconds: slowAfter))
+            }
         }
         defer {
             watchdog.cancel()
-            if slow.saw.withLock({ $0 }) { warn(Message.answered(what, after: ContinuousClock.now - started)) }
+            call.state.withLock { state in
+                if state == .said { warn(Message.answered(what, after: ContinuousClock.now - started)) }
+                state = .answered
+            }
         }
         return try await body()
     }
 
-    /// Whether the watchdog of one call spoke.
+    /// Where one call stands; its messages are said under the lock, so "answered" never comes
+    /// before "waiting".
     private final class SlowCall: Sendable {
-        let saw = Mutex(false)
+        enum State { case waiting, said, answered }
+        let state = Mutex(State.waiting)
     }
 
     enum Message {

@@ -52,13 +52,13 @@ import Testing
     /// A call that hangs (a cut network waits on TCP) used to leave the worker silent.
     @Test func aCallThatWaitsLongIsSaidAndSoIsItsAnswer() async throws {
         let said = Said()
-        let value = try await said.retry(slowAfter: 0.2).run("starting a trial") { () async throws -> Int in
-            try await Task.sleep(for: .seconds(1))
+        let value = try await said.retry(slowAfter: 0.1).run("starting a trial") { () async throws -> Int in
+            try await Task.sleep(for: .seconds(3))
             return 1
         }
         #expect(value == 1)
         #expect(said.all.count == 2)
-        #expect(said.all.first == StorageRetry.Message.waiting("starting a trial", seconds: 0.2))
+        #expect(said.all.first == StorageRetry.Message.waiting("starting a trial", seconds: 0.1))
         #expect(said.all.last?.hasPrefix("sweep: starting a trial: the storage answered after") == true)
     }
 
