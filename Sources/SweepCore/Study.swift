@@ -1,8 +1,8 @@
 import Foundation
 
-/// The study's index, handed to a sampler that a storage may call on another thread while it
-/// claims a trial. Safe to share for that call: the `Study` that owns the index awaits the claim,
-/// so nothing changes the index until the claim has returned and the draw has stopped running.
+/// The study's index, handed to a sampler that runs on another thread (inside a storage's claim,
+/// or on a thread of its own). Safe to share for that call: the `Study` that owns the index awaits
+/// it, so nothing changes the index until the sampler has returned.
 private struct IndexDuringClaim: @unchecked Sendable {
     let index: StudyIndex
 }
@@ -196,9 +196,12 @@ public final class Study {
         let claim = try await storage.claimTrial(study: record.id, request: request) { _, _ in ([:], distributions) }
         guard case .claimed(var trial) = claim else { return claim }
         let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
+        let (sampler, number, seed, index) = (sampler, trial.number, record.config.trialSeed(trial.number), IndexDuringClaim(index: index))
         do {
-            let sampled = missing.isEmpty ? [:] : try sampler.sample(
-                missing, trialNumber: trial.number, seed: record.config.trialSeed(trial.number), study: index)
+            // On a thread of its own: the program it runs must not hold one of the few threads tasks share.
+            let sampled = missing.isEmpty ? [:] : try await onOwnThread {
+                Result { try sampler.sample(missing, trialNumber: number, seed: seed, study: index.index) }
+            }.get()
             if !sampled.isEmpty { try await storage.setParams(trial: trial.id, params: sampled, distributions: distributions) }
             trial.params.merge(sampled) { fixed, _ in fixed }
         } catch {

@@ -116,11 +116,3 @@ final class ReportChannel: @unchecked Sendable {  // every field below is guarde
         return stopped
     }
 }
-
-/// Runs `body` on a thread of its own and returns its result without holding a thread of the
-/// caller's: for work that blocks (waiting on a process, reading a pipe with `poll`).
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: body()) }.start()
-    }
-}

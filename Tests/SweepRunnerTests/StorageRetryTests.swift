@@ -9,7 +9,7 @@ import Testing
     /// The messages a retry said, in order.
     final class Said: Sendable {
         let lines = Mutex<[String]>([])
-        func retry(patience: Double = 30, slowAfter: Double = 10) -> StorageRetry {
+        func retry(patience: Double = 600, slowAfter: Double = 10) -> StorageRetry {
             StorageRetry(patience: patience, slowAfter: slowAfter, warn: { line in self.lines.withLock { $0.append(line) } })
         }
         var all: [String] { lines.withLock { $0 } }
@@ -25,7 +25,7 @@ import Testing
         }
         #expect(value == 7 && calls.withLock { $0 } == 4)
         #expect(said.all == [
-            StorageRetry.Message.retrying("reporting", "the database is locked", patience: 30), StorageRetry.Message.back("reporting"),
+            StorageRetry.Message.retrying("reporting", "the database is locked", patience: 600), StorageRetry.Message.back("reporting"),
         ])
     }
 
@@ -49,11 +49,13 @@ import Testing
         }
     }
 
-    /// A call that hangs (a cut network waits on TCP) used to leave the worker silent.
+    /// A call that hangs (a cut network waits on TCP) used to leave the worker silent. The call
+    /// here answers once the wait has been said (a loaded machine may take long to say it).
     @Test func aCallThatWaitsLongIsSaidAndSoIsItsAnswer() async throws {
         let said = Said()
         let value = try await said.retry(slowAfter: 0.1).run("starting a trial") { () async throws -> Int in
-            try await Task.sleep(for: .seconds(3))
+            let deadline = ContinuousClock.now + .seconds(120)
+            while said.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             return 1
         }
         #expect(value == 1)

@@ -1,20 +1,28 @@
 import Foundation
 import SweepCore
 import SweepSQLite
+import Synchronization
 import Testing
 
 /// A slow sampler (a program, a language model) used to run inside the claim's transaction, so
 /// every other worker's report waited for SQLite's write lock until it had answered.
 @Suite struct SlowSamplerTests {
-    /// Takes `seconds` to propose x = 0.25, as a program would.
+    /// Takes `seconds` to propose x = 0.25, as a program would, and says while it runs.
     struct Slow: Sampler {
         let seconds: Double
+        var running: Flag = Flag()
         var readsStudy: Bool { false }
         var samplesOutsideClaim: Bool { true }
         func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
+            running.value.withLock { $0 = true }
+            defer { running.value.withLock { $0 = false } }
             Thread.sleep(forTimeInterval: seconds)
             return Dictionary(uniqueKeysWithValues: space.parameters.map { ($0.name, ParamValue.double(0.25)) })
         }
+    }
+
+    final class Flag: Sendable {
+        let value = Mutex(false)
     }
 
     struct Never: Pruner {
@@ -35,14 +43,14 @@ import Testing
         let config = StudyConfig(name: "slow", space: try Self.space())
         let fast = try await Study.create(config, storage: try SQLiteStorage(path: path), sampler: Slow(seconds: 0), pruner: Never())
         let running = try await fast.ask()
-        // Another process's handle asks with a sampler that takes 3 s.
-        let slow = try await Study.load(named: "slow", storage: try SQLiteStorage(path: path), sampler: Slow(seconds: 3), pruner: Never())
+        // Another process's handle asks with a sampler that takes 10 s.
+        let sampler = Slow(seconds: 10)
+        let slow = try await Study.load(named: "slow", storage: try SQLiteStorage(path: path), sampler: sampler, pruner: Never())
         let asked = Task { try await slow.ask() }
-        try await Task.sleep(for: .milliseconds(500))
-        let clock = ContinuousClock()
-        let started = clock.now
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !sampler.running.value.withLock({ $0 }) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         try await fast.report(trial: running.number, step: 0, value: 1)
-        #expect(clock.now - started < .seconds(2), "the report did not wait for the sampler")
+        #expect(sampler.running.value.withLock { $0 }, "the report went through while the sampler ran")
         let trial = try await asked.value
         #expect(trial.params == ["x": .double(0.25), "y": .double(0.25)])
         let stored = try await slow.storage.trial(id: trial.id)

@@ -25,17 +25,40 @@ import Testing
         try SweepProcess.write(
             """
             #!/bin/sh
-            for s in 0 1 2 3 4 5 6 7 8 9; do echo "{\\"step\\": $s, \\"value\\": $s}"; sleep 0.5; done
+            \(SweepProcess.markStarted)
+            for s in 0 1 2 3 4 5 6 7 8 9; do echo "{\\"step\\": $s, \\"value\\": $s}"; sleep 4; done
             """, to: "train.sh", in: dir, executable: true)
-        let run = Task.detached { try SweepProcess.run(["run", "study.toml"], in: dir) }
-        // Once the trials have reported, hold the write lock for 35 s.
-        try await Task.sleep(for: .seconds(2))
-        var holdsTransactions = Configuration()
-        holdsTransactions.allowsUnsafeTransactions = true
-        let locker = try DatabaseQueue(path: dir.appendingPathComponent("sweep.db").path, configuration: holdsTransactions)
-        try await locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
-        try await Task.sleep(for: .seconds(35))
-        try await locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        let ended = SweepProcess.Flag()
+        let run = Task.detached {
+            defer { ended.set() }
+            return try await SweepProcess.offPool { try SweepProcess.run(["run", "study.toml"], in: dir) }
+        }
+        // Once both trials run, hold the write lock for 35 s. On a thread of its own, so that a
+        // busy test machine cannot hold the lock back until the run is over.
+        let lockedWhileRunning = try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do {
+                    let deadline = Date().addingTimeInterval(120)
+                    while Date() < deadline {
+                        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+                        if names.filter({ $0.hasPrefix("started.") }).count >= 2 { break }
+                        Thread.sleep(forTimeInterval: 0.05)
+                    }
+                    Thread.sleep(forTimeInterval: 1)
+                    var holdsTransactions = Configuration()
+                    holdsTransactions.allowsUnsafeTransactions = true
+                    let locker = try DatabaseQueue(path: dir.appendingPathComponent("sweep.db").path, configuration: holdsTransactions)
+                    try locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+                    let running = !ended.isSet
+                    Thread.sleep(forTimeInterval: 35)
+                    try locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+                    continuation.resume(returning: running)
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+        #expect(lockedWhileRunning, "the lock came while the run was going")
         let result = try await run.value
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("locked"), "the wait is said: \(result.stderr)")

@@ -19,7 +19,7 @@ struct PostgresRestartTests {
     static let steps = 8
 
     @Test func aRunSurvivesAServerRestart() async throws {
-        let server = try PrivateServer.start()
+        let server = try await SweepProcess.offPool { try PrivateServer.start() }
         defer { server.stop() }
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -38,18 +38,19 @@ struct PostgresRestartTests {
         try SweepProcess.write(
             """
             #!/bin/sh
-            for s in $(seq 0 \(Self.steps - 1)); do echo "{\\"step\\": $s, \\"value\\": $s.5}"; sleep 0.25; done
+            \(SweepProcess.markStarted)
+            for s in $(seq 0 \(Self.steps - 1)); do echo "{\\"step\\": $s, \\"value\\": $s.5}"; sleep 1; done
             """, to: "train.sh", in: dir, executable: true)
         let url = "postgres://postgres@127.0.0.1:\(server.port)/postgres"
-        let ended = Mutex(false)
+        let ended = SweepProcess.Flag()
         let run = Task.detached {
-            defer { ended.withLock { $0 = true } }
-            return try SweepProcess.run(["run", "study.toml", "--storage", url, "--json"], in: dir)
+            defer { ended.set() }
+            return try await SweepProcess.offPool { try SweepProcess.run(["run", "study.toml", "--storage", url, "--json"], in: dir) }
         }
-        // Restart once trials are running and some have finished.
-        try await Task.sleep(for: .seconds(3))
-        try server.restart()
-        #expect(!ended.withLock { $0 }, "the restart came while the run was going")
+        // Restart once the second round of trials runs: some have finished, others are running.
+        try await SweepProcess.waitForStartedTrials(6, in: dir)
+        try await SweepProcess.offPool { try server.restart() }
+        #expect(!ended.isSet, "the restart came while the run was going")
         let result = try await run.value
         #expect(result.status == 0, "\(result.stderr)")
 

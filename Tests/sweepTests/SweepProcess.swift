@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -92,6 +94,38 @@ struct SweepProcess {
         let url = dir.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         if executable { _ = chmod(url.path, 0o755) }
+    }
+
+    /// A flag that any thread may set and read.
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
+    }
+
+    /// Runs `body` on a thread of its own and waits for it without holding one of the few threads
+    /// tasks share: a test that waits for a whole `sweep run` must not starve the other tests.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try body() }) }.start()
+        }
+    }
+
+    /// A command's first line that marks its trial started (`started.N` in its folder), for
+    /// `waitForStartedTrials`.
+    static let markStarted = "touch \"started.$SWEEP_TRIAL\""
+
+    /// Waits until `count` trials' commands have run `markStarted` in `dir`, up to two minutes: a
+    /// loaded machine can stall a test's clock-based wait for longer than a trial lasts, so tests
+    /// wait for what happened, not for a time.
+    static func waitForStartedTrials(_ count: Int, in dir: URL) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            let started = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasPrefix("started.") }.count ?? 0
+            if started >= count { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no \(count) trials started within two minutes")
     }
 
     /// Parses a JSON object printed on stdout.
