@@ -56,12 +56,12 @@ import Testing
     }
 
     @Test func aHangingJudgeCountsAsContinueAndIsLogged() async throws {
-        let study = try await study(pruner: "command:timeout=0.3,run=sleep 20")
+        let study = try await study(pruner: "command:timeout=0.3,run=sleep 120")
         let t = try await study.ask()
         try await study.report(trial: t.number, step: 0, value: 0.1)
         let start = ContinuousClock.now
         #expect(try await study.shouldPrune(trial: t.number).prune == false)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(60), "the judge sleeps 120 s")
         await #expect(try notes(study, t.number) == ["judge at step 0: counted as continue because it did not answer in time"])
     }
 

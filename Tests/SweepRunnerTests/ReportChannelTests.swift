@@ -55,6 +55,6 @@ import Testing
         let started = ContinuousClock.now
         let outcome = try await objective.evaluate(TrialRequest(study: "s", number: 0, params: [:], seed: 1), reporter: reporter)
         #expect(outcome == .failed("timed out after 1 s"))
-        #expect(ContinuousClock.now - started < .seconds(15), "an endless command would never end without the timeout")
+        #expect(ContinuousClock.now - started < .seconds(60), "an endless command would never end without the timeout")
     }
 }
