@@ -32,7 +32,7 @@ public enum JSONColumn {
         do {
             return try decoder.decode(T.self, from: Data(text.utf8))
         } catch {
-            throw SweepError.storage("column \(column) holds JSON that cannot be read (\(error)): \(text.prefix(200))")
+            throw SweepError.corrupt("column \(column) holds JSON that cannot be read (\(error)): \(text.prefix(200))")
         }
     }
 
@@ -49,7 +49,7 @@ public enum JSONColumn {
     /// A column's JSON object, its `{"$number": "nan"}` values read as numbers.
     private static func object(_ text: String, column: String) throws -> [String: JSONValue] {
         guard case .object(let members) = try value(text, column: column) else {
-            throw SweepError.storage("column \(column) holds JSON that is not an object: \(text.prefix(200))")
+            throw SweepError.corrupt("column \(column) holds JSON that is not an object: \(text.prefix(200))")
         }
         return members
     }
@@ -124,7 +124,7 @@ public enum JSONColumn {
         do {
             return StoredJSON.unwrap(try JSONValue(parsing: text))
         } catch {
-            throw SweepError.storage("column \(column) holds JSON that cannot be read (\(error)): \(text.prefix(200))")
+            throw SweepError.corrupt("column \(column) holds JSON that cannot be read (\(error)): \(text.prefix(200))")
         }
     }
 }

@@ -20,6 +20,11 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     case storageUnavailable(String)
     /// The sampler cannot propose anything more (for example, the grid is exhausted).
     case samplerExhausted(String)
+    /// The storage holds a value this Sweep cannot read: the message names the table, the column
+    /// and what it holds (a damaged file, or one another program wrote to).
+    case corrupt(String)
+    /// The storage's schema is newer than this Sweep's: it was written by a later version.
+    case schemaTooNew(String)
 
     public var description: String {
         switch self {
@@ -40,6 +45,10 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
         case .storageUnavailable(let message):
             return "storage unavailable: \(message)"
         case .samplerExhausted(let message):
+            return message
+        case .corrupt(let message):
+            return "damaged database: \(message)"
+        case .schemaTooNew(let message):
             return message
         }
     }

@@ -31,7 +31,7 @@ enum Columns {
         let held = error.postgresData.map { data in
             "\(error.postgresType) value \(String(decoding: data.readableBytesView.prefix(40), as: UTF8.self).debugDescription)"
         } ?? "NULL"
-        return .storage("column \(table).\(error.columnName) holds \(held), which cannot be read as \(error.targetType)")
+        return .corrupt("column \(table).\(error.columnName) holds \(held), which cannot be read as \(error.targetType)")
     }
 
     static func time(_ date: Date) -> Double { date.timeIntervalSince1970 }

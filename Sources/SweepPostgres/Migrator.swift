@@ -38,7 +38,7 @@ enum Migrator {
             }
             let known = Set(Schema.migrations.map(\.name))
             if let unknown = applied.subtracting(known).sorted().first {
-                throw SweepError.storage(
+                throw SweepError.schemaTooNew(
                     "\(url): the database's schema is newer than this sweep (it has migration '\(unknown)', "
                         + "which this build does not know); use a newer sweep")
             }

@@ -20,7 +20,7 @@ enum Columns {
         case .double(let d): return d
         case .int64(let i): return Double(i)
         case .string(nanText): return .nan
-        default: throw SweepError.storage("trial.value holds \(dbValue), expected a number, NULL or 'NaN'")
+        default: throw SweepError.corrupt("column trial.value holds \(dbValue), expected a number, NULL or 'NaN'")
         }
     }
 
@@ -33,7 +33,7 @@ enum Columns {
         case .null: return .nan
         case .double(let d): return d
         case .int64(let i): return Double(i)
-        default: throw SweepError.storage("report.value holds \(dbValue), expected a number or NULL")
+        default: throw SweepError.corrupt("column report.value holds \(dbValue), expected a number or NULL")
         }
     }
 

@@ -21,7 +21,7 @@ struct FeedRow: FetchableRecord {
     init(row: Row) throws {
         seq = try row.decode(atIndex: 0)
         let kind: String = try row.decode(atIndex: 1)
-        guard let k = Kind(rawValue: kind) else { throw SweepError.storage("feed.kind holds unknown kind '\(kind)'") }
+        guard let k = Kind(rawValue: kind) else { throw SweepError.corrupt("column feed.kind holds unknown kind '\(kind)'") }
         self.kind = k
         trialID = try row.decode(atIndex: 2)
         trialNumber = try row.decode(atIndex: 3)

@@ -86,6 +86,8 @@ public final class SQLiteStorage: Storage {
                         throw SweepError.invalidArgument("\(path) is not a Sweep database (it has no Sweep tables)")
                     case .older:
                         return try open(path: path, configuration: self.configuration(for: .queue), connection: .queue)
+                    case .newer(let unknown):
+                        throw Schema.tooNew(unknown)
                     }
                 }
                 try Schema.migrate(writer)
@@ -137,6 +139,8 @@ public final class SQLiteStorage: Storage {
 
     static func storageError(_ error: any Error, path: String, doing action: String) -> any Error {
         switch error {
+        case SweepError.schemaTooNew(let message):
+            return SweepError.schemaTooNew("\(path): \(message)")
         case let error as SweepError:
             return error
         case let error as DatabaseError:

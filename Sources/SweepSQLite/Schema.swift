@@ -1,4 +1,5 @@
 import GRDB
+import SweepCore
 
 /// The database schema, as a list of named migrations.
 ///
@@ -12,6 +13,7 @@ enum Schema {
     /// processes opening a new file at once can both try the first migration; the loser's
     /// transaction rolls back ("table already exists"). It then finds the work done and succeeds.
     static func migrate(_ writer: any DatabaseWriter) throws {
+        if case .newer(let unknown) = try writer.read(state) { throw tooNew(unknown) }
         var attempt = 1
         while true {
             do {
@@ -26,17 +28,31 @@ enum Schema {
     }
 
     /// How a file's schema compares with this Sweep's, read without writing.
-    enum State {
+    enum State: Equatable {
         case current
         /// A Sweep database that needs migrations this Sweep has.
         case older
         /// No Sweep schema at all (another program's file).
         case notSweep
+        /// A schema a later Sweep wrote: it has migrations this one does not know (the first named).
+        case newer(String)
     }
 
     static func state(_ db: Database) throws -> State {
         guard try db.tableExists("grdb_migrations"), try db.tableExists("study") else { return .notSweep }
+        if try migrator.hasBeenSuperseded(db) {
+            let known = Set(migrator.migrations)
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            return .newer(applied.first { !known.contains($0) } ?? "?")
+        }
         return try migrator.hasCompletedMigrations(db) ? .current : .older
+    }
+
+    /// The error for a file a later Sweep wrote.
+    static func tooNew(_ unknown: String) -> SweepError {
+        .schemaTooNew(
+            "the database's schema is newer than this sweep (it has migration '\(unknown)', which this build does not "
+                + "know); use a newer sweep")
     }
 
     static var migrator: DatabaseMigrator {

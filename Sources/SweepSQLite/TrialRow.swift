@@ -41,7 +41,7 @@ struct TrialRow: FetchableRecord {
 
     static func state(_ text: String) throws -> TrialState {
         guard let state = TrialState(rawValue: text) else {
-            throw SweepError.storage("trial.state holds '\(text)', expected one of waiting, running, complete, pruned, failed")
+            throw SweepError.corrupt("column trial.state holds '\(text)', expected one of waiting, running, complete, pruned, failed")
         }
         return state
     }

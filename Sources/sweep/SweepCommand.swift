@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SweepCore
 
 /// The `sweep` command line: studies, trials and curve tools.
 @main
@@ -13,4 +15,22 @@ struct SweepCommand: AsyncParsableCommand {
             HeartbeatCommand.self, Trials.self, Best.self, Delete.self, Rename.self, NoteCommand.self, ReplayCommand.self, Run.self, Worker.self, Show.self, Log.self, CurvesCommand.self, BanditCommand.self, RouteCommand.self,
         ]
     )
+
+    /// Runs the command; a `SweepError` exits with the status of its kind (`ExitStatus`), every
+    /// other error as ArgumentParser says.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as SweepError {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.of(error))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
