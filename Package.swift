@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SweepRunner", targets: ["SweepRunner"]),
         .library(name: "SweepTesting", targets: ["SweepTesting"]),
         .library(name: "SweepWire", targets: ["SweepWire"]),
+        .library(name: "SweepServer", targets: ["SweepServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // No default traits: swift-configuration is not needed (STACK.md, section 2).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
@@ -58,11 +61,19 @@ let package = Package(
         ),
         .target(name: "SweepTesting", dependencies: ["SweepCore"]),
         .target(name: "SweepWire", dependencies: ["SweepCore"], exclude: ["README.md"]),
+        .target(
+            name: "SweepServer",
+            dependencies: [
+                "SweepCore", "SweepWire", "SweepCurves", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "sweep",
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepPostgres", "SweepRunner",
-                "SweepBandits", "SweepWire", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SweepBandits", "SweepWire", "SweepServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -81,6 +92,7 @@ let package = Package(
         .testTarget(name: "SweepPostgresTests", dependencies: ["SweepPostgres", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
         .testTarget(name: "SweepWireTests", dependencies: ["SweepWire"]),
+        .testTarget(name: "SweepServerTests", dependencies: ["SweepServer", "SweepSQLite", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -25,18 +25,23 @@ public struct WireTrial: Encodable, Sendable {
     }
 
     public init(_ trial: Trial, study: Study, withCurves: Bool = false) {
+        self.init(trial, record: study.record, withCurves: withCurves)
+    }
+
+    /// The trial of the study `record` describes (its objective and seed come from there).
+    public init(_ trial: Trial, record: StudyRecord, withCurves: Bool = false) {
         number = trial.number
         state = trial.state.rawValue
         params = trial.params
         value = trial.value
-        lastStep = trial.curve(study.objective).lastStep
+        lastStep = trial.curve(record.config.objective).lastStep
         metrics = withCurves ? trial.metrics.mapValues { c in c.sortedPairs.map { [Double($0.step), $0.value] } } : nil
         userAttributes = trial.userAttributes
         notes = trial.notes.map(\.text)
         started = trial.started
         finished = trial.finished
         if let started = trial.started, let finished = trial.finished { duration = finished.timeIntervalSince(started) }
-        seed = study.record.config.trialSeed(trial.number)
+        seed = record.config.trialSeed(trial.number)
     }
 }
 
@@ -46,7 +51,11 @@ public struct WireTrialDetail: Encodable, Sendable {
     public var systemAttributes: [String: JSONValue]
 
     public init(_ trial: Trial, study: Study) {
-        base = WireTrial(trial, study: study, withCurves: true)
+        self.init(trial, record: study.record)
+    }
+
+    public init(_ trial: Trial, record: StudyRecord) {
+        base = WireTrial(trial, record: record, withCurves: true)
         systemAttributes = trial.systemAttributes
     }
 

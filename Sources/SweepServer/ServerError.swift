@@ -1,0 +1,33 @@
+import Hummingbird
+import SweepCore
+import SweepWire
+
+/// A request that cannot be answered, as the status and message the client gets.
+struct ServerError: Error, HTTPResponseError {
+    let status: HTTPResponse.Status
+    let message: String
+
+    /// The response for a storage or engine error: a missing study or trial is 404, a busy or
+    /// unreachable storage 503 (try again), bad input 400, anything else 500.
+    init(_ error: SweepError) {
+        switch error {
+        case .unknownStudy, .unknownTrial: status = .notFound
+        case .storageUnavailable: status = .serviceUnavailable
+        case .invalidArgument, .invalidSpec: status = .badRequest
+        default: status = .internalServerError
+        }
+        message = "\(error)"
+    }
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = (try? Wire.text(["error": message])) ?? "{}"
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
+    }
+}

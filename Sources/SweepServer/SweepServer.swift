@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import SweepCore
+
+/// `sweep serve`: the JSON API and the pages, over a storage other processes write to.
+public enum SweepServer {
+    /// Every route: `/api/studies...` (JSON) and `/`, `/studies/NAME` (pages).
+    public static func router(storage: any Storage) -> Router<BasicRequestContext> {
+        let router = Router()
+        StudyAPI(storage: storage).add(to: router)
+        Pages(storage: storage).add(to: router)
+        return router
+    }
+
+    /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; `onRunning` gets
+    /// the port (the one chosen when `port` is 0).
+    public static func run(
+        storage: any Storage, host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void
+    ) async throws {
+        var logger = Logger(label: "sweep-serve")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router(storage: storage),
+            configuration: .init(address: .hostname(host, port: port), serverName: "sweep"),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import SweepCore
+import SweepServer
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `sweep serve` over a storage: the JSON API and the pages, from a real server on a free port
+/// of this machine, read with an HTTP client as a browser or script would.
+@Suite(.timeLimit(.minutes(2))) struct ServerTests {
+    /// A storage with the study `demo` (a complete trial, a pruned one with a spike near 1e308, a
+    /// running one) and a study whose name needs escaping.
+    static func storage() async throws -> InMemoryStorage {
+        let storage = InMemoryStorage()
+        let space = SearchSpace([.init(name: "lr", distribution: .float(try FloatDistribution(low: 0.001, high: 1, log: true)))])
+        let demo = try storage.createStudy(StudyConfig(name: "demo", direction: .maximize, objective: "reward", space: space))
+        for (i, curve) in [[0.1, 0.5, 0.9], [0.2, 1e308, 0.1], [0.3]].enumerated() {
+            let trial = try storage.createTrial(study: demo.id, draft: TrialDraft(params: ["lr": .double(0.01 * Double(i + 1))], started: Date()))
+            for (step, value) in curve.enumerated() {
+                _ = try storage.report(trial: trial.id, step: step, metrics: ["reward": value, "loss": 1 - value])
+            }
+            if i == 0 { _ = try storage.finishTrial(trial: trial.id, state: .complete, value: 0.9, finished: Date()) }
+            if i == 1 { _ = try storage.finishTrial(trial: trial.id, state: .pruned, value: 0.1, finished: Date()) }
+        }
+        _ = try storage.createStudy(StudyConfig(name: "<b>x&y</b>", direction: .minimize))
+        return storage
+    }
+
+    /// Serves `storage` on a free port for the body, then stops the server.
+    static func serving(_ storage: any Storage, _ body: (Int) async throws -> Void) async throws {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let server = Task {
+            try await SweepServer.run(storage: storage, host: "127.0.0.1", port: 0) { continuation.yield($0) }
+        }
+        defer { server.cancel() }
+        var next = ports.makeAsyncIterator()
+        guard let port = await next.next() else { throw CancellationError() }
+        try await body(port)
+    }
+
+    struct Reply {
+        var status: Int
+        var body: String
+        var contentType: String
+        var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
+    }
+
+    static func get(_ port: Int, _ path: String) async throws -> Reply {
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
+        return try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: url) { data, response, error in
+                if let error { return continuation.resume(throwing: error) }
+                let http = response as? HTTPURLResponse
+                continuation.resume(
+                    returning: Reply(
+                        status: http?.statusCode ?? 0, body: String(decoding: data ?? Data(), as: UTF8.self),
+                        contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? ""))
+            }.resume()
+        }
+    }
+
+    @Test func studiesAndOneStudyAsJSON() async throws {
+        try await Self.serving(try await Self.storage()) { port in
+            let all = try await Self.get(port, "/api/studies")
+            #expect(all.status == 200 && all.contentType.hasPrefix("application/json"))
+            let studies = all.json as? [[String: Any]] ?? []
+            #expect(studies.compactMap { $0["name"] as? String } == ["demo", "<b>x&y</b>"])
+            let demo = try await Self.get(port, "/api/studies/demo")
+            let object = demo.json as? [String: Any] ?? [:]
+            #expect(object["objective"] as? String == "reward")
+            #expect((object["trials"] as? [String: Int]) == ["complete": 1, "pruned": 1, "running": 1])
+            #expect(object["best_trial"] as? Int == 0)
+            #expect(object["seed"] is String, "seeds are strings, as in every --json")
+        }
+    }
+
+    @Test func trialsArePagedAndFilteredByState() async throws {
+        try await Self.serving(try await Self.storage()) { port in
+            let page = try await Self.get(port, "/api/studies/demo/trials?offset=1&limit=1")
+            let object = page.json as? [String: Any] ?? [:]
+            #expect(object["total"] as? Int == 3)
+            #expect((object["trials"] as? [[String: Any]])?.map { $0["number"] as? Int } == [1])
+            let pruned = try await Self.get(port, "/api/studies/demo/trials?state=pruned")
+            #expect(((pruned.json as? [String: Any])?["trials"] as? [[String: Any]])?.map { $0["state"] as? String } == ["pruned"])
+            let one = try await Self.get(port, "/api/studies/demo/trials/0")
+            let trial = one.json as? [String: Any] ?? [:]
+            #expect(trial["value"] as? Double == 0.9)
+            #expect(((trial["metrics"] as? [String: Any])?["loss"] as? [[Double]])?.count == 3, "one trial comes with every metric")
+        }
+    }
+
+    @Test func curvesAreDownsampledWithTheirExtremesAndNonFiniteAsNull() async throws {
+        let storage = try await Self.storage()
+        let study = try storage.study(named: "demo")
+        let long = try storage.createTrial(study: study.id, draft: TrialDraft(started: Date()))
+        _ = try await storage.report(trial: long.id, steps: (0..<5_000).map { StepReport(step: $0, metrics: ["reward": $0 == 4_321 ? -7 : .nan]) })
+        try await Self.serving(storage) { port in
+            let reply = try await Self.get(port, "/api/studies/demo/curves?points=30")
+            let trials = (reply.json as? [String: Any])?["trials"] as? [[String: Any]] ?? []
+            #expect(trials.count == 4)
+            let points = trials.last?["points"] as? [[Any]] ?? []
+            #expect(points.count <= 31, "\(points.count) points")
+            #expect(points.contains { ($0[0] as? Double) == 4_321 && ($0[1] as? Double) == -7 }, "the one real value survives")
+            #expect(points.contains { $0[1] is NSNull }, "NaN is null")
+            let loss = try await Self.get(port, "/api/studies/demo/curves?metric=loss")
+            #expect((loss.json as? [String: Any])?["metric"] as? String == "loss")
+        }
+    }
+
+    @Test func badRequestsAndMissingThingsAreNamed() async throws {
+        try await Self.serving(try await Self.storage()) { port in
+            let cases: [(String, Int, String)] = [
+                ("/api/studies/nope", 404, "no study named 'nope'"),
+                ("/api/studies/demo/trials/9", 404, "has no trial number 9"),
+                ("/api/studies/demo/trials?limit=0", 400, "limit must be an integer in 1...1000"),
+                ("/api/studies/demo/trials?state=done", 400, "state must be one of"),
+                ("/api/studies/demo/curves?points=x", 400, "points must be an integer"),
+                ("/studies/nope", 404, "no study named 'nope'"),
+            ]
+            for (path, status, message) in cases {
+                let reply = try await Self.get(port, path)
+                #expect(reply.status == status, "\(path): \(reply.status) \(reply.body)")
+                #expect(((reply.json as? [String: Any])?["error"] as? String)?.contains(message) == true, "\(path): \(reply.body)")
+            }
+        }
+    }
+
+    @Test func pagesListStudiesAndDrawCurves() async throws {
+        try await Self.serving(try await Self.storage()) { port in
+            let index = try await Self.get(port, "/")
+            #expect(index.status == 200 && index.contentType.hasPrefix("text/html"))
+            #expect(index.body.contains("<a href=\"/studies/demo\">demo</a>"))
+            #expect(index.body.contains("&lt;b&gt;x&amp;y&lt;/b&gt;") && !index.body.contains("<b>x&y</b>"), "names are escaped")
+            #expect(index.body.contains("/studies/%3Cb%3Ex%26y%3C%2Fb%3E"), "and their links encoded")
+            let study = try await Self.get(port, "/studies/demo")
+            #expect(study.status == 200)
+            #expect(study.body.contains("<svg") && study.body.components(separatedBy: "<path").count - 1 == 3, "a line per trial")
+            #expect(study.body.contains("stroke=\"#c01c28\""), "the best trial is drawn apart")
+            #expect(!study.body.contains("nan") && !study.body.contains("inf"), "1e308 is drawn, not turned into inf")
+            let empty = try await Self.get(port, "/studies/%3Cb%3Ex%26y%3C%2Fb%3E")
+            #expect(empty.status == 200 && empty.body.contains("No trial has reported"))
+        }
+    }
+}
