@@ -7,14 +7,16 @@ struct ServerError: Error, HTTPResponseError {
     let status: HTTPResponse.Status
     let message: String
 
-    /// The response for a storage or engine error: a missing study or trial is 404, a busy or
-    /// unreachable storage 503 (try again), bad input 400, anything else 500.
+    /// The response for a storage or engine error: a missing study or trial is 404, a finished
+    /// trial or a taken name 409, a sampler with nothing left 409, a busy or unreachable storage
+    /// 503 (try again), bad input 400, a damaged or newer database 500.
     init(_ error: SweepError) {
         switch error {
         case .unknownStudy, .unknownTrial: status = .notFound
+        case .trialFinished, .duplicateStudy, .samplerExhausted: status = .conflict
         case .storageUnavailable: status = .serviceUnavailable
         case .invalidArgument, .invalidSpec: status = .badRequest
-        default: status = .internalServerError
+        case .corrupt, .schemaTooNew, .storage: status = .internalServerError
         }
         message = "\(error)"
     }

@@ -4,10 +4,12 @@ import SweepCore
 
 /// `sweep serve`: the JSON API and the pages, over a storage other processes write to.
 public enum SweepServer {
-    /// Every route: `/api/studies...` (JSON) and `/`, `/studies/NAME` (pages).
-    public static func router(storage: any Storage) -> Router<BasicRequestContext> {
+    /// Every route: `/api/studies...` (JSON: reads, and ask/report/tell/heartbeat through handles
+    /// `open` makes) and `/`, `/studies/NAME` (pages).
+    public static func router(storage: any Storage, open: @escaping StudyHandleOpener) -> Router<BasicRequestContext> {
         let router = Router()
         StudyAPI(storage: storage).add(to: router)
+        TrialAPI(storage: storage, open: open).add(to: router)
         Pages(storage: storage).add(to: router)
         return router
     }
@@ -15,12 +17,13 @@ public enum SweepServer {
     /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; `onRunning` gets
     /// the port (the one chosen when `port` is 0).
     public static func run(
-        storage: any Storage, host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void
+        storage: any Storage, open: @escaping StudyHandleOpener, host: String, port: Int,
+        onRunning: @escaping @Sendable (Int) -> Void
     ) async throws {
         var logger = Logger(label: "sweep-serve")
         logger.logLevel = .warning
         let app = Application(
-            router: router(storage: storage),
+            router: router(storage: storage, open: open),
             configuration: .init(address: .hostname(host, port: port), serverName: "sweep"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

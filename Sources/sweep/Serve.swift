@@ -1,4 +1,5 @@
 import ArgumentParser
+import SweepRunner
 import SweepServer
 
 struct Serve: AsyncParsableCommand {
@@ -7,8 +8,9 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Pages: / (every study) and /studies/NAME (its curves and trials). JSON: /api/studies, \
             /api/studies/NAME, /api/studies/NAME/trials?state=S&offset=O&limit=L, \
-            /api/studies/NAME/trials/N, /api/studies/NAME/curves?metric=M&points=P. It reads the storage \
-            while sweep run and sweep worker write to it; Ctrl-C stops it.
+            /api/studies/NAME/trials/N, /api/studies/NAME/curves?metric=M&points=P; POST \
+            /api/studies/NAME/ask, /api/studies/NAME/trials/N/report, .../tell, .../heartbeat. It works \
+            beside sweep run and sweep worker on the same storage; Ctrl-C stops it.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -20,8 +22,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let storage = try common.openStorage(readOnly: true)
-        try await SweepServer.run(storage: storage, host: host, port: port) { [host] port in
+        let storage = try common.openStorage()
+        let open: StudyHandleOpener = { name in try await StudyOpener.open(named: name, storage: storage) }
+        try await SweepServer.run(storage: storage, open: open, host: host, port: port) { [host] port in
             Output.line("sweep serve: http://\(host):\(port)/")
         }
     }

@@ -28,11 +28,35 @@ import Testing
         return storage
     }
 
+    /// Draws each parameter's lowest value.
+    struct Lowest: Sampler {
+        var readsStudy: Bool { false }
+        func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
+            var values: [String: ParamValue] = [:]
+            for p in space.parameters {
+                if case .float(let d) = p.distribution { values[p.name] = .double(d.low) }
+            }
+            return values
+        }
+    }
+
+    /// Prunes a value below 0.2 from step 1 on.
+    struct BelowFifth: Pruner {
+        var readsStudy: Bool { false }
+        func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision {
+            guard let step = trial.lastStep, step >= 1, let v = trial.curve.value(at: step), v < 0.2 else { return .keepGoing }
+            return PruneDecision(prune: true, reason: "below 0.2")
+        }
+    }
+
     /// Serves `storage` on a free port for the body, then stops the server.
     static func serving(_ storage: any Storage, _ body: (Int) async throws -> Void) async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let open: StudyHandleOpener = { name in
+            Study(record: try await storage.study(named: name), storage: storage, sampler: Lowest(), pruner: BelowFifth())
+        }
         let server = Task {
-            try await SweepServer.run(storage: storage, host: "127.0.0.1", port: 0) { continuation.yield($0) }
+            try await SweepServer.run(storage: storage, open: open, host: "127.0.0.1", port: 0) { continuation.yield($0) }
         }
         defer { server.cancel() }
         var next = ports.makeAsyncIterator()
@@ -48,9 +72,22 @@ import Testing
     }
 
     static func get(_ port: Int, _ path: String) async throws -> Reply {
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
+        try await send(port, path, method: "GET", body: nil)
+    }
+
+    static func post(_ port: Int, _ path: String, _ body: String = "") async throws -> Reply {
+        try await send(port, path, method: "POST", body: body)
+    }
+
+    static func send(_ port: Int, _ path: String, method: String, body: String?) async throws -> Reply {
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
         return try await withCheckedThrowingContinuation { continuation in
-            URLSession.shared.dataTask(with: url) { data, response, error in
+            URLSession.shared.dataTask(with: request) { data, response, error in
                 if let error { return continuation.resume(throwing: error) }
                 let http = response as? HTTPURLResponse
                 continuation.resume(
@@ -141,6 +178,65 @@ import Testing
             #expect(!study.body.contains("nan") && !study.body.contains("inf"), "1e308 is drawn, not turned into inf")
             let empty = try await Self.get(port, "/studies/%3Cb%3Ex%26y%3C%2Fb%3E")
             #expect(empty.status == 200 && empty.body.contains("No trial has reported"))
+        }
+    }
+
+    /// A training loop over HTTP: ask, report each step (a low value is pruned), tell.
+    @Test func aTrialOverHTTPAsksReportsAndTells() async throws {
+        let storage = try await Self.storage()
+        try await Self.serving(storage) { port in
+            let asked = try await Self.post(port, "/api/studies/demo/ask", #"{"heartbeat_timeout": 30}"#)
+            #expect(asked.status == 200, "\(asked.body)")
+            let trial = asked.json as? [String: Any] ?? [:]
+            let number = try #require(trial["number"] as? Int)
+            #expect(number == 3 && (trial["params"] as? [String: Double]) == ["lr": 0.001] && trial["seed"] is String)
+            for (step, value) in [0.5, 0.7].enumerated() {
+                let r = try await Self.post(port, "/api/studies/demo/trials/\(number)/report", #"{"step": \#(step), "value": \#(value), "metrics": {"loss": null}}"#)
+                #expect((r.json as? [String: Any])?["decision"] as? String == "continue", "\(r.body)")
+            }
+            let beat = try await Self.post(port, "/api/studies/demo/trials/\(number)/heartbeat")
+            #expect(beat.status == 200, "\(beat.body)")
+            let told = try await Self.post(port, "/api/studies/demo/trials/\(number)/tell", #"{"value": 0.7}"#)
+            #expect((told.json as? [String: Any])?["state"] as? String == "complete", "\(told.body)")
+            let stored = try storage.trial(study: try storage.study(named: "demo").id, number: number)
+            #expect(stored.state == .complete && stored.value == 0.7)
+            #expect(stored.metrics["loss"]?.values.allSatisfy(\.isNaN) == true, "null is NaN")
+            #expect(stored.heartbeatTimeout == 30)
+
+            // A second trial is pruned at its second low value, and says so.
+            let second = try #require((try await Self.post(port, "/api/studies/demo/ask").json as? [String: Any])?["number"] as? Int)
+            _ = try await Self.post(port, "/api/studies/demo/trials/\(second)/report", #"{"step": 0, "value": 0.1}"#)
+            let pruned = try await Self.post(port, "/api/studies/demo/trials/\(second)/report", #"{"step": 1, "value": 0.1}"#)
+            #expect((pruned.json as? [String: Any])?["decision"] as? String == "prune", "\(pruned.body)")
+            let after = try await Self.post(port, "/api/studies/demo/trials/\(second)/report", #"{"step": 2, "value": 0.1}"#)
+            #expect(after.status == 409, "a pruned trial takes no report: \(after.status)")
+            #expect(((after.json as? [String: Any])?["error"] as? String)?.contains("already pruned") == true, "\(after.body)")
+        }
+    }
+
+    @Test func badWriteRequestsAreNamed() async throws {
+        try await Self.serving(try await Self.storage()) { port in
+            let cases: [(String, String, Int, String)] = [
+                ("/api/studies/demo/ask", "{", 400, "the body is not JSON at byte"),
+                ("/api/studies/demo/ask", "[1]", 400, "must be a JSON object"),
+                ("/api/studies/demo/ask", #"{"heartbeat": 3}"#, 400, "unknown key \"heartbeat\""),
+                ("/api/studies/demo/ask", #"{"heartbeat_timeout": -1}"#, 400, "positive number of seconds"),
+                ("/api/studies/nope/ask", "", 404, "no study named 'nope'"),
+                ("/api/studies/demo/trials/2/report", #"{"value": 1}"#, 400, "needs \"step\""),
+                ("/api/studies/demo/trials/2/report", #"{"step": -1, "value": 1}"#, 400, "needs \"step\""),
+                ("/api/studies/demo/trials/2/report", #"{"step": 1, "value": "high"}"#, 400, "\"value\" must be a number"),
+                ("/api/studies/demo/trials/2/report", #"{"step": 1}"#, 400, "needs \"value\" and/or \"metrics\""),
+                ("/api/studies/demo/trials/2/tell", #"{"state": "done"}"#, 400, "must be complete, pruned or failed"),
+                ("/api/studies/demo/trials/9/tell", #"{"value": 1}"#, 404, "has no trial number 9"),
+                ("/api/studies/demo/trials/0/heartbeat", "", 409, "is complete, not running"),
+            ]
+            for (path, body, status, message) in cases {
+                let reply = try await Self.post(port, path, body)
+                #expect(reply.status == status, "\(path) \(body): \(reply.status) \(reply.body)")
+                #expect(((reply.json as? [String: Any])?["error"] as? String)?.contains(message) == true, "\(path) \(body): \(reply.body)")
+            }
+            let huge = try await Self.post(port, "/api/studies/demo/ask", "{\"heartbeat_timeout\": 1" + String(repeating: " ", count: 2 << 20) + "}")
+            #expect(huge.status == 413, "\(huge.status)")
         }
     }
 }
