@@ -4,6 +4,9 @@ import SweepCore
 
 /// `sweep serve`: the JSON API and the pages, over a storage other processes write to.
 public enum SweepServer {
+    /// The API's version in `/openapi.json`.
+    public static let apiVersion = "0.1.0"
+
     /// Every route: `/api/studies...` (JSON: reads, and ask/report/tell/heartbeat through handles
     /// `open` makes) and `/`, `/studies/NAME` (pages).
     public static func router(storage: any Storage, open: @escaping StudyHandleOpener) -> Router<BasicRequestContext> {
@@ -11,6 +14,7 @@ public enum SweepServer {
         StudyAPI(storage: storage).add(to: router)
         TrialAPI(storage: storage, open: open).add(to: router)
         Pages(storage: storage).add(to: router)
+        router.get("/openapi.json") { _, _ in try Responses.json(OpenAPI.document) }
         return router
     }
 

@@ -239,4 +239,41 @@ import Testing
             #expect(huge.status == 413, "\(huge.status)")
         }
     }
+
+    /// `/openapi.json` describes every route the server answers, and a validator from PyPI
+    /// (openapi-spec-validator, when installed; CI installs it) accepts it.
+    @Test func theOpenAPIDocumentDescribesEveryRoute() async throws {
+        try await Self.serving(try await Self.storage()) { port in
+            let reply = try await Self.get(port, "/openapi.json")
+            #expect(reply.status == 200)
+            let paths = ((reply.json as? [String: Any])?["paths"] as? [String: Any]) ?? [:]
+            let described = Set(paths.flatMap { path, methods in (methods as? [String: Any] ?? [:]).keys.map { "\($0.uppercased()) \(path)" } })
+            let served: Set<String> = [
+                "GET /api/studies", "GET /api/studies/{name}", "GET /api/studies/{name}/trials",
+                "GET /api/studies/{name}/trials/{number}", "GET /api/studies/{name}/curves", "POST /api/studies/{name}/ask",
+                "POST /api/studies/{name}/trials/{number}/report", "POST /api/studies/{name}/trials/{number}/tell",
+                "POST /api/studies/{name}/trials/{number}/heartbeat",
+            ]
+            #expect(described == served)
+            // Every described GET answers (with the study `demo` and its trial 0).
+            for route in served where route.hasPrefix("GET ") {
+                let path = route.dropFirst(4).replacingOccurrences(of: "{name}", with: "demo").replacingOccurrences(of: "{number}", with: "0")
+                #expect(try await Self.get(port, path).status == 200, "\(path)")
+            }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-openapi-\(UUID().uuidString).json")
+            try Data(reply.body.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            check.arguments = ["python3", "-c", "import sys, json; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1])))", file.path]
+            check.standardError = FileHandle.nullDevice
+            try check.run()
+            check.waitUntilExit()
+            let required = ProcessInfo.processInfo.environment["CI"] == "true"
+            if check.terminationStatus != 0 {
+                // Exit 1 with an ImportError when the validator is missing: only CI must have it.
+                #expect(!required, "openapi-spec-validator refused /openapi.json (or is not installed)")
+            }
+        }
+    }
 }
