@@ -9,8 +9,9 @@ public enum SweepServer {
 
     /// Every route: `/api/studies...` (JSON: reads, and ask/report/tell/heartbeat through handles
     /// `open` makes) and `/`, `/studies/NAME` (pages).
-    public static func router(storage: any Storage, open: @escaping StudyHandleOpener) -> Router<BasicRequestContext> {
+    public static func router(storage: any Storage, open: @escaping StudyHandleOpener, token: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        if let token { router.add(middleware: TokenCheck(token: token)) }
         StudyAPI(storage: storage).add(to: router)
         TrialAPI(storage: storage, open: open).add(to: router)
         Pages(storage: storage).add(to: router)
@@ -19,15 +20,15 @@ public enum SweepServer {
     }
 
     /// Serves until the task is cancelled or the process gets SIGINT or SIGTERM; `onRunning` gets
-    /// the port (the one chosen when `port` is 0).
+    /// the port (the one chosen when `port` is 0). With `token`, every request must carry it.
     public static func run(
-        storage: any Storage, open: @escaping StudyHandleOpener, host: String, port: Int,
+        storage: any Storage, open: @escaping StudyHandleOpener, token: String? = nil, host: String, port: Int,
         onRunning: @escaping @Sendable (Int) -> Void
     ) async throws {
         var logger = Logger(label: "sweep-serve")
         logger.logLevel = .warning
         let app = Application(
-            router: router(storage: storage, open: open),
+            router: router(storage: storage, open: open, token: token),
             configuration: .init(address: .hostname(host, port: port), serverName: "sweep"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

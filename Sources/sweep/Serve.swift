@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SweepRunner
 import SweepServer
 
@@ -16,15 +17,25 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "The address to listen on (127.0.0.1: this machine only).") var host = "127.0.0.1"
     @Option(parsing: .unconditional, help: "The port (0: any free one, printed when serving).") var port = 8080
+    @Option(help: "A token every request must carry (default: $SWEEP_TOKEN; none on 127.0.0.1).") var token: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
+        if let token = effectiveToken, token.count < 8 || token.contains(where: { $0.isWhitespace || $0 == ";" }) {
+            throw ValidationError("--token must be at least 8 characters without spaces or ';'")
+        }
     }
+
+    /// `--token`, else `$SWEEP_TOKEN`.
+    var effectiveToken: String? { token ?? ProcessInfo.processInfo.environment["SWEEP_TOKEN"] }
 
     func run() async throws {
         let storage = try common.openStorage()
         let open: StudyHandleOpener = { name in try await StudyOpener.open(named: name, storage: storage) }
-        try await SweepServer.run(storage: storage, open: open, host: host, port: port) { [host] port in
+        if effectiveToken == nil && !["127.0.0.1", "localhost", "::1"].contains(host) {
+            Output.notice("serving \(host) without a token: anyone who reaches it can read and change the studies (--token)")
+        }
+        try await SweepServer.run(storage: storage, open: open, token: effectiveToken, host: host, port: port) { [host] port in
             Output.line("sweep serve: http://\(host):\(port)/")
         }
     }

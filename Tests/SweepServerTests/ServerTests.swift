@@ -50,13 +50,13 @@ import Testing
     }
 
     /// Serves `storage` on a free port for the body, then stops the server.
-    static func serving(_ storage: any Storage, _ body: (Int) async throws -> Void) async throws {
+    static func serving(_ storage: any Storage, token: String? = nil, _ body: (Int) async throws -> Void) async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let open: StudyHandleOpener = { name in
             Study(record: try await storage.study(named: name), storage: storage, sampler: Lowest(), pruner: BelowFifth())
         }
         let server = Task {
-            try await SweepServer.run(storage: storage, open: open, host: "127.0.0.1", port: 0) { continuation.yield($0) }
+            try await SweepServer.run(storage: storage, open: open, token: token, host: "127.0.0.1", port: 0) { continuation.yield($0) }
         }
         defer { server.cancel() }
         var next = ports.makeAsyncIterator()
@@ -68,6 +68,7 @@ import Testing
         var status: Int
         var body: String
         var contentType: String
+        var setCookie = ""
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
     }
 
@@ -79,9 +80,12 @@ import Testing
         try await send(port, path, method: "POST", body: body)
     }
 
-    static func send(_ port: Int, _ path: String, method: String, body: String?) async throws -> Reply {
+    static func send(
+        _ port: Int, _ path: String, method: String, body: String?, headers: [String: String] = [:]
+    ) async throws -> Reply {
         var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -93,7 +97,8 @@ import Testing
                 continuation.resume(
                     returning: Reply(
                         status: http?.statusCode ?? 0, body: String(decoding: data ?? Data(), as: UTF8.self),
-                        contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? ""))
+                        contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? "",
+                        setCookie: http?.value(forHTTPHeaderField: "Set-Cookie") ?? ""))
             }.resume()
         }
     }
@@ -274,6 +279,29 @@ import Testing
                 // Exit 1 with an ImportError when the validator is missing: only CI must have it.
                 #expect(!required, "openapi-spec-validator refused /openapi.json (or is not installed)")
             }
+        }
+    }
+
+    /// With a token, nothing answers without it; a browser gives it once and keeps a cookie.
+    @Test func aTokenGuardsEveryRoute() async throws {
+        let token = "s3cret-token-42"
+        try await Self.serving(try await Self.storage(), token: token) { port in
+            for path in ["/api/studies", "/", "/openapi.json", "/studies/demo"] {
+                let refused = try await Self.get(port, path)
+                #expect(refused.status == 401, "\(path): \(refused.status)")
+                #expect(((refused.json as? [String: Any])?["error"] as? String)?.contains("Authorization: Bearer") == true)
+            }
+            let wrong = try await Self.send(port, "/api/studies", method: "GET", body: nil, headers: ["Authorization": "Bearer s3cret-token-43"])
+            #expect(wrong.status == 401)
+            let right = try await Self.send(port, "/api/studies", method: "GET", body: nil, headers: ["Authorization": "Bearer \(token)"])
+            #expect(right.status == 200)
+            let asked = try await Self.send(port, "/api/studies/demo/ask", method: "POST", body: "", headers: ["Authorization": "Bearer \(token)"])
+            #expect(asked.status == 200, "writes take the token too: \(asked.body)")
+            let page = try await Self.get(port, "/?token=\(token)")
+            #expect(page.status == 200)
+            #expect(page.setCookie.hasPrefix("sweep_token=\(token);") && page.setCookie.contains("HttpOnly"), "\(page.setCookie)")
+            let withCookie = try await Self.send(port, "/studies/demo", method: "GET", body: nil, headers: ["Cookie": "other=1; sweep_token=\(token)"])
+            #expect(withCookie.status == 200)
         }
     }
 }

@@ -53,10 +53,14 @@ import Testing
         #expect(stopped, "SIGTERM stops the server")
     }
 
-    @Test func aBadPortIsRefused() throws {
-        let r = try SweepProcess.run(["serve", "--port", "70000"], in: try SweepProcess.temporaryDirectory())
-        #expect(r.status == 64)
-        #expect(r.stderr.contains("--port must be 0...65535, got 70000"), "\(r.stderr)")
+    @Test func aBadPortOrTokenIsRefused() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let port = try SweepProcess.run(["serve", "--port", "70000"], in: dir)
+        #expect(port.status == 64)
+        #expect(port.stderr.contains("--port must be 0...65535, got 70000"), "\(port.stderr)")
+        let token = try SweepProcess.run(["serve", "--token", "short"], in: dir)
+        #expect(token.status == 64)
+        #expect(token.stderr.contains("--token must be at least 8 characters"), "\(token.stderr)")
     }
 
     static func get(_ address: String) async throws -> (status: Int, body: String) {
