@@ -159,3 +159,16 @@ public func describeDecodingError(_ error: any Error) -> String {
         return "\(error)"
     }
 }
+
+extension SearchSpace {
+    /// Refuses a name the space does not have (a typo would become an extra parameter of an
+    /// enqueued trial). A study without a space takes any names: its parameters come with each ask.
+    public func checkNames(_ names: some Sequence<String>, study: String) throws(SweepError) {
+        guard !parameters.isEmpty else { return }
+        let unknown = names.filter { self[$0] == nil }.sorted()
+        guard !unknown.isEmpty else { return }
+        let known = parameters.map(\.name).sorted().joined(separator: ", ")
+        let quoted = unknown.map { "'\($0)'" }.joined(separator: ", ")
+        throw .invalidArgument("study '\(study)' has no parameter \(quoted); its parameters are \(known)")
+    }
+}

@@ -32,6 +32,16 @@ enum OpenAPI {
                     "End a trial", [name, number], body(["value": "number", "state": "string"]), "How the trial ended"),
                 "/api/studies/{name}/trials/{number}/heartbeat": post(
                     "Mark a running trial alive", [name, number], nil, "The trial's number"),
+                "/api/studies/{name}/trials/{number}/should-prune": post(
+                    "Ask the pruner without reporting", [name, number], nil, "The decision"),
+                "/api/studies/{name}/enqueue": post(
+                    "Queue a trial with fixed parameters", [name], body(["params": "object"], required: ["params"]), "The trial's number"),
+                "/api/studies/{name}/notes": .object([
+                    "get": operation("The research log, oldest first", [name], nil, "Notes", conflict: false),
+                    "post": operation(
+                        "Add a note to the study or a trial", [name], body(["text": "string", "trial": "integer"], required: ["text"]),
+                        "Noted", conflict: false),
+                ]),
             ]),
         ])
     }
@@ -60,14 +70,17 @@ enum OpenAPI {
     }
 
     private static func get(_ summary: String, _ parameters: [JSONValue], _ answer: String) -> JSONValue {
-        .object(["get": operation(summary, parameters, nil, answer)])
+        .object(["get": operation(summary, parameters, nil, answer, conflict: false)])
     }
 
+    /// A write: it may find its trial finished (409).
     private static func post(_ summary: String, _ parameters: [JSONValue], _ body: JSONValue?, _ answer: String) -> JSONValue {
-        .object(["post": operation(summary, parameters, body, answer)])
+        .object(["post": operation(summary, parameters, body, answer, conflict: true)])
     }
 
-    private static func operation(_ summary: String, _ parameters: [JSONValue], _ body: JSONValue?, _ answer: String) -> JSONValue {
+    private static func operation(
+        _ summary: String, _ parameters: [JSONValue], _ body: JSONValue?, _ answer: String, conflict: Bool
+    ) -> JSONValue {
         let json = JSONValue.object(["application/json": .object(["schema": .object(["type": .string("object")])])])
         var responses: [String: JSONValue] = [
             "200": .object(["description": .string(answer), "content": json]),
@@ -75,7 +88,7 @@ enum OpenAPI {
             "404": .object(["description": .string("No such study or trial"), "content": json]),
             "503": .object(["description": .string("The storage is busy or out of reach: try again"), "content": json]),
         ]
-        if body != nil || summary.hasPrefix("Mark") { responses["409"] = .object(["description": .string("The trial has finished"), "content": json]) }
+        if conflict { responses["409"] = .object(["description": .string("The trial has finished"), "content": json]) }
         var op: [String: JSONValue] = ["summary": .string(summary), "parameters": .array(parameters), "responses": .object(responses)]
         if let body { op["requestBody"] = body }
         return .object(op)

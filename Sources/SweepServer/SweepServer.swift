@@ -14,6 +14,7 @@ public enum SweepServer {
         if let token { router.add(middleware: TokenCheck(token: token)) }
         StudyAPI(storage: storage).add(to: router)
         TrialAPI(storage: storage, open: open).add(to: router)
+        LogAPI(storage: storage, open: open).add(to: router)
         Pages(storage: storage).add(to: router)
         router.get("/openapi.json") { _, _ in try Responses.json(OpenAPI.document) }
         return router

@@ -24,24 +24,12 @@ struct Enqueue: AsyncParsableCommand {
             }
             values.merge(object) { _, new in new }
         }
-        try Self.checkNames(values, space: study.record.config.space, study: study.name)
+        try study.record.config.space.checkNames(values.keys, study: study.name)
         let trial = try await study.enqueue(params: values)
         if common.json {
             try Output.json(WireTrial(trial, study: study))
         } else {
             Output.line("enqueued trial \(trial.number)")
         }
-    }
-
-    /// Refuses a name the study's space does not have (a typo would become an extra parameter).
-    /// A study without a space takes any names: its parameters come with each ask.
-    static func checkNames(_ values: [String: ParamValue], space: SearchSpace, study: String) throws {
-        guard !space.parameters.isEmpty else { return }
-        let unknown = values.keys.filter { space[$0] == nil }.sorted()
-        guard !unknown.isEmpty else { return }
-        let names = space.parameters.map(\.name).sorted().joined(separator: ", ")
-        let quoted = unknown.map { "'\($0)'" }.joined(separator: ", ")
-        throw SweepError.invalidArgument(
-            "study '\(study)' has no parameter \(quoted); its parameters are \(names)")
     }
 }

@@ -257,7 +257,8 @@ import Testing
                 "GET /api/studies", "GET /api/studies/{name}", "GET /api/studies/{name}/trials",
                 "GET /api/studies/{name}/trials/{number}", "GET /api/studies/{name}/curves", "POST /api/studies/{name}/ask",
                 "POST /api/studies/{name}/trials/{number}/report", "POST /api/studies/{name}/trials/{number}/tell",
-                "POST /api/studies/{name}/trials/{number}/heartbeat",
+                "POST /api/studies/{name}/trials/{number}/heartbeat", "POST /api/studies/{name}/trials/{number}/should-prune",
+                "POST /api/studies/{name}/enqueue", "GET /api/studies/{name}/notes", "POST /api/studies/{name}/notes",
             ]
             #expect(described == served)
             // Every described GET answers (with the study `demo` and its trial 0).
@@ -302,6 +303,36 @@ import Testing
             #expect(page.setCookie.hasPrefix("sweep_token=\(token);") && page.setCookie.contains("HttpOnly"), "\(page.setCookie)")
             let withCookie = try await Self.send(port, "/studies/demo", method: "GET", body: nil, headers: ["Cookie": "other=1; sweep_token=\(token)"])
             #expect(withCookie.status == 200)
+        }
+    }
+
+    /// Enqueue, the research log and asking the pruner, over HTTP.
+    @Test func enqueueNotesAndShouldPrune() async throws {
+        let storage = try await Self.storage()
+        try await Self.serving(storage) { port in
+            let queued = try await Self.post(port, "/api/studies/demo/enqueue", #"{"params": {"lr": 1}}"#)
+            #expect(queued.status == 200, "\(queued.body)")
+            let number = try #require((queued.json as? [String: Any])?["number"] as? Int)
+            let asked = try await Self.post(port, "/api/studies/demo/ask")
+            #expect((asked.json as? [String: Any])?["number"] as? Int == number, "the next ask runs the queued trial")
+            #expect(((asked.json as? [String: Any])?["params"] as? [String: Double]) == ["lr": 1], "a whole number for a float is a float")
+            let typo = try await Self.post(port, "/api/studies/demo/enqueue", #"{"params": {"rl": 0.1}}"#)
+            #expect(typo.status == 400 && typo.body.contains("has no parameter 'rl'; its parameters are lr"), "\(typo.body)")
+            let outside = try await Self.post(port, "/api/studies/demo/enqueue", #"{"params": {"lr": 5}}"#)
+            #expect(outside.status == 400, "\(outside.body)")
+
+            #expect(try await Self.post(port, "/api/studies/demo/notes", #"{"text": "gamma 0.5 -> 0.8, worse"}"#).status == 200)
+            #expect(try await Self.post(port, "/api/studies/demo/notes", #"{"text": "diverged", "trial": 1}"#).status == 200)
+            let empty = try await Self.post(port, "/api/studies/demo/notes", #"{"text": "  "}"#)
+            #expect(empty.status == 400)
+            let log = (try await Self.get(port, "/api/studies/demo/notes").json as? [[String: Any]]) ?? []
+            #expect(log.map { $0["text"] as? String } == ["gamma 0.5 -> 0.8, worse", "diverged"])
+            #expect(log.last?["trial"] as? Int == 1 && log.first?["trial"] == nil)
+
+            // The running trial 2 reported 0.3 at step 0 only: the pruner keeps it.
+            let keep = try await Self.post(port, "/api/studies/demo/trials/2/should-prune")
+            #expect((keep.json as? [String: Any])?["decision"] as? String == "continue", "\(keep.body)")
+            #expect(try await Self.post(port, "/api/studies/demo/trials/0/should-prune").status == 409, "a finished trial")
         }
     }
 }
