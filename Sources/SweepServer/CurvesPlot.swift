@@ -45,15 +45,18 @@ struct CurvesPlot {
                     pen = false
                     continue
                 }
-                d += (pen ? "L" : "M") + "\(format(x(step))) \(format(y(value)))"
+                // Each piece starts with a zero-length segment: with round caps a lone point is a dot.
+                d += (pen ? "L" : "M") + "\(format(x(step))) \(format(y(value)))" + (pen ? "" : "l0 0")
                 pen = true
             }
             guard !d.isEmpty else { continue }
             let style =
                 line.number == best
                 ? "stroke=\"#c01c28\" stroke-width=\"2.5\""
-                : line.state == .complete ? "stroke=\"#1a5fb4\" stroke-opacity=\"0.55\"" : "stroke=\"#999\" stroke-opacity=\"0.35\""
-            out += "<path d=\"\(d)\" fill=\"none\" \(style)><title>trial \(line.number) (\(line.state.rawValue))</title></path>"
+                : line.state == .complete
+                    ? "stroke=\"#1a5fb4\" stroke-width=\"1.5\" stroke-opacity=\"0.55\""
+                    : "stroke=\"#999\" stroke-width=\"1.5\" stroke-opacity=\"0.35\""
+            out += "<path d=\"\(d)\" fill=\"none\" stroke-linecap=\"round\" \(style)><title>trial \(line.number) (\(line.state.rawValue))</title></path>"
         }
         return out + "</svg>"
     }

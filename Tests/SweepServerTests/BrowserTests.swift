@@ -56,10 +56,12 @@ struct BrowserTests {
             #expect(study.components(separatedBy: "<path").count - 1 == 3, "a line per trial")
             #expect(study.contains("<title>trial 0 (complete)</title>"), "each line names its trial")
 
-            let shot = shots.appendingPathComponent("sweep-study-demo.png")
-            _ = try await Self.runChromium(["--screenshot=\(shot.path)", "--window-size=1000,800"], "http://127.0.0.1:\(port)/studies/demo")
-            let png = try Data(contentsOf: shot)
-            #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a real PNG of the page")
+            for (name, path) in [("studies", "/"), ("study-demo", "/studies/demo")] {
+                let shot = shots.appendingPathComponent("sweep-\(name).png")
+                _ = try await Self.runChromium(["--screenshot=\(shot.path)", "--window-size=1000,800"], "http://127.0.0.1:\(port)\(path)")
+                let png = try Data(contentsOf: shot)
+                #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a real PNG of \(path)")
+            }
         }
     }
 }

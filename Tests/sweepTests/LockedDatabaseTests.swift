@@ -10,40 +10,15 @@ import Testing
     @Test func aWriteLockLongerThanTheBusyTimeoutFailsNoTrial() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try SweepProcess.write(
-            """
-            name = "locked"
-            trials = 2
-            workers = 2
-            sampler = "random"
-            pruner = "nop"
-            [objective]
-            command = ["./train.sh"]
-            [params]
-            x = "float:0:1"
-            """, to: "study.toml", in: dir)
-        try SweepProcess.write(
-            """
-            #!/bin/sh
-            \(SweepProcess.markStarted)
-            for s in 0 1 2 3 4 5 6 7 8 9; do echo "{\\"step\\": $s, \\"value\\": $s}"; sleep 4; done
-            """, to: "train.sh", in: dir, executable: true)
-        let ended = SweepProcess.Flag()
-        let run = Task.detached {
-            defer { ended.set() }
-            return try await SweepProcess.offPool { try SweepProcess.run(["run", "study.toml"], in: dir) }
-        }
+        try SweepProcess.writeSteadyStudy("locked", trials: 2, workers: 2, steps: 10, pause: 4, in: dir)
+        let (run, ended) = SweepProcess.runInBackground(["run", "study.toml"], in: dir)
         // Once both trials run, hold the write lock for 35 s. On a thread of its own, so that a
         // busy test machine cannot hold the lock back until the run is over.
         let lockedWhileRunning = try await withCheckedThrowingContinuation { continuation in
             Thread {
                 do {
                     let deadline = Date().addingTimeInterval(120)
-                    while Date() < deadline {
-                        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-                        if names.filter({ $0.hasPrefix("started.") }).count >= 2 { break }
-                        Thread.sleep(forTimeInterval: 0.05)
-                    }
+                    while Date() < deadline && SweepProcess.startedTrials(in: dir) < 2 { Thread.sleep(forTimeInterval: 0.05) }
                     Thread.sleep(forTimeInterval: 1)
                     var holdsTransactions = Configuration()
                     holdsTransactions.allowsUnsafeTransactions = true

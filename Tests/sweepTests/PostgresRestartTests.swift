@@ -23,30 +23,9 @@ struct PostgresRestartTests {
         defer { server.stop() }
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try SweepProcess.write(
-            """
-            name = "restart"
-            trials = \(Self.trials)
-            workers = 4
-            sampler = "random"
-            pruner = "nop"
-            [objective]
-            command = ["./train.sh"]
-            [params]
-            x = "float:0:1"
-            """, to: "study.toml", in: dir)
-        try SweepProcess.write(
-            """
-            #!/bin/sh
-            \(SweepProcess.markStarted)
-            for s in $(seq 0 \(Self.steps - 1)); do echo "{\\"step\\": $s, \\"value\\": $s.5}"; sleep 1; done
-            """, to: "train.sh", in: dir, executable: true)
+        try SweepProcess.writeSteadyStudy("restart", trials: Self.trials, workers: 4, steps: Self.steps, pause: 1, in: dir)
         let url = "postgres://postgres@127.0.0.1:\(server.port)/postgres"
-        let ended = SweepProcess.Flag()
-        let run = Task.detached {
-            defer { ended.set() }
-            return try await SweepProcess.offPool { try SweepProcess.run(["run", "study.toml", "--storage", url, "--json"], in: dir) }
-        }
+        let (run, ended) = SweepProcess.runInBackground(["run", "study.toml", "--storage", url, "--json"], in: dir)
         // Restart once the second round of trials runs: some have finished, others are running.
         try await SweepProcess.waitForStartedTrials(6, in: dir)
         try await SweepProcess.offPool { try server.restart() }

@@ -111,18 +111,55 @@ struct SweepProcess {
         }
     }
 
-    /// A command's first line that marks its trial started (`started.N` in its folder), for
-    /// `waitForStartedTrials`.
-    static let markStarted = "touch \"started.$SWEEP_TRIAL\""
+    /// Writes `study.toml` and `train.sh` into `dir`: a study of `trials` command trials on
+    /// `workers` workers (random sampler, no pruning), each printing `{"step": S, "value": S}` for
+    /// `steps` steps with `pause` seconds between them, after marking itself started
+    /// (`startedTrials`).
+    static func writeSteadyStudy(
+        _ name: String, trials: Int, workers: Int, steps: Int, pause: Double, in dir: URL
+    ) throws {
+        try write(
+            """
+            name = "\(name)"
+            trials = \(trials)
+            workers = \(workers)
+            sampler = "random"
+            pruner = "nop"
+            [objective]
+            command = ["./train.sh"]
+            [params]
+            x = "float:0:1"
+            """, to: "study.toml", in: dir)
+        try write(
+            """
+            #!/bin/sh
+            touch "started.$SWEEP_TRIAL"
+            for s in $(seq 0 \(steps - 1)); do echo "{\\"step\\": $s, \\"value\\": $s}"; sleep \(pause); done
+            """, to: "train.sh", in: dir, executable: true)
+    }
 
-    /// Waits until `count` trials' commands have run `markStarted` in `dir`, up to two minutes: a
-    /// loaded machine can stall a test's clock-based wait for longer than a trial lasts, so tests
-    /// wait for what happened, not for a time.
+    /// How many trials of a `writeSteadyStudy` study have started in `dir`.
+    static func startedTrials(in dir: URL) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasPrefix("started.") }.count ?? 0
+    }
+
+    /// Runs `sweep ARGUMENTS` in `dir` off the task pool; the flag is set once it has ended.
+    static func runInBackground(_ arguments: [String], in dir: URL) -> (run: Task<Result, any Error>, ended: Flag) {
+        let ended = Flag()
+        let run = Task.detached {
+            defer { ended.set() }
+            return try await offPool { try SweepProcess.run(arguments, in: dir) }
+        }
+        return (run, ended)
+    }
+
+    /// Waits until `count` trials have started in `dir`, up to two minutes: a loaded machine can
+    /// stall a test's clock-based wait for longer than a trial lasts, so tests wait for what
+    /// happened, not for a time.
     static func waitForStartedTrials(_ count: Int, in dir: URL) async throws {
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
-            let started = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasPrefix("started.") }.count ?? 0
-            if started >= count { return }
+            if startedTrials(in: dir) >= count { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("no \(count) trials started within two minutes")
