@@ -36,6 +36,9 @@ public final class Study {
     private var changesSinceSnapshot = 0
     /// The cursor of the snapshot this handle last loaded, stored or saw stored.
     private var snapshotCursor: Int64?
+    /// Whether this handle has looked for a stored snapshot (once: an empty feed keeps the cursor
+    /// at 0, and a decision must not read the snapshot again each time).
+    private var lookedForSnapshot = false
     private var live: [Int: LiveTrial] = [:]
     private let defaultDistributions: [String: Distribution]
     private let now: @Sendable () -> Date
@@ -65,7 +68,7 @@ public final class Study {
         self.pruner = pruner
         self.now = clock
         self.defaultDistributions = record.config.space.distributions
-        self.index = StudyIndex(name: record.name, direction: record.config.direction, objective: record.config.objective)
+        self.index = Self.emptyIndex(record)
     }
 
     /// Creates a new study in the storage.
@@ -99,9 +102,10 @@ public final class Study {
     /// changes the handle stores a new snapshot, unless another handle stored one meanwhile.
     private func sync(needsFinishedTrials: Bool) async throws {
         if needsFinishedTrials && !index.holdsFinishedTrials {
-            index = newIndex()
+            index = Self.emptyIndex(record)
             cursor = 0
-        } else if !needsFinishedTrials && cursor == 0 && storage.keepsIndexSnapshots {
+        } else if !needsFinishedTrials && !lookedForSnapshot && cursor == 0 && storage.keepsIndexSnapshots {
+            lookedForSnapshot = true
             try await restoreSnapshot()
         }
         // The index keeps the objective's curve only: other metrics' curves are not read.
@@ -122,7 +126,8 @@ public final class Study {
         max(256, Int(Double(completed).squareRoot()))
     }
 
-    private func newIndex() -> StudyIndex {
+    /// An index of no trial yet for the study `record` describes.
+    private static func emptyIndex(_ record: StudyRecord) -> StudyIndex {
         StudyIndex(name: record.name, direction: record.config.direction, objective: record.config.objective)
     }
 
@@ -213,21 +218,27 @@ public final class Study {
         return .claimed(trial)
     }
 
-    /// Queues a trial with fixed parameters; the next `ask` runs it. Values are checked against
-    /// the study's space where it names the parameter.
+    /// Queues a trial with fixed parameters; the next `ask` runs it. A name the study's space does
+    /// not have is refused (when it has a space); values are taken as their distribution's kind
+    /// (2 for a float is 2.0) and checked against it.
     @discardableResult
     public func enqueue(params: [String: ParamValue], userAttributes: [String: JSONValue] = [:]) async throws -> Trial {
+        let space = record.config.space
+        try space.checkNames(params.keys, study: record.name)
+        var values = params
         var distributions: [String: Distribution] = [:]
         for (name, value) in params {
-            guard let d = record.config.space[name] else { continue }
-            guard d.toInternal(value) != nil else {
+            guard let d = space[name] else { continue }
+            let fitted = Self.coerce(value, to: d)
+            guard d.toInternal(fitted) != nil else {
                 throw SweepError.invalidArgument("enqueued value \(value) for '\(name)' is outside its distribution \(d)")
             }
+            values[name] = fitted
             distributions[name] = d
         }
         return try await storage.createTrial(
             study: record.id,
-            draft: TrialDraft(state: .waiting, params: params, distributions: distributions, userAttributes: userAttributes))
+            draft: TrialDraft(state: .waiting, params: values, distributions: distributions, userAttributes: userAttributes))
     }
 
     // MARK: - Report, prune, tell
@@ -273,6 +284,28 @@ public final class Study {
         return recorded
     }
 
+    /// Records values at a step and, when the objective is among them, asks the pruner; a prune is
+    /// told at once, so the trial has ended pruned when this returns true. What `sweep report` and
+    /// the HTTP report do for a trial driven from outside.
+    public func reportAndJudge(trial number: Int, step: Int, metrics: [String: Double]) async throws -> Bool {
+        try await report(trial: number, step: step, metrics: metrics)
+        guard metrics[objective] != nil else { return false }
+        guard try await shouldPrune(trial: number).prune else { return false }
+        try await tell(trial: number, state: .pruned)
+        return true
+    }
+
+    /// Marks a running trial alive on the storage's clock (a report does too). A waiting or
+    /// finished trial is refused by name.
+    public func beat(trial number: Int) async throws {
+        let trial = try await storage.trial(study: record.id, number: number)
+        switch trial.state {
+        case .running: try await storage.beat(trials: [trial.id])
+        case .waiting: throw SweepError.invalidArgument("trial \(number) is waiting in the queue; ask for it before beating")
+        default: throw SweepError.trialFinished(study: name, number: number, state: trial.state)
+        }
+    }
+
     /// Asks the pruner whether the trial should stop now, and records what the pruner keeps.
     ///
     /// A prune decision's reason is stored (as the user attribute `prune_reason`) when the trial
@@ -309,12 +342,8 @@ public final class Study {
                 notes.append("suggestion \(Self.describe(params)) refused: the study has no parameter \(unknown.joined(separator: ", "))")
                 continue
             }
-            var coerced = params
-            for (name, value) in params {
-                if let d = space[name] { coerced[name] = Self.coerce(value, to: d) }
-            }
             do {
-                let queued = try await enqueue(params: coerced, userAttributes: ["suggested_by_trial": .number(Double(number))])
+                let queued = try await enqueue(params: params, userAttributes: ["suggested_by_trial": .number(Double(number))])
                 notes.append("suggested trial \(queued.number) queued: \(Self.describe(params))")
             } catch let error as SweepError {
                 notes.append("suggestion \(Self.describe(params)) refused: \(error)")
@@ -323,7 +352,7 @@ public final class Study {
         for text in notes { try await storage.addTrialNote(trial: id, note: Note(time: now(), text: text)) }
     }
 
-    /// A judge's JSON number as the distribution's kind: 2 for a float is 2.0, 3.0 for an int is 3.
+    /// A number as the distribution's kind: 2 for a float is 2.0, 3.0 for an int is 3.
     private static func coerce(_ value: ParamValue, to distribution: Distribution) -> ParamValue {
         switch (distribution, value) {
         case (.float, .int(let v)): return .double(Double(v))

@@ -8,8 +8,8 @@ extension StudyIndex {
     private static let snapshotMagic = "sweep-index"
 
     /// Encodes the index as current at `cursor`: everything a pruner or judge reads, not the list
-    /// of every finished trial. Trials kept (the best ones) carry their objective curve and
-    /// attributes, not their notes.
+    /// of every finished trial. Trials kept (the winners, the best first) carry their objective
+    /// curve and attributes, not their notes.
     public func snapshot(cursor: Int64) throws -> IndexSnapshot {
         var w = SnapshotWriter()
         w.text(Self.snapshotMagic)
@@ -34,8 +34,6 @@ extension StudyIndex {
             }
         }
         w.text(try JSONColumn.encode(attributes: studyAttributes))
-        w.int(bestTrial == nil ? 0 : 1)
-        if let bestTrial { try write(bestTrial, to: &w) }
         w.int(winners.count)
         for trial in winners { try write(trial, to: &w) }
         return IndexSnapshot(cursor: cursor, bytes: w.bytes)
@@ -90,8 +88,9 @@ extension StudyIndex {
             index.attributes[key] = SortedMultiset(ascending: values.sorted())
         }
         index.studyAttributes = try JSONColumn.attributes(try r.text("the study attributes"), column: "index snapshot")
-        if try r.int("the best trial flag") == 1 { index.bestTrial = try readTrial(&r, objective: objective) }
         for _ in 0..<(try r.count("the winners", width: 16)) { index.winners.append(try readTrial(&r, objective: objective)) }
+        // The best trial is the first winner (the same rule, the earlier on ties).
+        index.bestTrial = index.winners.first
         guard r.isAtEnd else { throw SweepError.storage("the index snapshot of study '\(name)' has bytes after its end") }
         return index
     }
@@ -124,8 +123,8 @@ extension StudyIndex {
         var trial = Trial(id: id, number: number, state: state, value: try r.optionalDouble("trial \(number)'s value"))
         trial.params = try JSONColumn.params(try r.text("trial \(number)'s parameters"), column: column)
         trial.distributions = try JSONColumn.distributions(try r.text("trial \(number)'s distributions"), column: column)
-        trial.userAttributes = try JSONColumn.attributes(try r.text("trial \(number)'s attributes"), column: column)
-        trial.systemAttributes = try JSONColumn.attributes(try r.text("trial \(number)'s attributes"), column: column)
+        trial.userAttributes = try JSONColumn.attributes(try r.text("trial \(number)'s user attributes"), column: column)
+        trial.systemAttributes = try JSONColumn.attributes(try r.text("trial \(number)'s system attributes"), column: column)
         trial.started = try r.optionalDouble("trial \(number)'s start").map(Date.init(timeIntervalSince1970:))
         trial.finished = try r.optionalDouble("trial \(number)'s end").map(Date.init(timeIntervalSince1970:))
         trial.heartbeat = try r.optionalDouble("trial \(number)'s heartbeat").map(Date.init(timeIntervalSince1970:))

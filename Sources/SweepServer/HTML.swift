@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text made safe to put between HTML tags or in a quoted attribute.
 func escaped(_ text: String) -> String {
     var out = ""
@@ -15,32 +17,13 @@ func escaped(_ text: String) -> String {
     return out
 }
 
-/// A study name as a path segment of a link.
+/// A study name as a path segment of a link: every character but the unreserved ones (RFC 3986)
+/// percent-encoded, `/` included.
 func pathSegment(_ text: String) -> String {
-    text.addingPercentEncodingForPath()
+    text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
 }
 
-extension String {
-    /// Percent-encodes everything but unreserved characters (RFC 3986).
-    fileprivate func addingPercentEncodingForPath() -> String {
-        var out = ""
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
+private let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 /// A whole page: the title, a little CSS, the body.
 func page(title: String, body: String) -> String {

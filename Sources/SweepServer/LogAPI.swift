@@ -17,25 +17,23 @@ struct LogAPI: Sendable {
         }
     }
 
-    /// `{"params": {"x": 1, "opt": "adam"}}`: queues a trial the next ask runs; answers its number.
+    /// `{"params": {"x": 1, "opt": "adam"}}`: queues a trial the next ask runs (`Study.enqueue`
+    /// checks the names and takes each value as its distribution's kind); answers its number.
     func enqueue(_ name: String, _ request: Request) async throws -> Response {
         let body = try await TrialAPI.object(request, allowed: ["params"])
         guard case .object(let given)? = body["params"] else {
             throw ServerError(.badRequest, "an enqueue needs \"params\": an object of names to numbers, strings or booleans")
         }
-        let study = try await answering { try await open(name) }
-        let space = study.record.config.space
-        try answeringNow { try space.checkNames(given.keys, study: name) }
         var params: [String: ParamValue] = [:]
         for (key, value) in given {
-            switch (value, space[key]) {
-            case (.number(let d), .float?): params[key] = .double(d)
-            case (.number(let d), _): params[key] = d.rounded() == d && abs(d) < 9e15 ? .int(Int(d)) : .double(d)
-            case (.string(let s), _): params[key] = .string(s)
-            case (.bool(let b), _): params[key] = .bool(b)
+            switch value {
+            case .number(let d): params[key] = d.rounded() == d && abs(d) < 9e15 ? .int(Int(d)) : .double(d)
+            case .string(let s): params[key] = .string(s)
+            case .bool(let b): params[key] = .bool(b)
             default: throw ServerError(.badRequest, "\"params.\(key)\" must be a number, a string or a boolean, got \(value)")
             }
         }
+        let study = try await answering { try await open(name) }
         let trial = try await answering { try await study.enqueue(params: params) }
         return try Responses.json(["number": trial.number])
     }

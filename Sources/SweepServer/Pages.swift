@@ -33,8 +33,9 @@ struct Pages: Sendable {
     }
 
     func study(_ name: String) async throws -> Response {
-        let summary = try await StudyAPI.summary(of: name, in: storage)
-        let record = summary.record
+        // This study only: its record, its trials, its best trial (one indexed query).
+        let record = try await answering { try await storage.study(named: name) }
+        let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
         let objective = record.config.objective
         let trials = try await answering { try await storage.trials(study: record.id, states: nil) }
         let plot = CurvesPlot(
@@ -45,7 +46,7 @@ struct Pages: Sendable {
                     points: CurveDownsampling.keepingExtremes(
                         steps: curve.map(\.step), values: curve.map(\.value), points: Self.plotPoints))
             },
-            best: summary.bestNumber)
+            best: bestTrial?.number)
         var rows = ""
         for trial in trials.prefix(Self.listedTrials) {
             let params = trial.params.keys.sorted().map { "\($0)=\(trial.params[$0]?.description ?? "")" }.joined(separator: " ")
@@ -55,7 +56,7 @@ struct Pages: Sendable {
         let more = trials.count > Self.listedTrials
             ? "<p class=\"muted\">The first \(Self.listedTrials) of \(trials.count) trials; all of them: /api/studies/\(escaped(pathSegment(name)))/trials</p>"
             : ""
-        let best = summary.bestNumber.map { "best: trial \($0), \(escaped(objective)) = \(summary.best.map(formatNumber) ?? "–")" } ?? "no trial completed yet"
+        let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map(formatNumber) ?? "–")" } ?? "no trial completed yet"
         let body = """
             <p><a href="/">Studies</a></p>
             <h1>\(escaped(name))</h1>

@@ -29,15 +29,6 @@ func answering<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// The same for a synchronous check.
-func answeringNow<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as SweepError {
-        throw ServerError(error)
-    }
-}
-
 /// Reads an integer query parameter within `range`; nil when it is absent.
 func queryInt(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
     guard let text = request.uri.queryParameters[name[...]] else { return nil }

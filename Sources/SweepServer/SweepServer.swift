@@ -13,7 +13,7 @@ public enum SweepServer {
         let router = Router()
         if let token { router.add(middleware: TokenCheck(token: token)) }
         StudyAPI(storage: storage).add(to: router)
-        TrialAPI(storage: storage, open: open).add(to: router)
+        TrialAPI(open: open).add(to: router)
         LogAPI(storage: storage, open: open).add(to: router)
         Pages(storage: storage).add(to: router)
         router.get("/openapi.json") { _, _ in try Responses.json(OpenAPI.document) }

@@ -11,7 +11,6 @@ public typealias StudyHandleOpener = @Sendable (_ name: String) async throws -> 
 /// HTTP: ask, report (answers continue or prune), tell, heartbeat. Bodies are JSON objects;
 /// a value `null` stands for NaN, as in curve files.
 struct TrialAPI: Sendable {
-    let storage: any Storage
     let open: StudyHandleOpener
 
     /// The largest request body read (a report with many metrics fits many times over).
@@ -59,14 +58,7 @@ struct TrialAPI: Sendable {
         }
         if let value = body["value"] { metrics[study.objective] = try Self.metricValue(value, "value") }
         guard !metrics.isEmpty else { throw ServerError(.badRequest, "a report needs \"value\" and/or \"metrics\"") }
-        var prune = false
-        try await answering {
-            try await study.report(trial: number, step: step, metrics: metrics)
-            if metrics[study.objective] != nil {
-                prune = try await study.shouldPrune(trial: number).prune
-                if prune { try await study.tell(trial: number, state: .pruned) }
-            }
-        }
+        let prune = try await answering { try await study.reportAndJudge(trial: number, step: step, metrics: metrics) }
         return try Responses.json(WireDecision(trial: number, step: step, prune: prune))
     }
 
@@ -89,12 +81,8 @@ struct TrialAPI: Sendable {
 
     /// Marks a running trial alive (a report does too).
     func heartbeat(_ name: String, _ number: Int) async throws -> Response {
-        let record = try await answering { try await storage.study(named: name) }
-        let trial = try await answering { try await storage.trial(study: record.id, number: number) }
-        guard trial.state == .running else {
-            throw ServerError(.conflict, "trial \(number) of study '\(name)' is \(trial.state.rawValue), not running")
-        }
-        try await answering { try await storage.beat(trials: [trial.id]) }
+        let study = try await answering { try await open(name) }
+        try await answering { try await study.beat(trial: number) }
         return try Responses.json(["trial": number])
     }
 

@@ -24,7 +24,6 @@ struct Enqueue: AsyncParsableCommand {
             }
             values.merge(object) { _, new in new }
         }
-        try study.record.config.space.checkNames(values.keys, study: study.name)
         let trial = try await study.enqueue(params: values)
         if common.json {
             try Output.json(WireTrial(trial, study: study))

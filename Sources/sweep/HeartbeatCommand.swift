@@ -19,13 +19,7 @@ struct HeartbeatCommand: AsyncParsableCommand {
 
     func run() async throws {
         let study = try await common.openStudy(studyOption.name)
-        let stored = try await study.storage.trial(study: study.record.id, number: trial)
-        switch stored.state {
-        case .running: break
-        case .waiting: throw SweepError.invalidArgument("trial \(trial) is waiting in the queue; ask for it before beating")
-        default: throw SweepError.trialFinished(study: study.name, number: trial, state: stored.state)
-        }
-        try await study.storage.beat(trials: [stored.id])
+        try await study.beat(trial: trial)
         if common.json {
             try Output.json(["trial": trial])
         } else {

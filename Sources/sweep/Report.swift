@@ -31,13 +31,7 @@ struct Report: AsyncParsableCommand {
             values[name] = try parseNumber(v.description, what: "metric '\(name)'")
         }
         if let value { values[study.objective] = try parseNumber(value, what: "--value") }
-        try await study.report(trial: trial, step: step, metrics: values)
-        var prune = false
-        if values[study.objective] != nil {
-            let decision = try await study.shouldPrune(trial: trial)
-            prune = decision.prune
-            if prune { try await study.tell(trial: trial, state: .pruned) }
-        }
+        let prune = try await study.reportAndJudge(trial: trial, step: step, metrics: values)
         try printDecision(prune: prune, trial: trial, step: step, json: common.json)
     }
 }

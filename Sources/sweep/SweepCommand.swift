@@ -20,7 +20,7 @@ struct SweepCommand: AsyncParsableCommand {
     /// other error as ArgumentParser says.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

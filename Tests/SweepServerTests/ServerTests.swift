@@ -233,7 +233,7 @@ import Testing
                 ("/api/studies/demo/trials/2/report", #"{"step": 1}"#, 400, "needs \"value\" and/or \"metrics\""),
                 ("/api/studies/demo/trials/2/tell", #"{"state": "done"}"#, 400, "must be complete, pruned or failed"),
                 ("/api/studies/demo/trials/9/tell", #"{"value": 1}"#, 404, "has no trial number 9"),
-                ("/api/studies/demo/trials/0/heartbeat", "", 409, "is complete, not running"),
+                ("/api/studies/demo/trials/0/heartbeat", "", 409, "is already complete"),
             ]
             for (path, body, status, message) in cases {
                 let reply = try await Self.post(port, path, body)
