@@ -5,7 +5,7 @@ import SweepSQLite
 import SweepSamplers
 import Synchronization
 
-/// `sweep-bench engine-profile --storage memory|sqlite --workload pruned|complete --trials N`: the
+/// `sweep-bench engine-profile --storage memory|sqlite|postgres://... --workload pruned|complete --trials N`: the
 /// workload of `sweep-bench engine` (ask, up to 10 × (report + should-prune), tell, median
 /// pruner, random sampler on one float), with every call timed on its own, so the report can say
 /// where Sweep's time goes. Prints one JSON object: the mean microseconds of each call kind, how
@@ -22,15 +22,14 @@ func engineProfile(arguments: [String]) async throws {
     let trials = Int(benchOption("--trials", in: arguments) ?? "") ?? 5_000
     let storageKind = benchOption("--storage", in: arguments) ?? "memory"
     let workload = benchOption("--workload", in: arguments) ?? "pruned"
-    guard trials > 0, ["memory", "sqlite"].contains(storageKind), ["pruned", "complete"].contains(workload) else {
+    guard trials > 0, ["pruned", "complete"].contains(workload) else {
         throw SweepError.invalidArgument(
-            "engine-profile takes --storage memory|sqlite --workload pruned|complete --trials N (N > 0)")
+            "engine-profile takes --storage memory|sqlite|postgres://... --workload pruned|complete --trials N (N > 0)")
     }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let base: any Storage =
-        storageKind == "memory" ? InMemoryStorage() : try SQLiteStorage(path: dir.appendingPathComponent("profile.db").path)
+    let base = try await benchStorage(storageKind, in: dir)
     let storage = TimedStorage(base)
     let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
     let study = try await Study.create(
@@ -74,7 +73,7 @@ func engineProfile(arguments: [String]) async throws {
     let seconds = benchMilliseconds(end - start) / 1000
     let windowSeconds = benchMilliseconds(end - windowBegan) / 1000
     var object: [String: Any] = [
-        "benchmark": "engine-profile", "tool": "sweep", "storage": storageKind, "workload": workload,
+        "benchmark": "engine-profile", "tool": "sweep", "storage": storageKind.hasPrefix("postgres") ? "postgres" : storageKind, "workload": workload,
         "trials": trials, "pruned": pruned, "seconds": seconds, "trials_per_second": Double(trials) / seconds,
         "last100_trials_per_second": Double(trials - windowStart) / windowSeconds,
     ]
@@ -101,6 +100,14 @@ func engineProfile(arguments: [String]) async throws {
         try await base.setStudyAttribute(study: study.record.id, key: "probe", value: .number(Double(i)), system: false)
         writes.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
     }
+    // The smallest read there is (one indexed row): what one round trip to the storage costs.
+    var counts: [Double] = []
+    for _ in 0..<1_000 {
+        let t0 = ContinuousClock.now
+        _ = try await base.trialCount(study: study.record.id)
+        counts.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
+    }
+    object["probe.smallest_read_us"] = benchMedian(counts)
     object["probe.read_trial_us"] = benchMedian(reads)
     object["probe.smallest_write_us"] = benchMedian(writes)
     for (name, entry) in storage.totals() {
@@ -166,6 +173,13 @@ final class TimedStorage: Storage {
     }
     func report(trial: Int64, step: Int, metric: String, value: Double) async throws -> Bool {
         try await timed("report") { try await base.report(trial: trial, step: step, metric: metric, value: value) }
+    }
+    func report(
+        trial: Int64, steps: [StepReport], thenChangesOf study: Int64, after cursor: Int64, curves: CurveSelection
+    ) async throws -> (added: Int, changes: StudyChanges) {
+        try await timed("reportThenChanges") {
+            try await base.report(trial: trial, steps: steps, thenChangesOf: study, after: cursor, curves: curves)
+        }
     }
     func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws {
         try await timed("setTrialAttribute") { try await base.setTrialAttribute(trial: trial, key: key, value: value, system: system) }

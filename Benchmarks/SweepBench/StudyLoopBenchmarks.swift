@@ -19,12 +19,7 @@ func engine(arguments: [String]) async throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let storage: any Storage
-    switch storageKind {
-    case "memory": storage = InMemoryStorage()
-    case "sqlite": storage = try SQLiteStorage(path: dir.appendingPathComponent("e.db").path)
-    default: storage = try await PostgresStorage(url: storageKind)  // a new database the caller made
-    }
+    let storage = try await benchStorage(storageKind, in: dir)
     let space = SearchSpace([.init(name: "x", distribution: .float(try FloatDistribution(low: 0, high: 1)))])
     let study = try await Study.create(
         StudyConfig(name: "engine", direction: .maximize, sampler: "random", pruner: "median", space: space),
@@ -57,6 +52,16 @@ func engine(arguments: [String]) async throws {
         "workload": workload, "trials": trials,
         "pruned": pruned, "seconds": seconds, "trials_per_second": Double(trials) / seconds,
     ])
+}
+
+/// The storage `--storage memory|sqlite|postgres://...` names: a new SQLite file in `dir`, or
+/// the PostgreSQL database at the URL (a new one the caller made).
+func benchStorage(_ kind: String, in dir: URL) async throws -> any Storage {
+    switch kind {
+    case "memory": return InMemoryStorage()
+    case "sqlite": return try SQLiteStorage(path: dir.appendingPathComponent("bench.db").path)
+    default: return try await PostgresStorage(url: kind)
+    }
 }
 
 /// `sweep-bench decisions --trials N`: median time of one median-pruner decision with N complete

@@ -2,7 +2,8 @@ import Foundation
 
 /// A storage that passes every call to `base` unless it implements the call itself: for
 /// wrappers that watch, break or time a few calls (test doubles, benchmarks). A new `Storage`
-/// requirement gets its forward here, once.
+/// requirement gets its forward here, once. Requirements with a default made of others (a report
+/// with the changes after it) are not forwarded, so they go through the wrapper's own calls.
 public protocol ForwardingStorage: Storage {
     /// The storage that does the work.
     var base: any Storage { get }

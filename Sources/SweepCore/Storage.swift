@@ -49,6 +49,12 @@ public protocol Storage: Sendable {
     /// each. Returns how many steps had a new value.
     @discardableResult
     func report(trial: Int64, steps: [StepReport]) async throws -> Int
+    /// Records the steps as `report(trial:steps:)` does, then reads what changed in `study` after
+    /// `cursor` as `changes(study:after:curves:)`: a report and the read a decision on it needs,
+    /// in one step of the storage where it can (one round trip on PostgreSQL).
+    func report(
+        trial: Int64, steps: [StepReport], thenChangesOf study: Int64, after cursor: Int64, curves: CurveSelection
+    ) async throws -> (added: Int, changes: StudyChanges)
     /// Sets a user (or, with `system`, an engine) attribute on a trial.
     func setTrialAttribute(trial: Int64, key: String, value: JSONValue, system: Bool) async throws
     /// Appends a note to a trial.
@@ -127,6 +133,14 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
+    /// By default: the report, then the read.
+    public func report(
+        trial: Int64, steps: [StepReport], thenChangesOf study: Int64, after cursor: Int64, curves: CurveSelection
+    ) async throws -> (added: Int, changes: StudyChanges) {
+        let added = try await report(trial: trial, steps: steps)
+        return (added, try await changes(study: study, after: cursor, curves: curves))
+    }
+
     /// By default: finish the trial (which throws when it had already finished), then set the
     /// attributes one by one (attributes may be set on finished trials).
     public func endTrial(

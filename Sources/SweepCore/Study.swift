@@ -50,6 +50,9 @@ public final class Study {
         var progress: TrialProgress
         /// The reason of the last prune decision, stored when the trial is told pruned.
         var pruneReason: String?
+        /// Whether the index was brought up to date with the trial's last report, so the next
+        /// decision on it need not read the storage again.
+        var syncedWithReport = false
 
         init(id: Int64, progress: TrialProgress) {
             self.id = id
@@ -101,6 +104,16 @@ public final class Study {
     /// restored from a snapshot is rebuilt from the whole feed. Every `snapshotInterval(_:)`
     /// changes the handle stores a new snapshot, unless another handle stored one meanwhile.
     private func sync(needsFinishedTrials: Bool) async throws {
+        try await prepareSync(needsFinishedTrials: needsFinishedTrials)
+        try await fold(try await storage.changes(study: record.id, after: cursor, curves: indexCurves))
+    }
+
+    /// The index keeps the objective's curve only: other metrics' curves are not read.
+    private var indexCurves: CurveSelection { .only([record.config.objective]) }
+
+    /// Before reading the feed after `cursor`: starts over for a sampler that needs every
+    /// finished trial, or from the stored snapshot for a decision (see `sync(needsFinishedTrials:)`).
+    private func prepareSync(needsFinishedTrials: Bool) async throws {
         if needsFinishedTrials && !index.holdsFinishedTrials {
             index = Self.emptyIndex(record)
             cursor = 0
@@ -108,8 +121,10 @@ public final class Study {
             lookedForSnapshot = true
             try await restoreSnapshot()
         }
-        // The index keeps the objective's curve only: other metrics' curves are not read.
-        let changes = try await storage.changes(study: record.id, after: cursor, curves: .only([record.config.objective]))
+    }
+
+    /// Applies changes read after `cursor` to the index, and stores a snapshot when it is time.
+    private func fold(_ changes: StudyChanges) async throws {
         cursor = changes.cursor
         guard !changes.isEmpty else { return }
         index.apply(changes)
@@ -248,9 +263,26 @@ public final class Study {
     public func report(trial number: Int, step: Int, value: Double) async throws -> Bool {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
         let entry = try await liveTrial(number)
-        let recorded = try await storage.report(trial: entry.id, step: step, metric: record.config.objective, value: value)
+        let recorded: Bool
+        if pruner.readsStudy {
+            recorded = try await reportAndSync(entry, [StepReport(step: step, metrics: [record.config.objective: value])]) > 0
+        } else {
+            recorded = try await storage.report(trial: entry.id, step: step, metric: record.config.objective, value: value)
+        }
         entry.progress.record(step: step, value: value)
         return recorded
+    }
+
+    /// Stores reports that hold the objective and brings the index up to date in the same step of
+    /// the storage, for the decision that follows: a decision right after a report sees the study
+    /// as it was when the report was stored.
+    private func reportAndSync(_ entry: LiveTrial, _ steps: [StepReport]) async throws -> Int {
+        try await prepareSync(needsFinishedTrials: false)
+        let (added, changes) = try await storage.report(
+            trial: entry.id, steps: steps, thenChangesOf: record.id, after: cursor, curves: indexCurves)
+        try await fold(changes)
+        entry.syncedWithReport = true
+        return added
     }
 
     /// Reports several named metrics at one step. Returns false when the step had been reported
@@ -260,8 +292,14 @@ public final class Study {
         guard step >= 0 else { throw SweepError.invalidArgument("step must be >= 0, got \(step)") }
         guard !metrics.isEmpty else { throw SweepError.invalidArgument("a report needs at least one metric value") }
         let entry = try await liveTrial(number)
-        let recorded = try await storage.report(trial: entry.id, step: step, metrics: metrics)
-        if let value = metrics[record.config.objective] { entry.progress.record(step: step, value: value) }
+        let value = metrics[record.config.objective]
+        let recorded: Bool
+        if pruner.readsStudy && value != nil {
+            recorded = try await reportAndSync(entry, [StepReport(step: step, metrics: metrics)]) > 0
+        } else {
+            recorded = try await storage.report(trial: entry.id, step: step, metrics: metrics)
+        }
+        if let value { entry.progress.record(step: step, value: value) }
         return recorded
     }
 
@@ -276,8 +314,10 @@ public final class Study {
             }
         }
         let entry = try await liveTrial(number)
-        let recorded = try await storage.report(trial: entry.id, steps: steps)
         let objective = record.config.objective
+        let recorded =
+            pruner.readsStudy && steps.contains(where: { $0.metrics[objective] != nil })
+            ? try await reportAndSync(entry, steps) : try await storage.report(trial: entry.id, steps: steps)
         for report in steps {
             if let value = report.metrics[objective] { entry.progress.record(step: report.step, value: value) }
         }
@@ -311,9 +351,14 @@ public final class Study {
     /// A prune decision's reason is stored (as the user attribute `prune_reason`) when the trial
     /// is told pruned through this handle. A process that hands the decision on and lets another
     /// one tell (like `sweep should-prune`) stores it at once with `recordPruneReason`.
+    ///
+    /// The decision sees the study as it was at the trial's last report through this handle (which
+    /// read the changes with it), or else reads them now.
     public func shouldPrune(trial number: Int) async throws -> PruneDecision {
-        if pruner.readsStudy { try await sync(needsFinishedTrials: false) }
+        let fresh = live[number]?.syncedWithReport == true
+        if pruner.readsStudy && !fresh { try await sync(needsFinishedTrials: false) }
         let entry = try await liveTrial(number)
+        entry.syncedWithReport = false
         let decision = pruner.decide(entry.progress, in: index)
         if !decision.trialAttributes.isEmpty {
             for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {

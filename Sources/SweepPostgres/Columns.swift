@@ -27,7 +27,7 @@ enum Columns {
         }
     }
 
-    private static func damaged(_ error: PostgresDecodingError, table: String) -> SweepError {
+    static func damaged(_ error: PostgresDecodingError, table: String) -> SweepError {
         let held = error.postgresData.map { data in
             "\(error.postgresType) value \(String(decoding: data.readableBytesView.prefix(40), as: UTF8.self).debugDescription)"
         } ?? "NULL"

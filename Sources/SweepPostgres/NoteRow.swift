@@ -30,18 +30,6 @@ enum NoteRow {
         try await sql.rows("SELECT time, text FROM note WHERE trial_id = \(trial) ORDER BY id").map(note)
     }
 
-    /// The notes of the trials in `set`, by trial id.
-    static func trialNotes(_ sql: SQL, _ set: TrialSet) async throws -> [Int64: [Note]] {
-        let rows = try await sql.rows(
-            set.query { "SELECT trial_id, time, text FROM note WHERE trial_id IN (\($0)) ORDER BY id" })
-        var notes: [Int64: [Note]] = [:]
-        for row in rows {
-            let (trial, time, text) = try Columns.decode(row, (Int64, Double, String).self, table: "note")
-            notes[trial, default: []].append(Note(time: Columns.date(time), text: text))
-        }
-        return notes
-    }
-
     private static func note(_ row: PostgresRow) throws -> Note {
         let (time, text) = try Columns.decode(row, (Double, String).self, table: "note")
         return Note(time: Columns.date(time), text: text)

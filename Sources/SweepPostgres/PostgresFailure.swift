@@ -31,6 +31,12 @@ enum PostgresFailure {
         return wasRolledBack(error)
     }
 
+    /// True when a statement that commits alone failed without the server saying so (the
+    /// connection broke while it ran), so whether it committed is unknown.
+    static func leftUnknown(_ error: any Error) -> Bool {
+        !(error is ConnectionClosed) && sqlState(error) == nil && isConnectionFailure(error)
+    }
+
     /// True when `error` means the connection is gone (nothing more can be sent on it).
     static func brokeTheConnection(_ error: any Error) -> Bool {
         isConnectionFailure(error) || sqlState(error) == "25P03"

@@ -11,41 +11,48 @@ extension PostgresStorage {
     public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
         try await read("read the changes of study \(study)") { sql in
             // One indexed query; when nothing changed (the usual case between two reports) that is all.
-            let rows = try await FeedRow.fetchAll(sql, study: study, after: cursor)
-            guard let last = rows.last else {
-                try await requireStudy(sql, study)
-                return StudyChanges(cursor: cursor)
-            }
-            var changes = StudyChanges(cursor: last.seq)
-            // A finished trial is frozen, so reading it after its feed row sees it as it finished.
-            // All of them are read at once: a new study handle catches up on thousands.
-            let finishedIDs = rows.filter { $0.kind == .finished }.compactMap(\.trialID)
-            var finished: [Int64: Trial] = [:]
-            if !finishedIDs.isEmpty {
-                for trial in try await loadTrials(sql, .ids(finishedIDs), curves: curves) { finished[trial.id] = trial }
-            }
-            for row in rows {
-                switch row.kind {
-                case .finished:
-                    guard let id = row.trialID, let trial = finished[id] else {
-                        throw SweepError.storage("feed row \(row.seq) of study \(study) names a trial that is not stored")
-                    }
-                    changes.finished.append(trial)
-                case .trialAttribute:
-                    guard let number = row.trialNumber, let key = row.key, let value = row.value else {
-                        throw SweepError.storage("feed row \(row.seq) of study \(study) lacks a trial number, key or value")
-                    }
-                    changes.trialAttributes.append(
-                        TrialAttributeChange(
-                            trialNumber: number, key: key, value: try JSONColumn.value(value, column: "feed.value")))
-                case .studyAttribute:
-                    guard let key = row.key, let value = row.value else {
-                        throw SweepError.storage("feed row \(row.seq) of study \(study) lacks a key or value")
-                    }
-                    changes.studyAttributes[key] = try JSONColumn.value(value, column: "feed.value")
-                }
-            }
-            return changes
+            let feed = try await FeedRow.fetchAll(sql, study: study, after: cursor)
+            return try await changes(sql, study: study, after: cursor, feed: feed, curves: curves)
         }
+    }
+
+    /// The changes that the study's feed rows after `cursor` describe, with their finished trials
+    /// read (all at once: a new study handle catches up on thousands).
+    func changes(
+        _ sql: SQL, study: Int64, after cursor: Int64, feed rows: [FeedRow], curves: CurveSelection
+    ) async throws -> StudyChanges {
+        guard let last = rows.last else {
+            try await requireStudy(sql, study)
+            return StudyChanges(cursor: cursor)
+        }
+        var changes = StudyChanges(cursor: last.seq)
+        // A finished trial is frozen, so reading it after its feed row sees it as it finished.
+        let finishedIDs = rows.filter { $0.kind == .finished }.compactMap(\.trialID)
+        var finished: [Int64: Trial] = [:]
+        if !finishedIDs.isEmpty {
+            for trial in try await loadTrials(sql, .ids(finishedIDs), curves: curves) { finished[trial.id] = trial }
+        }
+        for row in rows {
+            switch row.kind {
+            case .finished:
+                guard let id = row.trialID, let trial = finished[id] else {
+                    throw SweepError.storage("feed row \(row.seq) of study \(study) names a trial that is not stored")
+                }
+                changes.finished.append(trial)
+            case .trialAttribute:
+                guard let number = row.trialNumber, let key = row.key, let value = row.value else {
+                    throw SweepError.storage("feed row \(row.seq) of study \(study) lacks a trial number, key or value")
+                }
+                changes.trialAttributes.append(
+                    TrialAttributeChange(
+                        trialNumber: number, key: key, value: try JSONColumn.value(value, column: "feed.value")))
+            case .studyAttribute:
+                guard let key = row.key, let value = row.value else {
+                    throw SweepError.storage("feed row \(row.seq) of study \(study) lacks a key or value")
+                }
+                changes.studyAttributes[key] = try JSONColumn.value(value, column: "feed.value")
+            }
+        }
+        return changes
     }
 }

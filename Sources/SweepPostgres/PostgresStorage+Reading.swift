@@ -9,11 +9,10 @@ extension PostgresStorage {
 
     public func trial(study: Int64, number: Int) async throws -> Trial {
         try await read("read trial \(number) of study \(study)") { sql in
-            guard let row = try await TrialRow.fetch(sql, study: study, number: number) else {
+            guard let trial = try await TrialRead.load(sql, .numbered(study: study, number: number)).first else {
                 throw SweepError.unknownTrial(study: try await studyName(sql, study), number: number)
             }
-            return try row.trial(
-                metrics: try await ReportRow.curves(sql, trial: row.id), notes: try await NoteRow.trialNotes(sql, trial: row.id))
+            return trial
         }
     }
 
@@ -34,22 +33,15 @@ extension PostgresStorage {
         }
     }
 
-    /// The trials of `set` with their curves (those `selection` chooses) and notes, in number order: three queries however
-    /// many there are.
+    /// The trials of `set` with their curves (those `selection` chooses) and notes, in number
+    /// order, in one statement.
     func loadTrials(_ sql: SQL, _ set: TrialSet, curves selection: CurveSelection = .all) async throws -> [Trial] {
-        let rows = try await TrialRow.fetchAll(sql, set)
-        guard !rows.isEmpty else { return [] }
-        // Reports and notes of exactly the rows read, even if trials were added since.
-        let ids = rows.map(\.id)
-        let curves = try await ReportRow.curves(sql, trials: ids, selection: selection)
-        let notes = try await NoteRow.trialNotes(sql, .ids(ids))
-        return try rows.map { try $0.trial(metrics: curves[$0.id] ?? [:], notes: notes[$0.id] ?? []) }
+        try await TrialRead.load(sql, set, curves: selection)
     }
 
     /// One trial with its curves and notes.
     func loadTrial(_ sql: SQL, id: Int64) async throws -> Trial {
-        guard let row = try await TrialRow.fetch(sql, id: id) else { throw Self.noTrial(id) }
-        return try row.trial(
-            metrics: try await ReportRow.curves(sql, trial: id), notes: try await NoteRow.trialNotes(sql, trial: id))
+        guard let trial = try await TrialRead.load(sql, .ids([id])).first else { throw Self.noTrial(id) }
+        return trial
     }
 }

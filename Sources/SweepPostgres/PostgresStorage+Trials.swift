@@ -82,46 +82,78 @@ extension PostgresStorage {
 
     @discardableResult
     public func finishTrial(trial: Int64, state: TrialState, value: Double?, finished: Date) async throws -> Trial {
-        try Self.requireFinal(state)
-        return try await write("finish trial \(trial)") { sql in
-            try await end(sql, trial: trial, state: state, value: value, finished: finished, attributes: TrialEndAttributes())
-            return try await loadTrial(sql, id: trial)
-        }
+        try await endTrial(trial: trial, state: state, value: value, finished: finished, attributes: TrialEndAttributes())
+        // A finished trial is frozen: read after its end, it is as it ended.
+        return try await self.trial(id: trial)
     }
 
-    /// One transaction: the trial's state, value, end time and attributes, and its feed rows.
+    /// The trial's state, value, end time and attributes, and its feed rows, all at once: in one
+    /// statement when it can (`endAlone`), otherwise in one transaction that merges the attributes.
     public func endTrial(
         trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
     ) async throws {
         try Self.requireFinal(state)
+        let ended = try await writeAlone("end trial \(trial)") { sql in
+            try await endAlone(sql, trial: trial, state: state, value: value, finished: finished, attributes: attributes)
+        }
+        if ended { return }
         try await write("end trial \(trial)") { sql in
             try await end(sql, trial: trial, state: state, value: value, finished: finished, attributes: attributes)
         }
     }
 
-    /// Ends an unfinished trial inside a transaction; throws `trialFinished` when it had ended.
+    /// Ends the trial in one statement, which commits alone (one round trip, the hot path of a
+    /// tell): it locks the study, then updates the trial only if it is unfinished and has no
+    /// attributes of a kind being set (so nothing needs merging), and appends its feed rows at the
+    /// study's next positions. PostgreSQL checks the update's condition again on the row as any
+    /// writer that went first left it. False when it changed nothing: the trial had ended, or
+    /// its attributes must be merged (`end` does both).
+    private func endAlone(
+        _ sql: SQL, trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
+    ) async throws -> Bool {
+        let system = attributes.system.sorted(by: { $0.key < $1.key })
+        // The feed rows: the system attributes in key order, then the end.
+        let kinds = system.map { _ in FeedRow.Kind.trialAttribute.rawValue } + [FeedRow.Kind.finished.rawValue]
+        let keys = system.map(\.key) + [""]
+        let values = try system.map { try JSONColumn.encode(value: $0.value) } + [""]
+        let userText = try JSONColumn.encode(attributes: attributes.user)
+        let systemText = try JSONColumn.encode(attributes: attributes.system)
+        let setsUser = !attributes.user.isEmpty
+        let setsSystem = !attributes.system.isEmpty
+        let replaced = attributes.system[Replacement.replacedKey] != nil
+        let row = try await sql.first(
+            """
+            WITH s AS (
+                SELECT id, feed_seq FROM study WHERE id = (SELECT study_id FROM trial WHERE id = \(trial)) FOR UPDATE
+            ),
+            t AS (
+                UPDATE trial SET state = \(state.rawValue), value = \(value), finished = \(Columns.time(finished)),
+                    user_attributes = CASE WHEN \(setsUser) THEN \(userText) ELSE trial.user_attributes END,
+                    system_attributes = CASE WHEN \(setsSystem) THEN \(systemText) ELSE trial.system_attributes END,
+                    replaced = CASE WHEN \(setsSystem) THEN \(replaced) ELSE trial.replaced END
+                FROM s
+                WHERE trial.id = \(trial) AND trial.study_id = s.id AND trial.state IN ('running', 'waiting')
+                  AND (NOT \(setsUser) OR trial.user_attributes = '{}')
+                  AND (NOT \(setsSystem) OR trial.system_attributes = '{}')
+                RETURNING trial.study_id, trial.number, s.feed_seq
+            ),
+            moved AS (UPDATE study SET feed_seq = t.feed_seq + \(kinds.count) FROM t WHERE study.id = t.study_id)
+            INSERT INTO feed (study_id, seq, kind, trial_id, trial_number, key, value)
+            SELECT t.study_id, t.feed_seq + e.position, e.kind, \(trial), t.number,
+                   CASE WHEN e.kind = 'finished' THEN NULL ELSE e.key END,
+                   CASE WHEN e.kind = 'finished' THEN NULL ELSE e.value END
+            FROM t, unnest(\(kinds)::text[], \(keys)::text[], \(values)::text[]) WITH ORDINALITY AS e(kind, key, value, position)
+            RETURNING seq
+            """)
+        return row != nil
+    }
+
+    /// Ends an unfinished trial inside a transaction, merging its attributes; throws
+    /// `trialFinished` when it had ended.
     private func end(
         _ sql: SQL, trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes
     ) async throws {
         guard var locked = try await LockedStudy.lock(sql, studyOf: trial) else { throw Self.noTrial(trial) }
-        if attributes.isEmpty {
-            // The hot path (a tell without attributes) in one statement after the lock: one
-            // conditional update, which changes nothing when the trial has already ended, and its
-            // feed row at the study's next position.
-            let seq = locked.feedSeq + 1
-            let row = try await sql.first(
-                """
-                WITH t AS (
-                    UPDATE trial SET state = \(state.rawValue), value = \(value), finished = \(Columns.time(finished))
-                    WHERE id = \(trial) AND state IN ('running', 'waiting') RETURNING study_id, number
-                ),
-                moved AS (UPDATE study SET feed_seq = \(seq) FROM t WHERE study.id = t.study_id)
-                INSERT INTO feed (study_id, seq, kind, trial_id, trial_number)
-                SELECT t.study_id, \(seq), 'finished', \(trial), t.number FROM t RETURNING seq
-                """)
-            guard row != nil else { throw try await finishedError(sql, trial: trial) }
-            return
-        }
         let number: Int
         do {
             guard let row = try await TrialRow.fetch(sql, id: trial, lock: true) else { throw Self.noTrial(trial) }

@@ -110,20 +110,19 @@ public final class PostgresStorage: Storage {
     /// on a fresh transaction, up to `attempts` times; `SweepError`s and errors of `body`'s own
     /// (a `TrialDraw`'s) are rethrown as they are.
     func write<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
-        try await ready()
-        var attempt = 1
-        while true {
+        try await attempting(action, again: PostgresFailure.wasRolledBack) { sql in try await sql.transaction(body) }
+    }
+
+    /// Runs `body`, one statement that commits alone and must not run twice, outside a
+    /// transaction: retried like `write` when it certainly did not run (PostgreSQL rolled it back,
+    /// or the connection was gone before it was sent); a connection that broke while it ran is
+    /// `SweepError.storageUnavailable`, since whether it took effect is then unknown.
+    func writeAlone<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
+        try await attempting(action, again: PostgresFailure.wasRolledBack) { sql in
             do {
-                return try await client.withConnection { connection in
-                    try await SQL(connection).transaction(body)
-                }
-            } catch {
-                if attempt < Self.attempts, PostgresFailure.wasRolledBack(error) {
-                    try await Self.backOff(attempt)
-                    attempt += 1
-                    continue
-                }
-                throw PostgresFailure.map(error, url: url, doing: action)
+                return try await body(sql)
+            } catch where PostgresFailure.leftUnknown(error) {
+                throw CommitFailure(underlying: error)
             }
         }
     }
@@ -132,13 +131,22 @@ public final class PostgresStorage: Storage {
     /// single statements that may run twice with the same result. Retried like `write`, and also
     /// when the connection broke in the middle of it.
     func read<T: Sendable>(_ action: String, _ body: (SQL) async throws -> T) async throws -> T {
+        try await attempting(action, again: PostgresFailure.mayRetryIdempotent, body)
+    }
+
+    /// Runs `body` on a pooled connection once the database is open, again (after a backoff, up
+    /// to `attempts` times in all) while `again` says its error may pass, and maps what it
+    /// finally throws to `SweepError`.
+    private func attempting<T: Sendable>(
+        _ action: String, again: (any Error) -> Bool, _ body: (SQL) async throws -> T
+    ) async throws -> T {
         try await ready()
         var attempt = 1
         while true {
             do {
                 return try await client.withConnection { connection in try await body(SQL(connection)) }
             } catch {
-                if attempt < Self.attempts, PostgresFailure.mayRetryIdempotent(error) {
+                if attempt < Self.attempts, again(error) {
                     try await Self.backOff(attempt)
                     attempt += 1
                     continue

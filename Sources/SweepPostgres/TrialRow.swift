@@ -61,18 +61,6 @@ struct TrialRow: Sendable {
         ).map(TrialRow.init)
     }
 
-    static func fetch(_ sql: SQL, study: Int64, number: Int) async throws -> TrialRow? {
-        try await sql.first(
-            "SELECT \(unescaped: Schema.trialColumns) FROM trial WHERE study_id = \(study) AND number = \(number)"
-        ).map(TrialRow.init)
-    }
-
-    /// The trials of `set`, in number order.
-    static func fetchAll(_ sql: SQL, _ set: TrialSet) async throws -> [TrialRow] {
-        try await sql.rows(set.query { "SELECT \(Schema.trialColumns) FROM trial WHERE id IN (\($0)) ORDER BY number" })
-            .map(TrialRow.init)
-    }
-
     /// Inserts a new trial and returns it as stored. `beating` starts its heartbeat on the
     /// database's clock. With `countAfter`, the same statement sets the study's `trial_count`
     /// (its row locked by the caller) to it, so the caller need not save the `LockedStudy`.

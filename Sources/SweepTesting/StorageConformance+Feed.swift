@@ -118,5 +118,41 @@ extension StorageConformance {
             #expect(none.finished.first?.value == 2 && none.finished.first?.state == .complete)
             #expect(try await storage.trial(id: trial.id).metrics.keys.sorted() == ["loss", "value"], "reading a trial still has every curve")
         },
+        Check("feed.withReport") { make in
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let other = try await Support.study(storage, "other")
+            let done = try await Support.running(storage, study)
+            try await storage.report(trial: done.id, steps: [StepReport(step: 0, metrics: ["value": 4, "loss": 1])])
+            try await storage.addTrialNote(trial: done.id, note: Note(time: Date(), text: "tried <b>"))
+            try await storage.endTrial(
+                trial: done.id, state: .complete, value: 4, finished: Date(),
+                attributes: TrialEndAttributes(system: ["why": .string("done")]))
+            try await storage.setStudyAttribute(study: other.id, key: "elsewhere", value: .bool(true), system: true)
+            let trial = try await Support.running(storage, study)
+            let steps = [StepReport(step: 0, metrics: ["value": 1]), StepReport(step: 1, metrics: ["value": 2, "loss": 0.5])]
+            let (added, changes) = try await storage.report(
+                trial: trial.id, steps: steps, thenChangesOf: study.id, after: 0, curves: .only(["value"]))
+            #expect(added == 2)
+            let alone = try await storage.changes(study: study.id, after: 0, curves: .only(["value"]))
+            #expect(changes.cursor == alone.cursor && changes.finished.map(\.id) == [done.id])
+            #expect(changes.finished.first?.metrics.keys.sorted() == ["value"] && changes.finished.first?.notes.map(\.text) == ["tried <b>"])
+            #expect(changes.trialAttributes.map(\.key) == ["why"] && changes.studyAttributes.isEmpty, "this study's feed only")
+            #expect(try await storage.trial(id: trial.id).curve("loss").values == [0.5], "every metric is stored")
+            let again = try await storage.report(
+                trial: trial.id, steps: [StepReport(step: 1, metrics: ["value": 9])], thenChangesOf: study.id,
+                after: changes.cursor, curves: .all)
+            #expect(again.added == 0 && again.changes.isEmpty && again.changes.cursor == changes.cursor)
+            await #expect(throws: SweepError.self, "a finished trial takes no report") {
+                try await storage.report(
+                    trial: done.id, steps: [StepReport(step: 5, metrics: ["value": 1])], thenChangesOf: study.id, after: 0,
+                    curves: .all)
+            }
+            #expect(try await storage.trial(id: done.id).curve("value").steps == [0])
+            await #expect(throws: SweepError.self, "no such trial") {
+                try await storage.report(
+                    trial: trial.id + 1000, steps: steps, thenChangesOf: study.id, after: 0, curves: .all)
+            }
+        },
     ]
 }

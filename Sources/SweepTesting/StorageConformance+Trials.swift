@@ -170,6 +170,18 @@ extension StorageConformance {
             let plain = try await Support.running(storage, study)
             try await storage.endTrial(trial: plain.id, state: .complete, value: 2, finished: when, attributes: TrialEndAttributes())
             #expect(try await storage.trial(id: plain.id).value == 2)
+            // A trial without attributes takes the end's as they are (PostgreSQL: in one statement).
+            let fresh = try await Support.running(storage, study)
+            let beforeFresh = try await storage.changes(study: study.id, after: 0).cursor
+            try await storage.endTrial(
+                trial: fresh.id, state: .failed, value: nil, finished: when,
+                attributes: TrialEndAttributes(user: ["u": .number(-1)], system: ["z": .string("x"), "y": .bool(false)]))
+            let freshEnded = try await storage.trial(id: fresh.id)
+            #expect(freshEnded.state == .failed && freshEnded.value == nil)
+            #expect(freshEnded.userAttributes == ["u": .number(-1)])
+            #expect(freshEnded.systemAttributes == ["y": .bool(false), "z": .string("x")])
+            let freshFeed = try await storage.changes(study: study.id, after: beforeFresh)
+            #expect(freshFeed.trialAttributes.map(\.key) == ["y", "z"] && freshFeed.finished.map(\.id) == [fresh.id])
             await #expect(throws: SweepError.self, "ending as running is refused") {
                 try await storage.endTrial(
                     trial: try await Support.running(storage, study).id, state: .running, value: nil, finished: Date(),

@@ -48,6 +48,32 @@ import SweepTesting
         #expect(storage.reads.dropFirst(before).filter { $0 == "changes" }.count == 1)
     }
 
+    /// A report with the objective reads the feed in the same step of the storage (one round trip
+    /// on PostgreSQL), and the decision right after it does not read it again; one without a report
+    /// in between does. The decision still sees a trial that finished before the report.
+    @Test func aDecisionAfterAReportUsesTheChangesReadWithIt() async throws {
+        let storage = RecordingStorage(base: InMemoryStorage())
+        let study = try await Study.create(
+            StudyConfig(name: "s"), storage: storage, sampler: MidpointSampler(), pruner: BelowPruner(threshold: 0))
+        let first = try await study.ask()
+        try await study.report(trial: first.number, step: 0, value: 3)
+        try await study.tell(trial: first.number, state: .complete, value: 3)
+        let trial = try await study.ask()
+        var before = storage.reads.count
+        try await study.report(trial: trial.number, step: 0, value: 1)
+        #expect(storage.reads.dropFirst(before).filter { $0 == "changes" }.count == 1, "\(storage.reads)")
+        #expect(study.index.completedCount == 1, "the report brought the index up to date")
+        before = storage.reads.count
+        _ = try await study.shouldPrune(trial: trial.number)
+        #expect(!storage.reads.dropFirst(before).contains("changes"), "\(storage.reads)")
+        _ = try await study.shouldPrune(trial: trial.number)
+        #expect(storage.reads.dropFirst(before).filter { $0 == "changes" }.count == 1, "a second decision reads again")
+        // A report of another metric alone is not followed by a decision: it reads nothing.
+        before = storage.reads.count
+        try await study.report(trial: trial.number, step: 1, metrics: ["loss": 2])
+        #expect(!storage.reads.dropFirst(before).contains("changes"), "\(storage.reads)")
+    }
+
     @Test func trialNumbersCountUpWithoutGaps() async throws {
         let study = try await makeStudy()
         var numbers: [Int] = []

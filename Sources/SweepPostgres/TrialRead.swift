@@ -1,0 +1,60 @@
+import PostgresNIO
+import SweepCore
+
+/// Reading trials with their curves and notes in one statement, however many: each trial's row
+/// with its reports and notes gathered into arrays, in the order they were stored.
+///
+/// A report row is one metric's value at one step of one trial; `(trial_id, metric, step)` is
+/// unique, so a second report of a step is ignored and the first value kept. Values are
+/// `DOUBLE PRECISION`, NaN and ±infinity included.
+enum TrialRead {
+    /// The trials of `set` in number order, with the curves `selection` chooses.
+    static func load(_ sql: SQL, _ set: TrialSet, curves selection: CurveSelection = .all) async throws -> [Trial] {
+        var metrics: [String]?
+        if case .only(let names) = selection { metrics = names.sorted() }
+        let rows = try await sql.rows(
+            set.query(binding: metrics) { ids, names in
+                let metricFilter = names.isEmpty ? "" : "AND metric = ANY(\(names)::text[])"
+                return """
+                    SELECT \(Schema.trialColumns), r.metrics, r.steps, r.vals, n.times, n.texts FROM trial
+                    LEFT JOIN LATERAL (
+                        SELECT array_agg(metric ORDER BY id) AS metrics, array_agg(step ORDER BY id) AS steps,
+                               array_agg(value ORDER BY id) AS vals
+                        FROM report WHERE trial_id = trial.id \(metricFilter)
+                    ) r ON true
+                    LEFT JOIN LATERAL (
+                        SELECT array_agg(time ORDER BY id) AS times, array_agg(text ORDER BY id) AS texts
+                        FROM note WHERE trial_id = trial.id
+                    ) n ON true
+                    WHERE trial.id IN (\(ids)) ORDER BY trial.number
+                    """
+            })
+        return try rows.map(trial)
+    }
+
+    private static let reportColumn = 13
+
+    private static func trial(_ row: PostgresRow) throws -> Trial {
+        let header = try TrialRow(row)
+        let cells = row.makeRandomAccess()
+        func column<T: PostgresDecodable>(_ offset: Int, _ type: T.Type, _ name: String) throws -> T {
+            do {
+                return try cells[reportColumn + offset].decode(T.self)
+            } catch let error as PostgresDecodingError {
+                throw Columns.damaged(error, table: name)
+            }
+        }
+        let names = try column(0, [String]?.self, "report") ?? []
+        let steps = try column(1, [Int]?.self, "report") ?? []
+        let values = try column(2, [Double]?.self, "report") ?? []
+        let times = try column(3, [Double]?.self, "note") ?? []
+        let texts = try column(4, [String]?.self, "note") ?? []
+        guard names.count == steps.count, steps.count == values.count, times.count == texts.count else {
+            throw SweepError.corrupt("the reports or notes of trial \(header.id) came back with arrays of unequal length")
+        }
+        var curves: [String: MetricCurve] = [:]
+        for i in names.indices { curves[names[i], default: MetricCurve()].record(step: steps[i], value: values[i]) }
+        let notes = zip(times, texts).map { Note(time: Columns.date($0), text: $1) }
+        return try header.trial(metrics: curves, notes: notes)
+    }
+}
