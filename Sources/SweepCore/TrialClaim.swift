@@ -47,8 +47,10 @@ public struct TrialTally: Sendable, Hashable {
 
 /// Parameters drawn for a claimed trial, knowing its number and the parameters it already has
 /// (an enqueued trial's fixed ones): the new values and the distributions they came from. A
-/// storage may call it on another thread, and more than once when it retries its transaction;
-/// the values of the call whose transaction committed are stored.
+/// storage may call it on another thread, and more than once: when it retries its transaction,
+/// or after a claim that drew for the number it expected next and found another (PostgreSQL's
+/// claim in one statement). The values of the call whose claim committed are stored; a draw must
+/// have no effect beyond its result.
 public typealias TrialDraw = @Sendable (_ number: Int, _ fixed: [String: ParamValue]) throws -> (
     params: [String: ParamValue], distributions: [String: Distribution]
 )

@@ -27,7 +27,18 @@ enum Columns {
         }
     }
 
-    static func damaged(_ error: PostgresDecodingError, table: String) -> SweepError {
+    /// Decodes column `index` of a row; `column` (`table.column`) names it in errors.
+    static func decode<T: PostgresDecodable>(
+        _ row: PostgresRandomAccessRow, _ index: Int, _ type: T.Type, _ column: String
+    ) throws -> T {
+        do {
+            return try row[index].decode(type)
+        } catch let error as PostgresDecodingError {
+            throw damaged(error, table: String(column.prefix { $0 != "." }))
+        }
+    }
+
+    private static func damaged(_ error: PostgresDecodingError, table: String) -> SweepError {
         let held = error.postgresData.map { data in
             "\(error.postgresType) value \(String(decoding: data.readableBytesView.prefix(40), as: UTF8.self).debugDescription)"
         } ?? "NULL"

@@ -6,50 +6,110 @@ import SweepCore
 // process sees half of it and two processes never claim, or reap, the same trial.
 extension PostgresStorage {
     public func claimTrial(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> TrialClaim {
-        let claim = try await write("claim a trial of study \(study)") { sql -> TrialClaim in
-            guard var locked = try await LockedStudy.lock(sql, study: study) else { throw Self.noStudy(study) }
-            if let target = request.target, let tally = try await Self.tallyIfFull(sql, locked, target: target) {
-                return .full(tally)
-            }
-            let waiting = try await sql.first(
-                """
-                SELECT \(unescaped: Schema.trialColumns) FROM trial
-                WHERE study_id = \(study) AND state = 'waiting' ORDER BY number LIMIT 1
-                """
-            ).map(TrialRow.init)
-            let row: TrialRow
-            if let waiting {
-                let fixed = try JSONColumn.params(waiting.params, column: "trial.params")
-                let drawn = try draw(waiting.number, fixed)
-                let params = fixed.merging(drawn.params) { fixed, _ in fixed }
-                let distributions = try JSONColumn.distributions(waiting.distributions, column: "trial.distributions")
-                    .merging(drawn.distributions) { _, new in new }
-                let updated = try await sql.first(
-                    """
-                    UPDATE trial SET state = 'running', started = \(Columns.time(request.started)),
-                    params = \(try JSONColumn.encode(params: params)),
-                    distributions = \(try JSONColumn.encode(distributions: distributions)),
-                    heartbeat = \(unescaped: Schema.now), heartbeat_timeout = \(request.heartbeatTimeout)
-                    WHERE id = \(waiting.id) RETURNING \(unescaped: Schema.trialColumns)
-                    """)
-                guard let updated else { throw Self.noTrial(waiting.id) }
-                row = try TrialRow(updated)
-            } else {
-                let number = locked.takeNumber()
-                let drawn = try draw(number, [:])
-                row = try await TrialRow.insert(
-                    sql, study: study, number: number, state: .running, params: try JSONColumn.encode(params: drawn.params),
-                    distributions: try JSONColumn.encode(distributions: drawn.distributions),
-                    userAttributes: JSONColumn.emptyObject, systemAttributes: JSONColumn.emptyObject, replaced: false,
-                    started: request.started, beating: true, heartbeatTimeout: request.heartbeatTimeout,
-                    countAfter: locked.trialCount)
-            }
-            // A waiting trial may have notes already; a new one has none.
-            let notes = waiting == nil ? [] : try await NoteRow.trialNotes(sql, trial: row.id)
-            return .claimed(try row.trial(notes: notes))
+        if let trial = try await claimAtOnce(study: study, request: request, draw: draw) {
+            remember(study: study)
+            return .claimed(trial)
         }
+        let (claim, next) = try await write("claim a trial of study \(study)") { sql -> (TrialClaim, Int?) in
+            guard var locked = try await LockedStudy.lock(sql, study: study) else { throw Self.noStudy(study) }
+            return try await self.claim(sql, &locked, request: request, draw: draw)
+        }
+        expectNumber(next, study: study)
         remember(study: study)
         return claim
+    }
+
+    /// Claims a new trial in one statement that commits alone (one round trip, the usual case of
+    /// a study without a queue): its parameters are drawn first for the number this storage saw
+    /// come next, and the statement inserts the trial only if, with the study locked, that is still
+    /// the next number, the target is not reached and no trial waits. Nil when it inserted
+    /// nothing (or the draw threw): `claimTrial` then takes its transaction, which handles queued
+    /// trials, a full study and a draw that throws.
+    ///
+    /// It is tried only when this storage saw the next number at a commit with no trial waiting.
+    /// Why "no trial waits" holds though the statement reads it as of its start: the expected
+    /// number was read from a commit before the statement began, and every way a trial comes to
+    /// wait (an enqueue, a retry) takes a number; so a queued trial the statement cannot see
+    /// would have moved the number on.
+    private func claimAtOnce(study: Int64, request: ClaimRequest, draw: TrialDraw) async throws -> Trial? {
+        guard let number = nextNumbers.withLock({ $0[study] }), let drawn = try? draw(number, [:]) else { return nil }
+        let params = try JSONColumn.encode(params: drawn.params)
+        let distributions = try JSONColumn.encode(distributions: drawn.distributions)
+        let row = try await writeAlone("claim a trial of study \(study)") { sql -> TrialRow? in
+            let answer = try await sql.first(
+                """
+                WITH s AS (SELECT id, trial_count FROM study WHERE id = \(study) FOR UPDATE),
+                free AS (
+                    SELECT s.id FROM s
+                    WHERE s.trial_count = \(number) AND s.trial_count < \(request.target ?? Int.max)
+                      AND NOT EXISTS (SELECT 1 FROM trial WHERE study_id = \(study) AND state = 'waiting')
+                ),
+                added AS (
+                    INSERT INTO trial (study_id, number, state, params, distributions, started, heartbeat, heartbeat_timeout)
+                    SELECT free.id, \(number), 'running', \(params), \(distributions), \(Columns.time(request.started)),
+                           \(unescaped: Schema.now), \(request.heartbeatTimeout)
+                    FROM free RETURNING \(unescaped: Schema.trialColumns)
+                ),
+                counted AS (UPDATE study SET trial_count = \(number + 1) FROM added WHERE study.id = added.study_id)
+                SELECT added.* FROM s LEFT JOIN added ON true
+                """)
+            guard let answer, try Columns.decode(answer.makeRandomAccess(), 0, Int64?.self, "trial.id") != nil else {
+                return nil
+            }
+            return try TrialRow(answer)
+        }
+        // After a claim that did not hold, the transaction's finds the next number again.
+        expectNumber(row.map { $0.number + 1 }, study: study)
+        return try row?.trial()
+    }
+
+    /// The claim of `claimTrial`'s transaction, the study locked, and the study's next trial
+    /// number when no trial waits after it (nil when one may).
+    private func claim(_ sql: SQL, _ locked: inout LockedStudy, request: ClaimRequest, draw: TrialDraw) async throws
+        -> (TrialClaim, Int?)
+    {
+        let study = locked.id
+        if let target = request.target, let tally = try await Self.tallyIfFull(sql, locked, target: target) {
+            return (.full(tally), nil)
+        }
+        // Two rows: whether another trial waits behind the first.
+        let queue = try await sql.rows(
+            """
+            SELECT \(unescaped: Schema.trialColumns) FROM trial
+            WHERE study_id = \(study) AND state = 'waiting' ORDER BY number LIMIT 2
+            """
+        ).map(TrialRow.init)
+        let waiting = queue.first
+        let row: TrialRow
+        if let waiting {
+            let fixed = try JSONColumn.params(waiting.params, column: "trial.params")
+            let drawn = try draw(waiting.number, fixed)
+            let params = fixed.merging(drawn.params) { fixed, _ in fixed }
+            let distributions = try JSONColumn.distributions(waiting.distributions, column: "trial.distributions")
+                .merging(drawn.distributions) { _, new in new }
+            let updated = try await sql.first(
+                """
+                UPDATE trial SET state = 'running', started = \(Columns.time(request.started)),
+                params = \(try JSONColumn.encode(params: params)),
+                distributions = \(try JSONColumn.encode(distributions: distributions)),
+                heartbeat = \(unescaped: Schema.now), heartbeat_timeout = \(request.heartbeatTimeout)
+                WHERE id = \(waiting.id) RETURNING \(unescaped: Schema.trialColumns)
+                """)
+            guard let updated else { throw Self.noTrial(waiting.id) }
+            row = try TrialRow(updated)
+        } else {
+            let number = locked.takeNumber()
+            let drawn = try draw(number, [:])
+            row = try await TrialRow.insert(
+                sql, study: study, number: number, state: .running, params: try JSONColumn.encode(params: drawn.params),
+                distributions: try JSONColumn.encode(distributions: drawn.distributions),
+                userAttributes: JSONColumn.emptyObject, systemAttributes: JSONColumn.emptyObject, replaced: false,
+                started: request.started, beating: true, heartbeatTimeout: request.heartbeatTimeout,
+                countAfter: locked.trialCount)
+        }
+        // A waiting trial may have notes already; a new one has none.
+        let notes = waiting == nil ? [] : try await NoteRow.trialNotes(sql, trial: row.id)
+        return (.claimed(try row.trial(notes: notes)), queue.count < 2 ? locked.trialCount : nil)
     }
 
     /// The study's tally when it has reached `target`, nil when it is below. Trial numbers have no
@@ -145,6 +205,7 @@ extension PostgresStorage {
         guard updated != nil else { return nil }
         var retry: Trial?
         if let draft {
+            expectNumber(nil, study: locked.id)  // a trial waits now
             let queued = try await TrialRow.insert(
                 sql, study: locked.id, number: locked.takeNumber(), state: .waiting,
                 params: try JSONColumn.encode(params: draft.params),

@@ -20,6 +20,7 @@ extension PostgresStorage {
         }
         guard let id else { throw SweepError.duplicateStudy(config.name) }
         remember(study: id)
+        expectNumber(0, study: id)
         return StudyRecord(id: id, config: config, created: created)
     }
 

@@ -22,6 +22,7 @@ extension PostgresStorage {
                 countAfter: locked.trialCount)
         }
         remember(study: study)
+        expectNumber(nil, study: study)  // it may wait, and it took a number
         return try row.trial()
     }
 

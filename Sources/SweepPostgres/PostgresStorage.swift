@@ -32,6 +32,10 @@ public final class PostgresStorage: Storage {
     private let opening: Mutex<Task<Void, any Error>>
     /// Study ids known to exist, so empty reads skip the check (`deleteStudy` forgets its id).
     private let knownStudies = Mutex<Set<Int64>>([])
+    /// Each study's next trial number as this storage last saw it committed with no trial
+    /// waiting: what a claim in one statement expects (`claimAtOnce`); a wrong guess costs that
+    /// statement and a draw, nothing else.
+    let nextNumbers = Mutex<[Int64: Int]>([:])
 
     /// How many times a transaction that PostgreSQL rolled back is tried in all.
     static let attempts = 6
@@ -170,6 +174,12 @@ public final class PostgresStorage: Storage {
 
     func forget(study id: Int64) {
         knownStudies.withLock { _ = $0.remove(id) }
+    }
+
+    /// Notes that study `id`'s next trial number was `number` at a commit this storage saw with
+    /// no trial waiting; nil forgets it (a trial may wait, or the number is unknown).
+    func expectNumber(_ number: Int?, study id: Int64) {
+        nextNumbers.withLock { $0[id] = number }
     }
 
     func isKnown(study id: Int64) -> Bool {

@@ -38,17 +38,13 @@ enum TrialRead {
         let header = try TrialRow(row)
         let cells = row.makeRandomAccess()
         func column<T: PostgresDecodable>(_ offset: Int, _ type: T.Type, _ name: String) throws -> T {
-            do {
-                return try cells[reportColumn + offset].decode(T.self)
-            } catch let error as PostgresDecodingError {
-                throw Columns.damaged(error, table: name)
-            }
+            try Columns.decode(cells, reportColumn + offset, type, name)
         }
-        let names = try column(0, [String]?.self, "report") ?? []
-        let steps = try column(1, [Int]?.self, "report") ?? []
-        let values = try column(2, [Double]?.self, "report") ?? []
-        let times = try column(3, [Double]?.self, "note") ?? []
-        let texts = try column(4, [String]?.self, "note") ?? []
+        let names = try column(0, [String]?.self, "report.metric") ?? []
+        let steps = try column(1, [Int]?.self, "report.step") ?? []
+        let values = try column(2, [Double]?.self, "report.value") ?? []
+        let times = try column(3, [Double]?.self, "note.time") ?? []
+        let texts = try column(4, [String]?.self, "note.text") ?? []
         guard names.count == steps.count, steps.count == values.count, times.count == texts.count else {
             throw SweepError.corrupt("the reports or notes of trial \(header.id) came back with arrays of unequal length")
         }
