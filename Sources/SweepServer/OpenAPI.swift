@@ -23,6 +23,10 @@ enum OpenAPI {
                     [name, query("metric", "default: the study's objective", "string"),
                      query("points", "about this many points per curve (3 to 100000, default 300)", "integer")],
                     "Curves"),
+                "/api/studies/{name}/live": get(
+                    "What changed since a cursor: trials finished after it (each once), every running trial with its curve so far, counts, best",
+                    [name, query("cursor", "the cursor of the last answer or of the study page (default 0: from the start)", "integer")],
+                    "The changes and the cursor to pass next"),
                 "/api/studies/{name}/ask": post(
                     "Start a trial", [name], body(["heartbeat_timeout": "number"]), "The trial's number, parameters and seed"),
                 "/api/studies/{name}/trials/{number}/report": post(

@@ -1,6 +1,5 @@
 import Hummingbird
 import SweepCore
-import SweepCurves
 import SweepWire
 
 /// The JSON API's read routes: studies, trials (paged, by state), one trial, and the curves of a
@@ -66,9 +65,9 @@ struct StudyAPI: Sendable {
         let points = try queryInt(request, "points", in: 3...100_000) ?? 300
         let all = try await answering { try await storage.trials(study: record.id, states: nil) }
         let curves = all.compactMap { trial -> TrialCurve? in
-            let curve = trial.curve(metric).sortedPairs
+            let curve = trial.curve(metric)
             guard !curve.isEmpty else { return nil }
-            let kept = CurveDownsampling.keepingExtremes(steps: curve.map(\.step), values: curve.map(\.value), points: points)
+            let kept = CurvesPlot.downsampled(curve, points: points)
             return TrialCurve(
                 number: trial.number, state: trial.state.rawValue, value: trial.value,
                 points: kept.map { [Double($0.step), $0.value] })

@@ -7,14 +7,15 @@ public enum SweepServer {
     /// The API's version in `/openapi.json`.
     public static let apiVersion = "0.1.0"
 
-    /// Every route: `/api/studies...` (JSON: reads, and ask/report/tell/heartbeat through handles
-    /// `open` makes) and `/`, `/studies/NAME` (pages).
+    /// Every route: `/api/studies...` (JSON: reads, the live feed, and ask/report/tell/heartbeat
+    /// through handles `open` makes) and `/`, `/studies/NAME` (pages).
     public static func router(storage: any Storage, open: @escaping StudyHandleOpener, token: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         if let token { router.add(middleware: TokenCheck(token: token)) }
         StudyAPI(storage: storage).add(to: router)
         TrialAPI(open: open).add(to: router)
         LogAPI(storage: storage, open: open).add(to: router)
+        LiveAPI(storage: storage).add(to: router)
         Pages(storage: storage).add(to: router)
         router.get("/openapi.json") { _, _ in try Responses.json(OpenAPI.document) }
         return router

@@ -3,8 +3,10 @@ import SweepCore
 import Testing
 
 /// The pages in a real browser: headless Chromium loads them from a live server, and the DOM it
-/// built holds the study, its plot and its table. The screenshots are kept in
-/// `$SWEEP_SCREENSHOTS` (default: a temporary folder) for a person to look at.
+/// built holds the study, its plot and its table; the study page updates itself while trials
+/// report. The screenshots are kept in `$SWEEP_SCREENSHOTS` (default: a temporary folder) for a
+/// person to look at.
+
 /// Where Chromium is installed, if it is.
 private let chromiumPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -42,9 +44,11 @@ struct BrowserTests {
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
+    /// Where screenshots go.
+    static let shots = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SWEEP_SCREENSHOTS"] ?? NSTemporaryDirectory())
+
     @Test func theStudyPagesRenderInChromium() async throws {
         let storage = try await ServerTests.storage()
-        let shots = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SWEEP_SCREENSHOTS"] ?? NSTemporaryDirectory())
         try await ServerTests.serving(storage) { port in
             let index = try await Self.runChromium(["--dump-dom"], "http://127.0.0.1:\(port)/")
             #expect(index.contains("<h1>Studies</h1>"), "\(index.prefix(300))")
@@ -57,10 +61,91 @@ struct BrowserTests {
             #expect(study.contains("<title>trial 0 (complete)</title>"), "each line names its trial")
 
             for (name, path) in [("studies", "/"), ("study-demo", "/studies/demo")] {
-                let shot = shots.appendingPathComponent("sweep-\(name).png")
+                let shot = Self.shots.appendingPathComponent("sweep-\(name).png")
                 _ = try await Self.runChromium(["--screenshot=\(shot.path)", "--window-size=1000,800"], "http://127.0.0.1:\(port)\(path)")
                 let png = try Data(contentsOf: shot)
                 #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a real PNG of \(path)")
+            }
+        }
+    }
+
+    /// A study `live` (maximize reward) with smooth curves: trial 0 complete, 1 pruned, 2 running
+    /// at step 5.
+    static func liveStudy() async throws -> InMemoryStorage {
+        let storage = InMemoryStorage()
+        let space = SearchSpace([.init(name: "lr", distribution: .float(try FloatDistribution(low: 0.001, high: 1, log: true)))])
+        let study = try storage.createStudy(StudyConfig(name: "live", direction: .maximize, objective: "reward", space: space))
+        for (i, (rate, steps)) in [(0.25, 20), (0.1, 8), (0.3, 6)].enumerated() {
+            let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: ["lr": .double(rate)], started: Date()))
+            for step in 0..<steps { _ = try storage.report(trial: trial.id, step: step, metrics: ["reward": 0.9 * (1 - exp(-rate * Double(step + 1)))]) }
+            if i == 0 { _ = try storage.finishTrial(trial: trial.id, state: .complete, value: 0.9 * (1 - exp(-5.0)), finished: Date()) }
+            if i == 1 { _ = try storage.finishTrial(trial: trial.id, state: .pruned, value: nil, finished: Date()) }
+        }
+        return storage
+    }
+
+    /// Reports written after the study page loaded (through the HTTP API, into the storage) show
+    /// in the page without a reload, within about a second: the running trial's row and line grow,
+    /// a new trial gets a row and a line, the counts change; when the trial ends best, its line
+    /// turns the best's colour. The page throws nothing.
+    @Test func reportsWrittenAfterThePageLoadedAppearWithoutAReload() async throws {
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
+        let storage = try await Self.liveStudy()
+        try await ServerTests.serving(storage) { port in
+            let api = "http://127.0.0.1:\(port)/api/studies/live"
+            let facts = """
+                ({rows: [...document.querySelectorAll('#trials tr')].map(r => [...r.cells].map(c => c.textContent).join('|')),
+                  lines: document.querySelectorAll('#curves path').length,
+                  two: document.querySelector('#curves path[data-trial="2"]').getAttribute('d').split('L').length,
+                  stroke: document.querySelector('#curves path[data-trial="2"]').getAttribute('stroke'),
+                  counts: document.getElementById('counts').textContent, best: document.getElementById('best').textContent,
+                  high: document.querySelector('#curves text.high').textContent,
+                  same: window.loadedOnce === true, live: document.getElementById('live').textContent})
+                """
+            var plan: [[String: Any]] = [
+                ["open": "http://127.0.0.1:\(port)/studies/live"],
+                ["eval": "window.loadedOnce = true; \(facts)", "as": "before"],
+                ["shot": Self.shots.appendingPathComponent("sweep-live-before.png").path],
+            ]
+            // Trial 2 climbs above every value drawn so far (the plot's range grows); trial 3 starts.
+            for step in 6..<12 {
+                plan.append(["post": "\(api)/trials/2/report", "body": #"{"step": \#(step), "value": \#(0.7 + 0.05 * Double(step - 6))}"#])
+            }
+            plan.append(["post": "\(api)/ask", "body": ""])
+            for (step, value) in [0.25, 0.4, 0.5].enumerated() {
+                plan.append(["post": "\(api)/trials/3/report", "body": #"{"step": \#(step), "value": \#(value)}"#])
+            }
+            plan += [
+                ["wait": "document.querySelector('#trials tr[data-trial=\"3\"]') !== null && document.querySelector('#trials tr[data-trial=\"2\"]').cells[2].textContent === '11'", "as": "seen"],
+                ["eval": facts, "as": "after"],
+                ["shot": Self.shots.appendingPathComponent("sweep-live-running.png").path],
+                ["post": "\(api)/trials/2/tell", "body": #"{"value": 0.95}"#],
+                ["wait": "document.querySelector('#curves path[data-trial=\"2\"]').getAttribute('stroke') === '#c01c28'", "as": "told"],
+                ["eval": facts, "as": "end"],
+                ["shot": Self.shots.appendingPathComponent("sweep-live-told.png").path],
+            ]
+            let result = try await DevTools.run(plan, chromium: binary)
+            let before = result["before"] as? [String: Any] ?? [:]
+            let after = result["after"] as? [String: Any] ?? [:]
+            let end = result["end"] as? [String: Any] ?? [:]
+            #expect((before["rows"] as? [String])?.count == 3 && before["lines"] as? Int == 3, "\(before)")
+            #expect(before["counts"] as? String == "3 trials: 1 running, 1 complete, 1 pruned")
+            let seen = try #require(result["seen"] as? Double, "the reports never showed: \(after)")
+            #expect(seen < 2, "shown \(seen) s after the last report was written (polled every 0.8 s)")
+            #expect(after["same"] as? Bool == true, "the page was not reloaded")
+            #expect((after["rows"] as? [String])?.last == "3|running|2|–|lr=0.001", "\(after)")
+            #expect(after["lines"] as? Int == 4 && (after["two"] as? Int ?? 0) > (before["two"] as? Int ?? 0), "\(after)")
+            #expect(after["counts"] as? String == "4 trials: 2 running, 1 complete, 1 pruned")
+            #expect(after["high"] as? String != before["high"] as? String, "the plot's range grew: \(after)")
+            #expect(after["live"] as? String == "live")
+            let told = try #require(result["told"] as? Double, "the end never showed: \(end)")
+            #expect(told < 2)
+            #expect((end["rows"] as? [String])?.contains("2|complete|11|0.95|lr=0.3") == true, "\(end)")
+            #expect(end["best"] as? String == "best: trial 2, reward = 0.95", "\(end)")
+            #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
+            for name in ["before", "running", "told"] {
+                let png = try Data(contentsOf: Self.shots.appendingPathComponent("sweep-live-\(name).png"))
+                #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a real PNG")
             }
         }
     }

@@ -180,9 +180,66 @@ import Testing
             #expect(study.status == 200)
             #expect(study.body.contains("<svg") && study.body.components(separatedBy: "<path").count - 1 == 3, "a line per trial")
             #expect(study.body.contains("stroke=\"#c01c28\""), "the best trial is drawn apart")
-            #expect(!study.body.contains("nan") && !study.body.contains("inf"), "1e308 is drawn, not turned into inf")
+            let svg = study.body.components(separatedBy: "<svg").last?.components(separatedBy: "</svg>").first ?? ""
+            #expect(!svg.contains("nan") && !svg.contains("inf"), "1e308 is drawn, not turned into inf")
+            #expect(study.body.contains("data-live=\"/api/studies/demo/live\"") && study.body.contains("<script>"), "the page updates itself")
+            #expect(study.body.contains(
+                "<tr data-trial=\"2\"><td class=\"n\"><a href=\"/studies/demo/trials/2\">2</a></td><td class=\"state\">running</td><td class=\"n step\">0</td>"))
+            #expect(study.body.contains("<span id=\"counts\">3 trials: 1 running, 1 complete, 1 pruned</span>"))
             let empty = try await Self.get(port, "/studies/%3Cb%3Ex%26y%3C%2Fb%3E")
             #expect(empty.status == 200 && empty.body.contains("No trial has reported"))
+            #expect(empty.body.contains("data-live=\"/api/studies/%3Cb%3Ex%26y%3C%2Fb%3E/live\"") && !empty.body.contains("<b>x&y</b>"))
+        }
+    }
+
+    /// `GET /api/studies/NAME/live?cursor=C`: the trials that finished after C come once, every
+    /// running trial comes each time with its curve so far, and the answer's cursor moves on.
+    @Test func theLiveRouteSendsWhatChangedAfterTheCursor() async throws {
+        let storage = try await Self.storage()
+        let study = try storage.study(named: "demo")
+        func numbers(_ answer: [String: Any], _ key: String) -> [Int] {
+            (answer[key] as? [[String: Any]])?.compactMap { $0["number"] as? Int } ?? []
+        }
+        try await Self.serving(storage) { port in
+            let all = try #require(try await Self.get(port, "/api/studies/demo/live").json as? [String: Any])
+            #expect(numbers(all, "finished") == [0, 1] && numbers(all, "running") == [2], "from the start: everything")
+            #expect(all["trials"] as? [String: Int] == ["complete": 1, "pruned": 1, "running": 1] && all["best_trial"] as? Int == 0)
+            let cursor = try #require(all["cursor"] as? Int)
+            let quiet = try #require(try await Self.get(port, "/api/studies/demo/live?cursor=\(cursor)").json as? [String: Any])
+            #expect(numbers(quiet, "finished").isEmpty && quiet["cursor"] as? Int == cursor, "nothing finished again")
+            #expect(numbers(quiet, "running") == [2], "a running trial comes every time")
+
+            // A report of the running trial and a new trial: they come as running, the cursor stays.
+            let running = try storage.trial(study: study.id, number: 2)
+            _ = try storage.report(trial: running.id, step: 1, metrics: ["reward": 0.6])
+            let new = try storage.createTrial(study: study.id, draft: TrialDraft(params: ["lr": .double(0.5)], started: Date()))
+            _ = try storage.report(trial: new.id, step: 0, metrics: ["reward": 0.25])
+            let reported = try #require(try await Self.get(port, "/api/studies/demo/live?cursor=\(cursor)").json as? [String: Any])
+            #expect(numbers(reported, "finished").isEmpty && numbers(reported, "running") == [2, 3])
+            let two = (reported["running"] as? [[String: Any]])?.first ?? [:]
+            #expect(two["last_step"] as? Int == 1 && two["last_value"] as? Double == 0.6)
+            #expect(two["points"] as? [[Double]] == [[0, 0.3], [1, 0.6]], "the curve so far, to draw")
+            #expect((reported["running"] as? [[String: Any]])?.last?["params"] as? [String: Double] == ["lr": 0.5])
+            #expect((reported["trials"] as? [String: Int])?["running"] == 2)
+
+            // Trial 2 finishes best: it comes once as finished, and the cursor moves past it.
+            _ = try storage.finishTrial(trial: running.id, state: .complete, value: 0.95, finished: Date())
+            let finished = try #require(try await Self.get(port, "/api/studies/demo/live?cursor=\(cursor)").json as? [String: Any])
+            #expect(numbers(finished, "finished") == [2] && numbers(finished, "running") == [3])
+            let done = (finished["finished"] as? [[String: Any]])?.first ?? [:]
+            #expect(done["state"] as? String == "complete" && done["value"] as? Double == 0.95 && (done["points"] as? [[Double]])?.count == 2)
+            #expect(finished["best_trial"] as? Int == 2 && finished["best"] as? Double == 0.95)
+            let next = try #require(finished["cursor"] as? Int)
+            #expect(next > cursor)
+            let after = try #require(try await Self.get(port, "/api/studies/demo/live?cursor=\(next)").json as? [String: Any])
+            #expect(numbers(after, "finished").isEmpty && after["cursor"] as? Int == next, "polled again: nothing repeated")
+
+            // The study page starts from the feed's position now.
+            let page = try await Self.get(port, "/studies/demo")
+            #expect(page.body.contains("data-cursor=\"\(next)\""), "the page's cursor is the feed's")
+            let bad = try await Self.get(port, "/api/studies/demo/live?cursor=-1")
+            #expect(bad.status == 400 && bad.body.contains("cursor must be an integer"), "\(bad.body)")
+            #expect(try await Self.get(port, "/api/studies/nope/live").status == 404)
         }
     }
 
@@ -259,6 +316,7 @@ import Testing
                 "POST /api/studies/{name}/trials/{number}/report", "POST /api/studies/{name}/trials/{number}/tell",
                 "POST /api/studies/{name}/trials/{number}/heartbeat", "POST /api/studies/{name}/trials/{number}/should-prune",
                 "POST /api/studies/{name}/enqueue", "GET /api/studies/{name}/notes", "POST /api/studies/{name}/notes",
+                "GET /api/studies/{name}/live",
             ]
             #expect(described == served)
             // Every described GET answers (with the study `demo` and its trial 0).

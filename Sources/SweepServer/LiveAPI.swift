@@ -1,0 +1,95 @@
+import Hummingbird
+import SweepCore
+import SweepWire
+
+/// `GET /api/studies/NAME/live?cursor=C`: what changed in a study since the cursor C of an earlier
+/// answer (or of the study page), for the page's live updates and for scripts that watch a study.
+///
+/// Built on the storage's change feed: the trials that finished after C (`changes(study:after:)`,
+/// objective curve only), every running trial with its objective curve so far, the counts by
+/// state and the best trial, and the cursor to pass next. Each finished trial comes once; a
+/// running trial comes in every answer while it runs (its curve grows). The feed is read before
+/// the running trials, so a trial that finishes in between is in the next answer, never lost.
+struct LiveAPI: Sendable {
+    let storage: any Storage
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/studies/:name/live") { request, context in try await live(try studyName(context), request) }
+    }
+
+    func live(_ name: String, _ request: Request) async throws -> Response {
+        let cursor = Int64(try queryInt(request, "cursor", in: 0...Int.max) ?? 0)
+        let summary = try await StudyAPI.summary(of: name, in: storage)
+        let record = summary.record
+        let objective = record.config.objective
+        let changes = try await answering {
+            try await storage.changes(study: record.id, after: cursor, curves: .only([objective]))
+        }
+        let running = try await answering { try await storage.trials(study: record.id, states: [.running]) }
+        let update = LiveUpdate(
+            cursor: Int(changes.cursor),
+            trials: Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.key.rawValue, $0.value) }),
+            bestTrial: summary.bestNumber, best: summary.best,
+            finished: changes.finished.map { LiveTrial($0, objective: objective) },
+            running: running.map { LiveTrial($0, objective: objective) })
+        return try Responses.json(update)
+    }
+
+    /// The feed's position now, for a page to start its live updates from. Read from the stored
+    /// index snapshot's cursor onwards without curves (a short tail), from the start where no
+    /// snapshot is kept.
+    static func cursor(study: Int64, in storage: any Storage) async throws -> Int64 {
+        try await answering {
+            let from = try await storage.indexSnapshotCursor(study: study) ?? 0
+            return try await storage.changes(study: study, after: from, curves: .only([])).cursor
+        }
+    }
+}
+
+/// One answer of the live route.
+struct LiveUpdate: Encodable {
+    /// Pass this as `cursor` next time (an `Int`: SweepWire's encoder writes no `Int64`).
+    var cursor: Int
+    /// Trials by state.
+    var trials: [String: Int]
+    var bestTrial: Int?
+    var best: Double?
+    /// The trials that finished after the cursor, in the order they finished.
+    var finished: [LiveTrial]
+    /// Every running trial.
+    var running: [LiveTrial]
+
+    enum CodingKeys: String, CodingKey {
+        case cursor, trials, best, finished, running
+        case bestTrial = "best_trial"
+    }
+}
+
+/// A trial as the live route sends it: its objective curve downsampled as the study page draws it.
+struct LiveTrial: Encodable {
+    var number: Int
+    var state: String
+    var value: Double?
+    var params: [String: ParamValue]
+    var lastStep: Int?
+    var lastValue: Double?
+    /// `[step, value]` pairs of the objective, about `Pages.plotPoints` of them, extremes kept.
+    var points: [[Double]]
+
+    enum CodingKeys: String, CodingKey {
+        case number, state, value, params, points
+        case lastStep = "last_step"
+        case lastValue = "last_value"
+    }
+
+    init(_ trial: Trial, objective: String) {
+        number = trial.number
+        state = trial.state.rawValue
+        value = trial.value
+        params = trial.params
+        let curve = trial.curve(objective)
+        lastStep = curve.lastStep
+        lastValue = curve.lastValue
+        points = CurvesPlot.downsampled(curve, points: Pages.plotPoints).map { [Double($0.step), $0.value] }
+    }
+}

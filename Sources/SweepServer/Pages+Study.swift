@@ -1,0 +1,63 @@
+import Hummingbird
+import SweepCore
+
+extension Pages {
+    /// One study: its counts and best trial, every trial's objective curve, the trial table, kept
+    /// up to date by `LiveScript` from the feed position read before the trials.
+    func study(_ name: String) async throws -> Response {
+        // This study only: its record, its feed position, its trials, its best trial (one indexed query).
+        let record = try await answering { try await storage.study(named: name) }
+        let cursor = try await LiveAPI.cursor(study: record.id, in: storage)
+        let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
+        let objective = record.config.objective
+        let trials = try await answering { try await storage.trials(study: record.id, states: nil) }
+        let plot = CurvesPlot(
+            lines: trials.map { trial in
+                CurvesPlot.Line(
+                    number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
+            },
+            best: bestTrial?.number)
+        var rows = ""
+        for trial in trials.prefix(Self.listedTrials) { rows += Self.row(trial, objective: objective, study: name) }
+        let more = trials.count > Self.listedTrials
+            ? "<p class=\"muted\">The first \(Self.listedTrials) of \(trials.count) trials; all of them: /api/studies/\(escaped(pathSegment(name)))/trials</p>"
+            : ""
+        let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map(formatNumber) ?? "–")" } ?? "no trial completed yet"
+        let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
+        let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"/studies/\(escaped(pathSegment(name)))\" data-cursor=\"\(cursor)\" "
+            + "data-objective=\"\(escaped(objective))\" data-best=\"\(bestTrial.map { String($0.number) } ?? "")\" "
+            + "data-listed=\"\(Self.listedTrials)\" data-states=\"\(TrialState.allCases.map(\.rawValue).joined(separator: " "))\""
+        let body = """
+            <p><a href="/">Studies</a></p>
+            <div id="study" \(live)>
+            <h1>\(escaped(name))</h1>
+            <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
+            <h2>\(escaped(objective)) by step</h2>
+            \(plot.svg())
+            <h2>Trials</h2>
+            <table><thead><tr><th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>
+            <tbody id="trials">\(rows)</tbody></table>
+            \(more)
+            </div>
+            <script>\(LiveScript.source)</script>
+            """
+        return Responses.html(page(title: name, body: body))
+    }
+
+    /// "5 trials: 1 running, 3 complete, 1 pruned" (the live script writes the same).
+    static func countsText(_ counts: [TrialState: Int]) -> String {
+        let parts = TrialState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
+        return "\(counts.values.reduce(0, +)) trials" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+    }
+
+    /// A trial's row: number (a link to its page), state, last step of the objective, value,
+    /// parameters (the live script makes the same cells).
+    static func row(_ trial: Trial, objective: String, study: String) -> String {
+        let params = trial.params.keys.sorted().map { "\($0)=\(trial.params[$0]?.description ?? "")" }.joined(separator: " ")
+        let link = "/studies/\(escaped(pathSegment(study)))/trials/\(trial.number)"
+        return "<tr data-trial=\"\(trial.number)\"><td class=\"n\"><a href=\"\(link)\">\(trial.number)</a></td>"
+            + "<td class=\"state\">\(trial.state.rawValue)</td>"
+            + "<td class=\"n step\">\(trial.curve(objective).lastStep.map(String.init) ?? "–")</td>"
+            + "<td class=\"n value\">\(trial.value.map(formatNumber) ?? "–")</td><td class=\"params\">\(escaped(params))</td></tr>"
+    }
+}
