@@ -36,7 +36,7 @@ func page(title: String, body: String) -> String {
     body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
     h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
     table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; }
-    td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+    td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } table.pairs th { width: 12rem; }
     a { color: #1a5fb4; } .muted { color: #777; } svg { background: #fafafa; border: 1px solid #ddd; }
     </style></head>
     <body>

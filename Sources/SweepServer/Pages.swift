@@ -2,7 +2,8 @@ import Hummingbird
 import SweepCore
 import SweepCurves
 
-/// The pages: every study, and one study with its curves and trials (`Pages+Study.swift`).
+/// The pages: every study, one study with its curves and trials (`Pages+Study.swift`), one trial
+/// (`Pages+Trial.swift`).
 struct Pages: Sendable {
     let storage: any Storage
 
@@ -14,6 +15,9 @@ struct Pages: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { _, _ in try await studies() }
         router.get("/studies/:name") { _, context in try await study(try studyName(context)) }
+        router.get("/studies/:name/trials/:number") { _, context in
+            try await trial(try studyName(context), number: try context.parameters.require("number", as: Int.self))
+        }
     }
 
     func studies() async throws -> Response {

@@ -149,4 +149,43 @@ struct BrowserTests {
             }
         }
     }
+
+    /// The study page's table links each trial to its page: clicked in Chromium, the trial page
+    /// shows the trial's parameters, provenance and a plot per metric, and throws nothing.
+    @Test func theTrialPageOpensFromTheStudyTable() async throws {
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
+        let storage = try await Self.liveStudy()
+        let study = try storage.study(named: "live")
+        let trial = try storage.trial(study: study.id, number: 2)
+        try storage.setTrialAttribute(
+            trial: trial.id, key: "provenance",
+            value: .object(["command": .string("python train.py"), "git_commit": .string("0123abc"), "host": .string("gpu-1")]), system: true)
+        for step in 0..<6 { _ = try storage.report(trial: trial.id, step: step, metrics: ["loss": 2.0 / Double(step + 1)]) }
+        try storage.addTrialNote(trial: trial.id, note: Note(time: Date(), text: "a smooth climb"))
+        try await ServerTests.serving(storage) { port in
+            let result = try await DevTools.run(
+                [
+                    ["open": "http://127.0.0.1:\(port)/studies/live"],
+                    ["eval": "document.querySelector('#trials a[href=\"/studies/live/trials/2\"]').click(); true", "as": "clicked"],
+                    ["wait": "location.pathname === '/studies/live/trials/2' && document.readyState === 'complete'", "as": "opened"],
+                    ["eval": """
+                        ({title: document.querySelector('h1').textContent, plots: document.querySelectorAll('svg').length,
+                          metrics: [...document.querySelectorAll('h3')].map(h => h.textContent),
+                          provenance: [...document.querySelectorAll('#provenance tr')].map(r => r.textContent),
+                          params: document.querySelector('#params').textContent, notes: document.querySelector('#notes').textContent})
+                        """, "as": "page"],
+                    ["shot": Self.shots.appendingPathComponent("sweep-trial.png").path],
+                ], chromium: binary)
+            #expect(result["opened"] is Double, "the link did not open the trial page: \(result)")
+            let page = result["page"] as? [String: Any] ?? [:]
+            #expect(page["title"] as? String == "Trial 2" && page["plots"] as? Int == 2, "\(page)")
+            #expect(page["metrics"] as? [String] == ["reward", "loss"])
+            let provenance = page["provenance"] as? [String] ?? []
+            #expect(provenance.contains("commandpython train.py") && provenance.contains("git_commit0123abc") && provenance.contains("hostgpu-1"), "\(provenance)")
+            #expect((page["params"] as? String)?.hasPrefix("lr0.3") == true && (page["notes"] as? String)?.contains("a smooth climb") == true)
+            #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
+            let png = try Data(contentsOf: Self.shots.appendingPathComponent("sweep-trial.png"))
+            #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a real PNG")
+        }
+    }
 }

@@ -243,6 +243,43 @@ import Testing
         }
     }
 
+    /// `/studies/NAME/trials/N`: state, value, why it was pruned, parameters with their
+    /// distributions, provenance (seed, command, git commit), a plot per metric (the objective
+    /// first), attributes and notes, every user string escaped.
+    @Test func aTrialPageShowsEverythingStoredAboutTheTrial() async throws {
+        let storage = try await Self.storage()
+        let study = try storage.study(named: "demo")
+        let pruned = try storage.trial(study: study.id, number: 1)
+        try storage.setTrialAttribute(trial: pruned.id, key: "prune_reason", value: .string("below <the> median"), system: false)
+        try storage.setTrialAttribute(trial: pruned.id, key: "owner", value: .string("ana"), system: false)
+        let provenance: JSONValue = .object([
+            "command": .string("python train.py --lr 0.02"), "git_commit": .string("0123abc"), "git_dirty": .bool(true),
+        ])
+        try storage.setTrialAttribute(trial: pruned.id, key: "provenance", value: provenance, system: true)
+        try storage.addTrialNote(trial: pruned.id, note: Note(time: Date(), text: "<script>alert(1)</script> spiked"))
+        try await Self.serving(storage) { port in
+            let page = try await Self.get(port, "/studies/demo/trials/1")
+            #expect(page.status == 200 && page.contentType.hasPrefix("text/html"))
+            let body = page.body
+            #expect(body.contains("<h1>Trial 1</h1>") && body.contains("<a href=\"/studies/demo\">demo</a>"))
+            #expect(body.contains("<p id=\"summary\">pruned · reward = 0.1 · last step 2"), "state and value")
+            #expect(body.contains("<b>pruned:</b> below &lt;the&gt; median"), "the prune reason, escaped")
+            #expect(body.contains("<tr><th>lr</th><td>0.02 <span class=\"muted\">float:0.001:1:log</span></td></tr>"), "\(body)")
+            let seed = study.config.trialSeed(1)
+            #expect(body.contains("<tr><th>seed</th><td>\(seed)</td></tr>"))
+            #expect(body.contains("<tr><th>command</th><td>python train.py --lr 0.02</td></tr>"))
+            #expect(body.contains("<tr><th>git_commit</th><td>0123abc</td></tr>") && body.contains("<tr><th>git_dirty</th><td>true</td></tr>"))
+            #expect(body.contains("<tr><th>owner</th><td>ana</td></tr>"))
+            #expect(body.components(separatedBy: "<svg").count - 1 == 2, "a plot per metric")
+            let reward = try #require(body.range(of: "<h3>reward</h3>")), loss = try #require(body.range(of: "<h3>loss</h3>"))
+            #expect(reward.lowerBound < loss.lowerBound, "the objective first")
+            #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt; spiked") && !body.contains("<script>alert(1)"), "notes escaped")
+            #expect(try await Self.get(port, "/studies/demo/trials/9").status == 404)
+            let bare = try await Self.get(port, "/studies/demo/trials/2")
+            #expect(bare.status == 200 && bare.body.contains("No notes."), "a running trial without provenance")
+        }
+    }
+
     /// A training loop over HTTP: ask, report each step (a low value is pruned), tell.
     @Test func aTrialOverHTTPAsksReportsAndTells() async throws {
         let storage = try await Self.storage()
