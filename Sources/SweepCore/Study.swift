@@ -418,30 +418,35 @@ public final class Study {
         entry.pruneReason = nil
     }
 
-    /// Ends a trial. `complete` needs a value; a NaN value fails the trial (as Optuna does). A
-    /// pruned trial takes its last reported objective value, when that is a number, and the
-    /// reason of the prune decision that stopped it. Returns how the trial ended (read the stored
-    /// trial with `storage.trial(id:)` when you need all of it).
+    /// Ends a trial. A trial told `complete` without a value, or `pruned`, takes the value of its
+    /// objective curve by the study's rule (`StudyConfig.value`: by default the last report); a
+    /// complete trial needs a value or a report, and a NaN value fails it (as Optuna does). A
+    /// pruned trial keeps no NaN value, and takes the reason of the prune decision that stopped
+    /// it. Returns how the trial ended (read the stored trial with `storage.trial(id:)` when you
+    /// need all of it).
     @discardableResult
     public func tell(trial number: Int, state: TrialState, value: Double? = nil) async throws -> TrialEnd {
         guard state.isFinished else {
             throw SweepError.invalidArgument("tell takes complete, pruned or failed, got \(state.rawValue)")
         }
         let entry = try await liveTrial(number)
+        let ruled = record.config.value.value(of: entry.progress.curve, direction: direction)
         var finalState = state
         var finalValue = value
         var attributes = TrialEndAttributes()
         switch state {
         case .complete:
-            guard let v = value else {
-                throw SweepError.invalidArgument("a complete trial needs a value (for example --value 0.93)")
+            guard let v = value ?? ruled else {
+                throw SweepError.invalidArgument(
+                    "a complete trial needs a value (for example --value 0.93) or a report of '\(objective)'")
             }
+            finalValue = v
             if v.isNaN {
                 finalState = .failed
                 attributes.system["fail_reason"] = .string("the objective value was NaN")
             }
         case .pruned:
-            if value == nil, let last = entry.progress.curve.lastValue, !last.isNaN { finalValue = last }
+            if value == nil, let ruled, !ruled.isNaN { finalValue = ruled }
             if let reason = entry.pruneReason { attributes.user["prune_reason"] = .string(reason) }
         default:
             break

@@ -11,10 +11,12 @@ public struct StudyConfig: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// The default parameter space for `ask`; an ask may bring its own.
     public var space: SearchSpace
+    /// How a trial's value comes from its objective curve when it ends without one given.
+    public var value: TrialValue
 
     public init(
         name: String, direction: Direction = .maximize, objective: String = "value", sampler: String = "tpe",
-        pruner: String = "median", seed: UInt64 = 0, space: SearchSpace = SearchSpace()
+        pruner: String = "median", seed: UInt64 = 0, space: SearchSpace = SearchSpace(), value: TrialValue = .last
     ) {
         self.name = name
         self.direction = direction
@@ -23,6 +25,24 @@ public struct StudyConfig: Sendable, Hashable, Codable {
         self.pruner = pruner
         self.seed = seed
         self.space = space
+        self.value = value
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, direction, objective, sampler, pruner, seed, space, value
+    }
+
+    /// Reads a stored configuration; one stored before trial values had a rule is `last`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        direction = try c.decode(Direction.self, forKey: .direction)
+        objective = try c.decode(String.self, forKey: .objective)
+        sampler = try c.decode(String.self, forKey: .sampler)
+        pruner = try c.decode(String.self, forKey: .pruner)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        space = try c.decode(SearchSpace.self, forKey: .space)
+        value = try c.decodeIfPresent(TrialValue.self, forKey: .value) ?? .last
     }
 
     /// The seed of trial `number`: every random choice of that trial (and of its objective, when it

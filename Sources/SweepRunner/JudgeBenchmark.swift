@@ -40,12 +40,17 @@ public struct JudgeBenchmark: Sendable {
     public var seed: UInt64
     /// The replayed studies' name (Hyperband's brackets depend on it).
     public var studyName: String
+    /// How a trial's value, on which regret is scored, comes from its curve.
+    public var value: TrialValue
 
-    public init(studies: [StudyCurves], shuffles: Int = 0, seed: UInt64 = 0, studyName: String = "replay") {
+    public init(
+        studies: [StudyCurves], shuffles: Int = 0, seed: UInt64 = 0, studyName: String = "replay", value: TrialValue = .last
+    ) {
         self.studies = studies
         self.shuffles = shuffles
         self.seed = seed
         self.studyName = studyName
+        self.value = value
     }
 
     /// The orders replayed for study `s`: the file order, then `shuffles` seeded permutations.
@@ -95,7 +100,7 @@ public struct JudgeBenchmark: Sendable {
                 group.addTask {
                     let result = try await Replay.run(
                         task.records, pruner: judges[task.judge].pruner, spec: judges[task.judge].spec,
-                        direction: studies[task.study].direction, studyName: studyName)
+                        direction: studies[task.study].direction, studyName: studyName, value: value)
                     return (i, result)
                 }
             }

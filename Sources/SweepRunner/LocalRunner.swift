@@ -150,8 +150,11 @@ public struct LocalRunner: Sendable {
         if stored.state.isFinished { return stored.id }
         switch outcome {
         case .complete(let value):
-            if let v = value ?? stored.curve(study.objective).lastValue {
-                return try await tell(trial, .complete, value: v, in: study)
+            // The study's rule makes the value from the curve; under `last` a value the objective
+            // names itself (a dataset's final value) comes first.
+            let named = study.record.config.value == .last ? value : nil
+            if named != nil || !stored.curve(study.objective).isEmpty {
+                return try await tell(trial, .complete, value: named, in: study)
             }
             return try await fail(trial, reason: "finished without reporting \(study.objective)", replaceAlways: false, in: study)
         case .pruned:

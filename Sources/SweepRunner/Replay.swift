@@ -4,7 +4,8 @@ import SweepCurves
 
 /// Replays recorded curves through a pruner, as DESIGN.md's replay order says: trials one after
 /// another in file order; each reports its steps in order, is asked whether to prune after each
-/// report, and ends as pruned at that step or complete with its last value.
+/// report, and ends as pruned at that step or complete with its value by the study's rule (its
+/// last value by default; `TrialValue`), the value its regret is scored on.
 ///
 /// The replay runs on the real engine (`Study` over `InMemoryStorage`), so a pruner's decisions
 /// here are the decisions it makes in a live study.
@@ -14,12 +15,15 @@ public enum Replay {
     ///   - spec: the pruner's spec, echoed in the result.
     ///   - direction: the study direction (see `direction(of:override:)`).
     ///   - studyName: the study's name (Hyperband's brackets depend on it).
+    ///   - value: how a trial's value comes from its whole curve.
     public static func run(
-        _ records: [CurveRecord], pruner: any Pruner, spec: String, direction: Direction, studyName: String = "replay"
+        _ records: [CurveRecord], pruner: any Pruner, spec: String, direction: Direction, studyName: String = "replay",
+        value: TrialValue = .last
     ) async throws -> ReplayResult {
         let storage = InMemoryStorage()
         let study = try await Study.create(
-            StudyConfig(name: studyName, direction: direction, objective: "value", sampler: "none", pruner: spec),
+            StudyConfig(
+                name: studyName, direction: direction, objective: "value", sampler: "none", pruner: spec, value: value),
             storage: storage, sampler: NoParameters(), pruner: pruner)
         let clock = ContinuousClock()
         var decisions = 0
@@ -43,15 +47,22 @@ public enum Replay {
                     break
                 }
             }
+            let final = value == .last ? record.final : Self.value(of: record, by: value, direction: direction)
             if prunedAt != nil {
                 try await study.tell(trial: trial.number, state: .pruned)
             } else {
-                try await study.tell(trial: trial.number, state: .complete, value: record.final)
+                try await study.tell(trial: trial.number, state: .complete, value: final)
             }
-            trials.append(ReplayTrial(id: record.id, prunedAt: prunedAt, stepsUsed: used, totalSteps: record.curve.count, final: record.final))
+            trials.append(ReplayTrial(id: record.id, prunedAt: prunedAt, stepsUsed: used, totalSteps: record.curve.count, final: final))
         }
         let seconds = Double(decisionTime.components.seconds) + Double(decisionTime.components.attoseconds) * 1e-18
         return ReplayResult(pruner: spec, direction: direction, trials: trials, decisions: decisions, decisionSeconds: seconds)
+    }
+
+    /// The value of a recorded curve by `rule` (NaN for an empty curve).
+    static func value(of record: CurveRecord, by rule: TrialValue, direction: Direction) -> Double {
+        let curve = MetricCurve(steps: record.curve.indices.map(record.step(at:)), values: record.curve)
+        return rule.value(of: curve, direction: direction) ?? .nan
     }
 
     /// Refuses a dataset a replay cannot score, naming `source`: one with no curves, or one where

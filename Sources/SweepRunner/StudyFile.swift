@@ -8,6 +8,7 @@ import TOMLKit
 /// name = "toy"
 /// direction = "maximize"
 /// metric = "reward"                 # the objective metric the pruner judges (default "value")
+/// value = "mean_last:10"            # a trial's value from that curve: last (default), mean_last:K, best, auc
 /// trials = 30
 /// workers = 2
 /// seed = 1
@@ -52,7 +53,7 @@ public struct StudyFile: Sendable, Hashable {
     }
 
     static let topKeys = [
-        "name", "direction", "metric", "trials", "workers", "seed", "sampler", "pruner", "storage",
+        "name", "direction", "metric", "value", "trials", "workers", "seed", "sampler", "pruner", "storage",
         "heartbeat_timeout", "objective", "params",
     ]
     static let objectiveKeys = ["builtin", "command", "steps", "workdir", "env", "timeout", "retries", "grace_period", "options"]
@@ -84,7 +85,14 @@ public struct StudyFile: Sendable, Hashable {
             name: name, direction: direction, objective: try r.string(table, "metric", section: nil) ?? "value",
             sampler: try r.spec(table, "sampler", default: "tpe"),
             pruner: try r.spec(table, "pruner", default: "median"),
-            seed: UInt64(try r.int(table, "seed", section: nil, min: 0) ?? 0), space: space)
+            seed: UInt64(try r.int(table, "seed", section: nil, min: 0) ?? 0), space: space,
+            value: try r.string(table, "value", section: nil).map { text throws(SweepError) in
+                do {
+                    return try TrialValue(parsing: text)
+                } catch {
+                    throw r.error("value", section: nil, "must be last, mean_last:K (K at least 1), best or auc, got \"\(text)\"")
+                }
+            } ?? .last)
         guard let objectiveTable = table["objective"]?.table else {
             throw r.error("objective", section: nil, "is required: an [objective] table with builtin = \"...\" or command = [...]")
         }

@@ -10,12 +10,14 @@ import SweepCore
 ///
 /// `sweep run --force` applies the changes that keep every stored trial valid (a new sampler or
 /// pruner, a wider range, a new parameter, more choices appended); the others (direction,
-/// metric, seed, a narrower or retyped parameter, a removed one) need a new study name.
+/// metric, value rule, seed, a narrower or retyped parameter, a removed one) need a new study
+/// name.
 public struct StudyFileDifference: Sendable, Hashable {
     /// One setting that differs.
     public enum Change: Sendable, Hashable, CustomStringConvertible {
         case direction(stored: Direction, file: Direction)
         case metric(stored: String, file: String)
+        case value(stored: TrialValue, file: TrialValue)
         case seed(stored: UInt64, file: UInt64)
         case sampler(stored: String, file: String)
         case pruner(stored: String, file: String)
@@ -27,6 +29,7 @@ public struct StudyFileDifference: Sendable, Hashable {
             switch self {
             case .direction(let stored, let file): return "direction: stored \(stored.rawValue), file \(file.rawValue)"
             case .metric(let stored, let file): return "metric: stored \(stored), file \(file)"
+            case .value(let stored, let file): return "value: stored \(stored), file \(file)"
             case .seed(let stored, let file): return "seed: stored \(stored), file \(file)"
             case .sampler(let stored, let file): return "sampler: stored \(stored), file \(file)"
             case .pruner(let stored, let file): return "pruner: stored \(stored), file \(file)"
@@ -41,7 +44,7 @@ public struct StudyFileDifference: Sendable, Hashable {
         public var canApply: Bool {
             switch self {
             case .sampler, .pruner, .parameterAdded: return true
-            case .direction, .metric, .seed, .parameterRemoved: return false
+            case .direction, .metric, .value, .seed, .parameterRemoved: return false
             case .parameterChanged(_, let stored, let file): return StudyFileDifference.widens(stored, to: file)
             }
         }
@@ -58,6 +61,7 @@ public struct StudyFileDifference: Sendable, Hashable {
         var changes: [Change] = []
         if stored.direction != file.direction { changes.append(.direction(stored: stored.direction, file: file.direction)) }
         if stored.objective != file.objective { changes.append(.metric(stored: stored.objective, file: file.objective)) }
+        if stored.value != file.value { changes.append(.value(stored: stored.value, file: file.value)) }
         if stored.seed != file.seed { changes.append(.seed(stored: stored.seed, file: file.seed)) }
         let sampler = (stored.sampler.trimmedSpaces, file.sampler.trimmedSpaces)
         if sampler.0 != sampler.1 { changes.append(.sampler(stored: sampler.0, file: sampler.1)) }

@@ -6,6 +6,8 @@ public struct WireStudy: Encodable, Sendable {
     public var name: String
     public var direction: String
     public var objective: String
+    /// How a trial's value comes from the objective curve (`last`, `mean_last:K`, `best`, `auc`).
+    public var value: String
     public var sampler: String
     public var pruner: String
     public var seed: UInt64
@@ -17,7 +19,7 @@ public struct WireStudy: Encodable, Sendable {
     public var bestTrial: Int?
 
     enum CodingKeys: String, CodingKey {
-        case name, direction, objective, sampler, pruner, seed, space, notes, trials, best
+        case name, direction, objective, value, sampler, pruner, seed, space, notes, trials, best
         case userAttributes = "user_attrs"
         case bestTrial = "best_trial"
     }
@@ -26,6 +28,7 @@ public struct WireStudy: Encodable, Sendable {
         name = record.name
         direction = record.config.direction.rawValue
         objective = record.config.objective
+        value = record.config.value.description
         sampler = record.config.sampler
         pruner = record.config.pruner
         seed = record.config.seed

@@ -10,6 +10,8 @@ struct Create: AsyncParsableCommand {
     @Argument(help: "The study's name.") var name: String
     @Option(help: "maximize or minimize.") var direction: String = "maximize"
     @Option(help: "The metric the pruner judges and trials are ranked by.") var objective: String = "value"
+    @Option(help: "A trial's value from its objective curve: last, mean_last:K, best or auc.")
+    var value: String = "last"
     @Option(help: "Sampler spec: random, grid, tpe, evolve (e.g. tpe:multivariate=true).") var sampler: String = "tpe"
     @Option(help: "Pruner spec, e.g. median, median:n_warmup_steps=5, hyperband:reduction_factor=3.")
     var pruner: String = "median"
@@ -37,7 +39,7 @@ struct Create: AsyncParsableCommand {
         }
         let config = StudyConfig(
             name: name, direction: try Direction(parsing: direction), objective: objective, sampler: sampler,
-            pruner: pruner, seed: seed, space: space)
+            pruner: pruner, seed: seed, space: space, value: try TrialValue(parsing: value))
         let storage = try common.openStorage(existing: false)
         let study: Study
         do {
@@ -48,7 +50,7 @@ struct Create: AsyncParsableCommand {
         if common.json {
             try Output.json(WireStudy(study.record))
         } else {
-            Output.line("study '\(study.name)' (\(study.direction.rawValue) \(study.objective), sampler \(study.record.config.sampler), pruner \(study.record.config.pruner), \(study.record.config.space.parameters.count) parameters)")
+            Output.line("study '\(study.name)' (\(study.direction.rawValue) \(study.objective), value \(study.record.config.value), sampler \(study.record.config.sampler), pruner \(study.record.config.pruner), \(study.record.config.space.parameters.count) parameters)")
         }
     }
 }

@@ -23,6 +23,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("pruner"), help: "A pruner spec (repeat to compare several).") var pruners: [String] = []
     @Option(help: "maximize or minimize (default: what each file says, else maximize).") var direction: String?
     @Option(help: "The study's name (Hyperband's brackets depend on it).") var studyName: String = "replay"
+    @Option(help: "A trial's value, on which regret is scored: last, mean_last:K, best or auc.") var value: String = "last"
     @Option(parsing: .unconditional, help: "Also replay each study in this many seeded random trial orders.") var shuffles: Int = 0
     @Option(parsing: .unconditional, help: "Seed of the random orders.") var seed: UInt64 = 0
 
@@ -33,6 +34,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let rule = try TrialValue(parsing: value)
         let judges = try pruners.map { JudgeBenchmark.Judge(spec: $0, pruner: try Components.pruner(parsing: $0)) }
         let override = try direction.map { try Direction(parsing: $0) }
         let studies = try files.map { path in
@@ -42,10 +44,10 @@ struct ReplayCommand: AsyncParsableCommand {
                 name: path, records: records, direction: try Replay.direction(of: records, override: override))
         }
         if studies.count == 1 && shuffles == 0 {
-            try await replayOneStudy(studies[0], judges: judges)
+            try await replayOneStudy(studies[0], judges: judges, value: rule)
             return
         }
-        let benchmark = JudgeBenchmark(studies: studies, shuffles: shuffles, seed: seed, studyName: studyName)
+        let benchmark = JudgeBenchmark(studies: studies, shuffles: shuffles, seed: seed, studyName: studyName, value: rule)
         let scores = try await benchmark.run(judges)
         if common.json {
             try Output.json(BenchmarkView(studies: studies.map(\.name), shuffles: shuffles, seed: seed, judges: scores))
@@ -55,11 +57,14 @@ struct ReplayCommand: AsyncParsableCommand {
         }
     }
 
-    private func replayOneStudy(_ study: JudgeBenchmark.StudyCurves, judges: [JudgeBenchmark.Judge]) async throws {
+    private func replayOneStudy(
+        _ study: JudgeBenchmark.StudyCurves, judges: [JudgeBenchmark.Judge], value: TrialValue
+    ) async throws {
         var results: [ReplayResult] = []
         for judge in judges {
             results.append(try await Replay.run(
-                study.records, pruner: judge.pruner, spec: judge.spec, direction: study.direction, studyName: studyName))
+                study.records, pruner: judge.pruner, spec: judge.spec, direction: study.direction, studyName: studyName,
+                value: value))
         }
         if common.json {
             if results.count == 1 { try Output.json(results[0]) } else { try Output.json(results) }

@@ -8,7 +8,7 @@ struct Tell: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var studyOption: StudyOption
     @Option(parsing: .unconditional, help: "The trial's number.") var trial: Int
-    @Option(parsing: .unconditional, help: "The final objective value (needed for complete).") var value: String?
+    @Option(parsing: .unconditional, help: "The final objective value (without it: the study's value rule on the trial's reports).") var value: String?
     @Option(help: "complete, pruned or failed.") var state: String = "complete"
     @Flag(help: "Succeed without change when the trial is already finished.") var skipIfFinished = false
 

@@ -31,6 +31,20 @@ import Testing
         #expect(wrong == "study.toml:2: 'direction' must be \"maximize\" or \"minimize\", got \"minimise\"", "\(wrong)")
     }
 
+    /// `value` picks how a trial's value comes from its curve; a wrong one names the line and the choices.
+    @Test func theValueRuleIsReadAndCheckedAgainstTheStoredStudy() throws {
+        let file = try StudyFile.parse("name = \"s\"\nvalue = \"mean_last:5\"\n[objective]\nbuiltin = \"toy\"\n", source: "study.toml")
+        #expect(file.config.value == .meanLast(5))
+        #expect(try StudyFile.parse("name = \"s\"\n[objective]\nbuiltin = \"toy\"\n", source: "s.toml").config.value == .last)
+        let wrong = message("name = \"s\"\nvalue = \"mean_last:0\"\n[objective]\nbuiltin = \"toy\"\n")
+        #expect(wrong == "study.toml:2: 'value' must be last, mean_last:K (K at least 1), best or auc, got \"mean_last:0\"", "\(wrong)")
+        var stored = file.config
+        stored.value = .last
+        let difference = StudyFileDifference(stored: stored, file: file.config)
+        #expect(difference.changes.map(\.description) == ["value: stored last, file mean_last:5"])
+        #expect(difference.blocking.count == 1, "stored trials were valued by the old rule: a new study name")
+    }
+
     /// Finding a key's line takes any text, including lines of odd characters.
     @Test func lineNumbersOfOddText() {
         #expect(SearchSpaceFile.lineNumber(of: "lr", in: "a = 1\n  lr\t= 2\r\n") == 2)

@@ -48,6 +48,26 @@ import Testing
         #expect(text.stdout.contains("best kept") && text.stdout.contains("pareto"))
     }
 
+    /// `--value` scores regret on a robust value: a trial whose last report is a lucky spike is not
+    /// the best by the mean of its last reports, so a judge that stops it keeps the best.
+    @Test func theValueRuleDecidesWhichTrialIsBest() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write(
+            """
+            {"id": "steady", "curve": [0.1, 0.5, 0.6, 0.6, 0.6]}
+            {"id": "spike", "curve": [0.1, 0.2, 0.2, 0.2, 0.9]}
+            """, to: "c.jsonl", in: dir)
+        let last = SweepProcess.object(try SweepProcess.run(["replay", "c.jsonl", "--pruner", "nop", "--json"], in: dir))
+        let mean = try SweepProcess.run(["replay", "c.jsonl", "--pruner", "nop", "--value", "mean_last:3", "--json"], in: dir)
+        #expect(mean.status == 0, "\(mean.stderr)")
+        let finals = { (o: [String: Any]) in (o["trials"] as? [[String: Any]] ?? []).map { $0["final"] as? Double ?? .nan } }
+        #expect(finals(last) == [0.6, 0.9])
+        let robust = finals(SweepProcess.object(mean))
+        #expect(abs(robust[0] - 0.6) < 1e-12 && abs(robust[1] - 1.3 / 3) < 1e-12, "\(robust)")
+        let bad = try SweepProcess.run(["replay", "c.jsonl", "--pruner", "nop", "--value", "median"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("value 'median' is not one of last, mean_last:K, best, auc"), "\(bad.stderr)")
+    }
+
     @Test func badJudgeBenchmarkInput() throws {
         let dir = try SweepProcess.temporaryDirectory()
         try Data(#"{"id": "a", "curve": [1, 2]}"#.utf8).write(to: dir.appendingPathComponent("a.jsonl"))

@@ -81,6 +81,47 @@ import Testing
         }
     }
 
+    /// `value = "mean_last:3"`: each trial's value is the mean of its last three reports, not its
+    /// last one, and `sweep best` ranks by it.
+    @Test func aTrialsValueFollowsTheStudysRule() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        // Trial 0 ends on a lucky spike; trial 1 holds steady higher.
+        try write(
+            """
+            #!/usr/bin/env bash
+            if [ "$SWEEP_TRIAL" = 0 ]; then values="0.1 0.2 0.2 0.2 0.9"; else values="0.1 0.5 0.6 0.6 0.6"; fi
+            step=0
+            for v in $values; do printf '{"step": %d, "value": %s, "loss": -%s}\\n' "$step" "$v" "$v"; step=$((step + 1)); done
+            """, to: "noisy.sh", in: dir, executable: true)
+        try write(
+            """
+            name = "robust"
+            trials = 2
+            pruner = "nop"
+            sampler = "random"
+            value = "mean_last:3"
+            [objective]
+            command = ["./noisy.sh"]
+            [params]
+            x = { type = "float", low = 0, high = 1 }
+            """, to: "study.toml", in: dir)
+        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let trials = try #require(
+            try JSONSerialization.jsonObject(with: Data(try SweepProcess.run(["trials", "--json"], in: dir).stdout.utf8))
+                as? [[String: Any]])
+        let values = trials.map { $0["value"] as? Double ?? .nan }
+        #expect(values.count == 2 && abs(values[0] - 1.3 / 3) < 1e-12 && abs(values[1] - 0.6) < 1e-12, "\(values)")
+        let best = try SweepProcess.run(["best", "--json"], in: dir)
+        #expect((SweepProcess.object(best)["number"] as? Int) == 1, "\(best.stdout)")
+        // The rule is part of the study: a file with another one is refused.
+        try write(
+            try String(contentsOf: dir.appendingPathComponent("study.toml"), encoding: .utf8)
+                .replacingOccurrences(of: "mean_last:3", with: "best"), to: "study.toml", in: dir)
+        let changed = try SweepProcess.run(["run", "study.toml"], in: dir)
+        #expect(changed.status != 0 && changed.stderr.contains("value: stored mean_last:3, file best"), "\(changed.stderr)")
+    }
+
     @Test func misbehavingCommandsFailTheirTrialsWithAReason() throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write("#!/usr/bin/env bash\necho '{\"step\": 0, \"value\": 1}'\necho 'boom: out of memory' >&2\nexit 3\n", to: "crash.sh", in: dir, executable: true)
