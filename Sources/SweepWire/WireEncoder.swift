@@ -2,7 +2,7 @@ import Foundation
 import SweepCore
 
 /// Encodes any `Encodable` to a `JSONValue` under `Wire`'s rules: dates as ISO 8601 strings,
-/// `UInt64` (seeds) as strings, non-finite numbers as `null`. Keys that encode nil are left out,
+/// `UInt64` (seeds) as strings, other integers as numbers, non-finite numbers as `null`. Keys that encode nil are left out,
 /// as `JSONEncoder` leaves them out.
 public enum WireEncoder {
     public static func encode(_ value: some Encodable) throws -> JSONValue {
@@ -18,6 +18,9 @@ public enum WireEncoder {
         case let b as Bool: return .value(.bool(b))
         case let date as Date: return .value(.string(Wire.time(date)))
         case let seed as UInt64: return .value(.string(String(seed)))
+        // Every other integer (ids are Int64) as a number; without this case a fixed-width
+        // integer would encode itself through a single-value container back into `box`, forever.
+        case let i as any BinaryInteger: return .value(.number(Double(i)))
         case let j as JSONValue: return .value(Wire.cleaned(j))
         case let f as Float: return .value(Wire.number(Double(f)))
         // Curves (`sweep bandit --json` writes 50,000 values): one array, not one encoder call a value.
