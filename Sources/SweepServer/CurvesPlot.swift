@@ -110,5 +110,5 @@ struct CurvesPlot {
     /// A coordinate in whole pixels (the plot's points are always inside it).
     private func format(_ v: Double) -> String { String(Int(v.rounded())) }
 
-    private func label(_ v: Double) -> String { formatNumber(v) }
+    private func label(_ v: Double) -> String { formatNumber(v, significantDigits: 4) }
 }

@@ -38,6 +38,8 @@ enum LiveScript {
               let range = { ...base };
 
               const text = v => (v === null || v === undefined) ? '–' : String(v);
+              // Axis labels to 4 significant digits and the headline's best to 6, as the server writes them.
+              const short = (v, digits = 4) => Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : text(v);
               const px = (r, s) => pad + w * (s - r.x0) / Math.max(r.x1 - r.x0, 1);
               const py = (r, v) => pad + h * (1 - (v - r.y0) / (r.y1 > r.y0 ? r.y1 - r.y0 : 1));
               const scaled = v => (v === null ? NaN : v * factor);
@@ -71,8 +73,8 @@ enum LiveScript {
                 const a = bw / rw, e = pad + w * (base.x0 - range.x0) / rw - pad * a;
                 const d = bh / rh, f = pad + h - h * (base.y0 - range.y0 + bh) / rh - pad * d;
                 lines.setAttribute('transform', `matrix(${a} 0 0 ${d} ${e} ${f})`);
-                svg.querySelector('text.high').textContent = text(range.y1 / factor);
-                svg.querySelector('text.low').textContent = text(range.y0 / factor);
+                svg.querySelector('text.high').textContent = short(range.y1 / factor);
+                svg.querySelector('text.low').textContent = short(range.y0 / factor);
                 svg.querySelector('text.steps').textContent = `steps ${range.x0}–${range.x1}`;
               }
 
@@ -134,7 +136,7 @@ enum LiveScript {
                 const parts = states.filter(s => counts[s]).map(s => `${counts[s]} ${s}`);
                 document.getElementById('counts').textContent = `${total} trials` + (parts.length ? ': ' + parts.join(', ') : '');
                 document.getElementById('best').textContent = update.best_trial === undefined
-                  ? 'no trial completed yet' : `best: trial ${update.best_trial}, ${objective} = ${text(update.best)}`;
+                  ? 'no trial completed yet' : `best: trial ${update.best_trial}, ${objective} = ${short(update.best, 6)}`;
                 const trials = [...update.finished, ...update.running].sort((a, b) => a.number - b.number);
                 const moved = grow(trials.flatMap(t => t.points));
                 const previous = best;

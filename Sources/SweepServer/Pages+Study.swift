@@ -22,7 +22,7 @@ extension Pages {
         let more = trials.count > Self.listedTrials
             ? "<p class=\"muted\">The first \(Self.listedTrials) of \(trials.count) trials; all of them: /api/studies/\(escaped(pathSegment(name)))/trials</p>"
             : ""
-        let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map(formatNumber) ?? "–")" } ?? "no trial completed yet"
+        let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map { formatNumber($0, significantDigits: 6) } ?? "–")" } ?? "no trial completed yet"
         let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
         let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"/studies/\(escaped(pathSegment(name)))\" data-cursor=\"\(cursor)\" "
             + "data-objective=\"\(escaped(objective))\" data-best=\"\(bestTrial.map { String($0.number) } ?? "")\" "

@@ -45,7 +45,11 @@ struct BrowserTests {
     }
 
     /// Where screenshots go.
-    static let shots = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SWEEP_SCREENSHOTS"] ?? NSTemporaryDirectory())
+    static let shots: URL = {
+        let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["SWEEP_SCREENSHOTS"] ?? NSTemporaryDirectory())
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }()
 
     @Test func theStudyPagesRenderInChromium() async throws {
         let storage = try await ServerTests.storage()
