@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SweepTesting", targets: ["SweepTesting"]),
         .library(name: "SweepWire", targets: ["SweepWire"]),
         .library(name: "SweepServer", targets: ["SweepServer"]),
+        .library(name: "SweepInterop", targets: ["SweepInterop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -69,11 +70,16 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "SweepInterop",
+            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "sweep",
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepPostgres", "SweepRunner",
-                "SweepBandits", "SweepWire", "SweepServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SweepBandits", "SweepWire", "SweepServer", "SweepInterop", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -93,6 +99,11 @@ let package = Package(
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
         .testTarget(name: "SweepWireTests", dependencies: ["SweepWire"]),
         .testTarget(name: "SweepServerTests", dependencies: ["SweepServer", "SweepSQLite", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
+            name: "SweepInteropTests",
+            dependencies: ["SweepInterop", "SweepSQLite", "sweep", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["optuna_studies.py"]
+        ),
         .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
