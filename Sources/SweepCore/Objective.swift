@@ -13,14 +13,17 @@ public struct TrialRequest: Sendable, Hashable {
     public var study: String
     public var number: Int
     public var params: [String: ParamValue]
-    /// The trial's seed (see `StudyConfig.trialSeed`).
+    /// The trial's seed (see `StudyConfig.trialSeed`); each repetition has its own.
     public var seed: UInt64
+    /// Which of the trial's seed repetitions this run is (0, 1, ...), nil when the trial runs once.
+    public var repetition: Int?
 
-    public init(study: String, number: Int, params: [String: ParamValue], seed: UInt64) {
+    public init(study: String, number: Int, params: [String: ParamValue], seed: UInt64, repetition: Int? = nil) {
         self.study = study
         self.number = number
         self.params = params
         self.seed = seed
+        self.repetition = repetition
     }
 }
 

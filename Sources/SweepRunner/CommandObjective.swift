@@ -8,7 +8,8 @@ import SweepCore
 /// Runs an external training command per trial, following DESIGN.md's trial protocol.
 ///
 /// The command gets the parameters as `--name value` arguments, as `SWEEP_PARAMS` (JSON) and with
-/// `SWEEP_TRIAL`, `SWEEP_STUDY` and `SWEEP_SEED` in its environment. It prints metric lines on
+/// `SWEEP_TRIAL`, `SWEEP_STUDY` and `SWEEP_SEED` (and `SWEEP_REPEAT` for a seed repetition, see
+/// `RepeatedObjective`) in its environment. It prints metric lines on
 /// stdout (see `MetricLineParser`); every other line goes to the trial's log. When the pruner stops
 /// the trial the process gets SIGTERM and, after `gracePeriod` seconds, SIGKILL. A non-zero exit
 /// fails the trial with the tail of its stderr; a zero exit completes it with its last objective
@@ -103,7 +104,8 @@ public struct CommandObjective: Objective {
         env["SWEEP_TRIAL"] = String(request.number)
         env["SWEEP_STUDY"] = request.study
         env["SWEEP_SEED"] = String(request.seed)
-        let log = TrialLog(directory: logDirectory, trial: request.number)
+        if let repetition = request.repetition { env["SWEEP_REPEAT"] = String(repetition) }
+        let log = TrialLog(directory: logDirectory, trial: request.number, repetition: request.repetition)
         let process: Subprocess
         do {
             process = try Subprocess(

@@ -31,6 +31,12 @@ public enum Objectives {
 
     /// - Parameter baseDirectory: the study file's folder; relative paths in the file start there.
     public static func make(_ file: StudyFile, baseDirectory: String, logDirectory: String?) throws -> any Objective {
+        let once = try makeOnce(file, baseDirectory: baseDirectory, logDirectory: logDirectory)
+        return file.repeats > 1 ? RepeatedObjective(base: once, repetitions: file.repeats) : once
+    }
+
+    /// The objective of one run of a trial.
+    private static func makeOnce(_ file: StudyFile, baseDirectory: String, logDirectory: String?) throws -> any Objective {
         let o = file.objective
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)

@@ -11,6 +11,7 @@ import TOMLKit
 /// value = "mean_last:10"            # a trial's value from that curve: last (default), mean_last:K, best, auc
 /// trials = 30
 /// workers = 2
+/// repeats = 3                       # each trial runs 3 seeds at once, judged on their mean
 /// seed = 1
 /// sampler = "tpe"
 /// pruner = "median:n_warmup_steps=5"
@@ -30,6 +31,8 @@ public struct StudyFile: Sendable, Hashable {
     public var config: StudyConfig
     public var trials: Int
     public var workers: Int
+    /// How many seed repetitions make one trial (`RepeatedObjective`); 1 runs each trial once.
+    public var repeats: Int
     public var storage: String?
     public var heartbeatTimeout: Double
     public var objective: ObjectiveSpec
@@ -53,7 +56,7 @@ public struct StudyFile: Sendable, Hashable {
     }
 
     static let topKeys = [
-        "name", "direction", "metric", "value", "trials", "workers", "seed", "sampler", "pruner", "storage",
+        "name", "direction", "metric", "value", "trials", "workers", "repeats", "seed", "sampler", "pruner", "storage",
         "heartbeat_timeout", "objective", "params",
     ]
     static let objectiveKeys = ["builtin", "command", "steps", "workdir", "env", "timeout", "retries", "grace_period", "options"]
@@ -99,10 +102,22 @@ public struct StudyFile: Sendable, Hashable {
         return StudyFile(
             config: config, trials: try r.int(table, "trials", section: nil, min: 1) ?? 20,
             workers: try r.int(table, "workers", section: nil, min: 1) ?? 1,
+            repeats: try repeats(table, r),
             storage: try r.string(table, "storage", section: nil),
             heartbeatTimeout: try r.double(table, "heartbeat_timeout", section: nil, min: 1) ?? 60,
             objective: try objectiveSpec(objectiveTable, r))
     }
+
+    /// `repeats`: 1 to `maxRepeats` (each repetition runs at once, as a process of its own).
+    private static func repeats(_ table: TOMLTable, _ r: TOMLReader) throws(SweepError) -> Int {
+        let n = try r.int(table, "repeats", section: nil, min: 1) ?? 1
+        guard n <= maxRepeats else {
+            throw r.error("repeats", section: nil, "must be at most \(maxRepeats) (each repetition runs at once), got \(n)")
+        }
+        return n
+    }
+
+    static let maxRepeats = 1_000
 
     private static func objectiveSpec(_ t: TOMLTable, _ r: TOMLReader) throws(SweepError) -> ObjectiveSpec {
         let section = "objective"

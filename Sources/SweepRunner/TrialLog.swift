@@ -5,13 +5,15 @@ final class TrialLog: @unchecked Sendable {
     private let handle: FileHandle?
     private let lock = NSLock()
 
-    init(directory: String?, trial: Int) {
+    /// The log of trial `trial` in `directory` (`N.log`, or `N.R.log` for its repetition R).
+    init(directory: String?, trial: Int, repetition: Int? = nil) {
         guard let directory else {
             handle = nil
             return
         }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = (directory as NSString).appendingPathComponent("\(trial).log")
+        let name = repetition.map { "\(trial).\($0).log" } ?? "\(trial).log"
+        let path = (directory as NSString).appendingPathComponent(name)
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         handle = FileHandle(forWritingAtPath: path)
     }

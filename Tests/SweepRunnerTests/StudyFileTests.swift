@@ -45,6 +45,16 @@ import Testing
         #expect(difference.blocking.count == 1, "stored trials were valued by the old rule: a new study name")
     }
 
+    /// `repeats` runs each trial several times at once: 1 to 1,000, an integer, named with its line.
+    @Test func repeatsAreBounded() throws {
+        let study = { (line: String) in "name = \"s\"\n\(line)\n[objective]\nbuiltin = \"toy\"\n" }
+        #expect(try StudyFile.parse(study("repeats = 5"), source: "study.toml").repeats == 5)
+        #expect(try StudyFile.parse(study(""), source: "study.toml").repeats == 1)
+        #expect(message(study("repeats = 0")) == "study.toml:2: 'repeats' must be >= 1, got 0")
+        #expect(message(study("repeats = 1001")) == "study.toml:2: 'repeats' must be at most 1000 (each repetition runs at once), got 1001")
+        #expect(message(study("repeats = 2.5")).hasPrefix("study.toml:2: 'repeats' must be an integer"))
+    }
+
     /// Finding a key's line takes any text, including lines of odd characters.
     @Test func lineNumbersOfOddText() {
         #expect(SearchSpaceFile.lineNumber(of: "lr", in: "a = 1\n  lr\t= 2\r\n") == 2)

@@ -81,6 +81,27 @@ import Testing
         }
     }
 
+    /// Writes `study.toml`, a study of two trials of `command` (random sampler, no pruner, one
+    /// float `x`) with the `settings` lines, runs it, and returns `sweep trials --json --curves`.
+    func runTwoTrials(of command: String, _ settings: String, in dir: URL) throws -> [[String: Any]] {
+        try write(
+            """
+            name = "two"
+            trials = 2
+            pruner = "nop"
+            sampler = "random"
+            \(settings)
+            [objective]
+            command = ["\(command)"]
+            [params]
+            x = { type = "float", low = 0, high = 1 }
+            """, to: "study.toml", in: dir)
+        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let listed = try SweepProcess.run(["trials", "--json", "--curves"], in: dir)
+        return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+    }
+
     /// `value = "mean_last:3"`: each trial's value is the mean of its last three reports, not its
     /// last one, and `sweep best` ranks by it.
     @Test func aTrialsValueFollowsTheStudysRule() throws {
@@ -93,23 +114,7 @@ import Testing
             step=0
             for v in $values; do printf '{"step": %d, "value": %s, "loss": -%s}\\n' "$step" "$v" "$v"; step=$((step + 1)); done
             """, to: "noisy.sh", in: dir, executable: true)
-        try write(
-            """
-            name = "robust"
-            trials = 2
-            pruner = "nop"
-            sampler = "random"
-            value = "mean_last:3"
-            [objective]
-            command = ["./noisy.sh"]
-            [params]
-            x = { type = "float", low = 0, high = 1 }
-            """, to: "study.toml", in: dir)
-        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
-        #expect(r.status == 0, "\(r.stderr)")
-        let trials = try #require(
-            try JSONSerialization.jsonObject(with: Data(try SweepProcess.run(["trials", "--json"], in: dir).stdout.utf8))
-                as? [[String: Any]])
+        let trials = try runTwoTrials(of: "./noisy.sh", "value = \"mean_last:3\"", in: dir)
         let values = trials.map { $0["value"] as? Double ?? .nan }
         #expect(values.count == 2 && abs(values[0] - 1.3 / 3) < 1e-12 && abs(values[1] - 0.6) < 1e-12, "\(values)")
         let best = try SweepProcess.run(["best", "--json"], in: dir)
@@ -120,6 +125,31 @@ import Testing
                 .replacingOccurrences(of: "mean_last:3", with: "best"), to: "study.toml", in: dir)
         let changed = try SweepProcess.run(["run", "study.toml"], in: dir)
         #expect(changed.status != 0 && changed.stderr.contains("value: stored mean_last:3, file best"), "\(changed.stderr)")
+    }
+
+    /// `repeats = 3`: each trial runs three seeds at once (`SWEEP_REPEAT`, a seed each), is judged
+    /// and valued on their mean, and keeps each repetition's curve and the standard error.
+    @Test func seedRepetitionsMakeOneTrial() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write(
+            """
+            #!/usr/bin/env bash
+            echo "$SWEEP_SEED" > "seed-$SWEEP_TRIAL-$SWEEP_REPEAT"
+            for step in 0 1 2 3; do printf '{"step": %d, "reward": %d}\\n' "$step" $((step + SWEEP_REPEAT * 3)); done
+            """, to: "seeds.sh", in: dir, executable: true)
+        let trials = try runTwoTrials(
+            of: "./seeds.sh", "workers = 2\nrepeats = 3\nmetric = \"reward\"\nvalue = \"mean_last:2\"", in: dir)
+        #expect(trials.count == 2)
+        for trial in trials {
+            // Repetitions 0, 1, 2 report step + 0, 3, 6: the mean is step + 3; the last two steps' mean is 5.5.
+            #expect(trial["value"] as? Double == 5.5, "\(trial)")
+            let curves = trial["metrics"] as? [String: Any] ?? [:]
+            #expect(Set(curves.keys) == ["reward", "reward[0]", "reward[1]", "reward[2]", "reward[se]"], "\(curves.keys)")
+        }
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("seed-") }
+        #expect(seeds.count == 6, "three repetitions of each trial ran: \(seeds)")
+        let values = try Set(seeds.map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) })
+        #expect(values.count == 6, "every repetition had its own seed")
     }
 
     @Test func misbehavingCommandsFailTheirTrialsWithAReason() throws {

@@ -1,0 +1,84 @@
+import SweepCore
+
+/// Combines the reports of a trial's seed repetitions into the trial's own, step by step.
+///
+/// A step is combined once every repetition still running has reported it (or at the end, from
+/// those that did): each metric becomes the mean over the repetitions that reported it, with
+/// `metric[se]`, the standard error of that mean (0 for one value), and `metric[R]`, repetition
+/// R's own value, so a plot can draw each repetition and the band. NaN values are left out of the
+/// mean; a metric whose values are all NaN is NaN.
+struct RepeatCombiner {
+    let repetitions: Int
+    /// Per step, per repetition, the metrics it reported there.
+    private var pending: [Int: [Int: [String: Double]]] = [:]
+    /// Repetitions that have ended: a step no longer waits for them.
+    private var ended: Set<Int> = []
+
+    init(repetitions: Int) {
+        self.repetitions = repetitions
+    }
+
+    /// Takes repetition `r`'s reports; returns the steps now complete, in step order.
+    mutating func add(_ steps: [StepReport], from r: Int) -> [StepReport] {
+        for report in steps {
+            pending[report.step, default: [:]][r, default: [:]].merge(report.metrics) { first, _ in first }
+        }
+        return takeReady()
+    }
+
+    /// Notes that repetition `r` ended; returns the steps that waited only for it.
+    mutating func end(_ r: Int) -> [StepReport] {
+        ended.insert(r)
+        return takeReady()
+    }
+
+    /// Every step still waiting, combined from the repetitions that reported it (at the very end).
+    mutating func flush() -> [StepReport] {
+        let steps = pending.keys.sorted()
+        defer { pending = [:] }
+        return steps.map { combine(step: $0) }
+    }
+
+    private mutating func takeReady() -> [StepReport] {
+        let ready = pending.keys.filter { step in
+            let reported = pending[step]!.keys
+            return (0..<repetitions).allSatisfy { reported.contains($0) || ended.contains($0) }
+        }.sorted()
+        defer { for step in ready { pending[step] = nil } }
+        return ready.map { combine(step: $0) }
+    }
+
+    private func combine(step: Int) -> StepReport {
+        let byRepetition = pending[step] ?? [:]
+        var names = Set<String>()
+        for metrics in byRepetition.values { names.formUnion(metrics.keys) }
+        var combined: [String: Double] = [:]
+        for name in names {
+            var values: [Double] = []
+            for r in byRepetition.keys.sorted() {
+                guard let v = byRepetition[r]?[name] else { continue }
+                combined["\(name)[\(r)]"] = v
+                if !v.isNaN { values.append(v) }
+            }
+            let (mean, standardError) = Self.meanAndStandardError(values)
+            combined[name] = mean
+            combined["\(name)[se]"] = standardError
+        }
+        return StepReport(step: step, metrics: combined)
+    }
+
+    /// The mean and its standard error, without overflowing near ±1e308; NaN for no values.
+    static func meanAndStandardError(_ values: [Double]) -> (Double, Double) {
+        guard !values.isEmpty else { return (.nan, .nan) }
+        let n = Double(values.count)
+        let mean = values.reduce(0) { $0 + $1 / n }
+        guard values.count > 1 else { return (mean, 0) }
+        // Deviations scaled by the largest one, so squaring them cannot overflow.
+        let deviations = values.map { $0 / 2 - mean / 2 }
+        let scale = deviations.map(abs).max() ?? 0
+        guard scale > 0, scale.isFinite else { return (mean, scale == 0 ? 0 : .infinity) }
+        let sumOfSquares = deviations.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }
+        let standardDeviation = 2 * scale * (sumOfSquares / (n - 1)).squareRoot()
+        return (mean, standardDeviation / n.squareRoot())
+    }
+}
