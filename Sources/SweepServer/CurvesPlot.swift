@@ -19,6 +19,8 @@ struct CurvesPlot {
 
     var lines: [Line]
     var best: Int?
+    /// A colour per trial (the compare page's): such a line is drawn in its colour, over the others.
+    var colours: [Int: String] = [:]
     var width = 900
     var height = 360
     /// The SVG's id, which the live script looks for.
@@ -89,7 +91,8 @@ struct CurvesPlot {
                 pen = true
             }
             guard !d.isEmpty else { continue }
-            let style = Self.styles[Self.kind(state: line.state, isBest: line.number == best)] ?? [:]
+            var style = Self.styles[Self.kind(state: line.state, isBest: line.number == best)] ?? [:]
+            if let colour = colours[line.number] { style = ["stroke": colour, "stroke-width": "2", "stroke-opacity": "0.9"] }
             let attributes = style.keys.sorted().map { "\($0)=\"\(style[$0] ?? "")\"" }.joined(separator: " ")
             out += "<path data-trial=\"\(line.number)\" data-state=\"\(line.state.rawValue)\" d=\"\(d)\" fill=\"none\" "
                 + "stroke-linecap=\"round\" vector-effect=\"non-scaling-stroke\" \(attributes)>"

@@ -38,6 +38,9 @@ func page(title: String, body: String) -> String {
     table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; }
     td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } table.pairs th { width: 12rem; }
     a { color: #1a5fb4; } .muted { color: #777; } svg { background: #fafafa; border: 1px solid #ddd; }
+    .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -2px; }
+    ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; }
+    tr.differs th, tr.differs td { background: #fff4ce; }
     </style></head>
     <body>
     \(body)

@@ -117,16 +117,20 @@ enum LiveScript {
                   if (tbody.rows.length >= listed) return;
                   tr = document.createElement('tr');
                   tr.dataset.trial = trial.number;
-                  for (const c of ['n', 'state', 'n step', 'n value', 'params']) tr.appendChild(document.createElement('td')).className = c;
-                  const link = tr.cells[0].appendChild(document.createElement('a'));
+                  for (const c of ['pick', 'n', 'state', 'n step', 'n value', 'params']) tr.appendChild(document.createElement('td')).className = c;
+                  const box = tr.cells[0].appendChild(document.createElement('input'));
+                  box.type = 'checkbox';
+                  box.value = trial.number;
+                  box.setAttribute('aria-label', `compare trial ${trial.number}`);
+                  const link = tr.cells[1].appendChild(document.createElement('a'));
                   link.href = `${root.dataset.page}/trials/${trial.number}`;
                   link.textContent = trial.number;
-                  tr.cells[4].textContent = Object.keys(trial.params).sort().map(k => `${k}=${text(trial.params[k])}`).join(' ');
+                  tr.cells[5].textContent = Object.keys(trial.params).sort().map(k => `${k}=${text(trial.params[k])}`).join(' ');
                   tbody.appendChild(tr);
                 }
-                tr.cells[1].textContent = trial.state;
-                tr.cells[2].textContent = text(trial.last_step);
-                tr.cells[3].textContent = text(trial.value);
+                tr.cells[2].textContent = trial.state;
+                tr.cells[3].textContent = text(trial.last_step);
+                tr.cells[4].textContent = text(trial.value);
               }
 
               function apply(update) {

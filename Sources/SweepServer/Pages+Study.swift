@@ -35,11 +35,13 @@ extension Pages {
             <h2>\(escaped(objective)) by step</h2>
             \(plot.svg())
             <h2>Trials</h2>
-            <table><thead><tr><th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>
+            <p><button id="compare" type="button" data-page="/studies/\(escaped(pathSegment(name)))" disabled>compare</button> <span class="muted">tick 2 to 10 trials to compare them</span></p>
+            <table><thead><tr><th class="pick"></th><th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>
             <tbody id="trials">\(rows)</tbody></table>
             \(more)
             </div>
             <script>\(LiveScript.source)</script>
+            <script>\(Self.compareScript)</script>
             """
         return Responses.html(page(title: name, body: body))
     }
@@ -50,12 +52,34 @@ extension Pages {
         return "\(counts.values.reduce(0, +)) trials" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
     }
 
-    /// A trial's row: number (a link to its page), state, last step of the objective, value,
+    /// A box to tick a trial for the compare page (the live script makes the same).
+    static func pick(_ number: Int) -> String {
+        "<input type=\"checkbox\" value=\"\(number)\" aria-label=\"compare trial \(number)\">"
+    }
+
+    /// Enables the compare button while 2 to 10 trials are ticked; it opens their compare page.
+    static let compareScript = """
+        (() => {
+          const button = document.getElementById('compare'), rows = document.getElementById('trials');
+          if (!button || !rows) return;
+          const picked = () => [...rows.querySelectorAll('input[type=checkbox]:checked')].map(box => box.value);
+          const update = () => {
+            const n = picked().length;
+            button.disabled = n < \(TrialSelection.counts.lowerBound) || n > \(TrialSelection.counts.upperBound);
+            button.textContent = n ? `compare ${n} trial${n === 1 ? '' : 's'}` : 'compare';
+          };
+          rows.addEventListener('change', update);
+          button.addEventListener('click', () => { location.href = `${button.dataset.page}/compare?trials=${picked().join(',')}`; });
+          update();
+        })();
+        """
+
+    /// A trial's row: a box to tick, number (a link to its page), state, last step of the objective, value,
     /// parameters (the live script makes the same cells).
     static func row(_ trial: Trial, objective: String, study: String) -> String {
         let params = trial.params.keys.sorted().map { "\($0)=\(trial.params[$0]?.description ?? "")" }.joined(separator: " ")
         let link = "/studies/\(escaped(pathSegment(study)))/trials/\(trial.number)"
-        return "<tr data-trial=\"\(trial.number)\"><td class=\"n\"><a href=\"\(link)\">\(trial.number)</a></td>"
+        return "<tr data-trial=\"\(trial.number)\"><td class=\"pick\">\(pick(trial.number))</td><td class=\"n\"><a href=\"\(link)\">\(trial.number)</a></td>"
             + "<td class=\"state\">\(trial.state.rawValue)</td>"
             + "<td class=\"n step\">\(trial.curve(objective).lastStep.map(String.init) ?? "–")</td>"
             + "<td class=\"n value\">\(trial.value.map(formatNumber) ?? "–")</td><td class=\"params\">\(escaped(params))</td></tr>"

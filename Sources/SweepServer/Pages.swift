@@ -3,7 +3,8 @@ import SweepCore
 import SweepCurves
 
 /// The pages: every study, one study with its curves and trials (`Pages+Study.swift`), one trial
-/// (`Pages+Trial.swift`).
+/// (`Pages+Trial.swift`), trials compared (`Pages+Compare.swift`). A page that cannot be shown
+/// is an error page with the status (`ErrorPage`).
 struct Pages: Sendable {
     let storage: any Storage
 
@@ -13,10 +14,15 @@ struct Pages: Sendable {
     static let plotPoints = 200
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in try await studies() }
-        router.get("/studies/:name") { _, context in try await study(try studyName(context)) }
+        router.get("/") { _, _ in try await ErrorPage.answering { try await studies() } }
+        router.get("/studies/:name") { _, context in try await ErrorPage.answering { try await study(try studyName(context)) } }
         router.get("/studies/:name/trials/:number") { _, context in
-            try await trial(try studyName(context), number: try context.parameters.require("number", as: Int.self))
+            try await ErrorPage.answering {
+                try await trial(try studyName(context), number: try context.parameters.require("number", as: Int.self))
+            }
+        }
+        router.get("/studies/:name/compare") { request, context in
+            try await ErrorPage.answering { try await compare(try studyName(context), request) }
         }
     }
 

@@ -120,7 +120,8 @@ struct BrowserTests {
                 plan.append(["post": "\(api)/trials/3/report", "body": #"{"step": \#(step), "value": \#(value)}"#])
             }
             plan += [
-                ["wait": "document.querySelector('#trials tr[data-trial=\"3\"]') !== null && document.querySelector('#trials tr[data-trial=\"2\"]').cells[2].textContent === '11'", "as": "seen"],
+                // Waits for the last report of each (a poll may come between two reports of trial 3).
+                ["wait": "document.querySelector('#trials tr[data-trial=\"3\"]')?.cells[3].textContent === '2' && document.querySelector('#trials tr[data-trial=\"2\"]').cells[3].textContent === '11'", "as": "seen"],
                 ["eval": facts, "as": "after"],
                 ["shot": Self.shots.appendingPathComponent("sweep-live-running.png").path],
                 ["post": "\(api)/trials/2/tell", "body": #"{"value": 0.95}"#],
@@ -137,14 +138,14 @@ struct BrowserTests {
             let seen = try #require(result["seen"] as? Double, "the reports never showed: \(after)")
             #expect(seen < 2, "shown \(seen) s after the last report was written (polled every 0.8 s)")
             #expect(after["same"] as? Bool == true, "the page was not reloaded")
-            #expect((after["rows"] as? [String])?.last == "3|running|2|–|lr=0.001", "\(after)")
+            #expect((after["rows"] as? [String])?.last == "|3|running|2|–|lr=0.001", "\(after)")
             #expect(after["lines"] as? Int == 4 && (after["two"] as? Int ?? 0) > (before["two"] as? Int ?? 0), "\(after)")
             #expect(after["counts"] as? String == "4 trials: 2 running, 1 complete, 1 pruned")
             #expect(after["high"] as? String != before["high"] as? String, "the plot's range grew: \(after)")
             #expect(after["live"] as? String == "live")
             let told = try #require(result["told"] as? Double, "the end never showed: \(end)")
             #expect(told < 2)
-            #expect((end["rows"] as? [String])?.contains("2|complete|11|0.95|lr=0.3") == true, "\(end)")
+            #expect((end["rows"] as? [String])?.contains("|2|complete|11|0.95|lr=0.3") == true, "\(end)")
             #expect(end["best"] as? String == "best: trial 2, reward = 0.95", "\(end)")
             #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
             for name in ["before", "running", "told"] {
@@ -190,6 +191,46 @@ struct BrowserTests {
             #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
             let png = try Data(contentsOf: Self.shots.appendingPathComponent("sweep-trial.png"))
             #expect(png.count > 5_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a real PNG")
+        }
+    }
+}
+
+extension BrowserTests {
+    /// Ticking three trials in the study table enables the compare button; clicked, it opens their
+    /// compare page, which shows a legend, a coloured line per trial and the table side by side,
+    /// and throws nothing.
+    @Test func theComparePageOpensFromTickedTrials() async throws {
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
+        try await ServerTests.serving(try HostileStudy.storage()) { port in
+            let tick = ["1", "3", "4"].map { "document.querySelector('#trials input[value=\"\($0)\"]').click();" }.joined()
+            let result = try await DevTools.run(
+                [
+                    ["open": "http://127.0.0.1:\(port)/studies/\(HostileStudy.path)"],
+                    ["eval": "const b = document.getElementById('compare'); `${b.disabled}|${b.textContent}`", "as": "idle"],
+                    ["eval": "\(tick) const c = document.getElementById('compare'); `${c.disabled}|${c.textContent}`", "as": "ticked"],
+                    ["eval": "document.getElementById('compare').click(); true", "as": "clicked"],
+                    ["wait": "location.pathname.endsWith('/compare') && document.readyState === 'complete'", "as": "opened"],
+                    ["eval": """
+                        ({title: document.querySelector('h1').textContent, search: location.search,
+                          legend: [...document.querySelectorAll('#legend li')].map(li => li.textContent),
+                          lines: [...document.querySelectorAll('#curves path')].map(p => p.getAttribute('stroke')),
+                          differs: [...document.querySelectorAll('#side tr.differs th')].map(th => th.textContent),
+                          plots: document.querySelectorAll('svg').length, scripts: document.scripts.length})
+                        """, "as": "page"],
+                    ["shot": Self.shots.appendingPathComponent("sweep-compare.png").path],
+                    ["eval": "document.getElementById('side').scrollIntoView(); true", "as": "scrolled"],
+                    ["shot": Self.shots.appendingPathComponent("sweep-compare-table.png").path],
+                ], chromium: binary)
+            #expect(result["idle"] as? String == "true|compare", "\(result)")
+            #expect(result["ticked"] as? String == "false|compare 3 trials", "\(result)")
+            #expect(result["opened"] is Double, "the button did not open the compare page: \(result)")
+            let page = result["page"] as? [String: Any] ?? [:]
+            #expect(page["title"] as? String == "Compare trials 1, 3, 4" && page["search"] as? String == "?trials=1,3,4", "\(page)")
+            #expect((page["legend"] as? [String])?.count == 3 && page["plots"] as? Int == 2, "\(page)")
+            #expect(Set(page["lines"] as? [String] ?? []).count == 3, "three colours: \(page)")
+            #expect(page["differs"] as? [String] == ["lr", "layers", "opt", "dropout"].sorted(), "\(page)")
+            #expect(page["scripts"] as? Int == 0, "the name ran as a script")
+            #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
         }
     }
 }

@@ -159,13 +159,16 @@ import Testing
                 ("/api/studies/demo/trials?limit=0", 400, "limit must be an integer in 1...1000"),
                 ("/api/studies/demo/trials?state=done", 400, "state must be one of"),
                 ("/api/studies/demo/curves?points=x", 400, "points must be an integer"),
-                ("/studies/nope", 404, "no study named 'nope'"),
             ]
             for (path, status, message) in cases {
                 let reply = try await Self.get(port, path)
                 #expect(reply.status == status, "\(path): \(reply.status) \(reply.body)")
                 #expect(((reply.json as? [String: Any])?["error"] as? String)?.contains(message) == true, "\(path): \(reply.body)")
             }
+            // A page that cannot be shown is a page saying why.
+            let page = try await Self.get(port, "/studies/nope")
+            #expect(page.status == 404 && page.contentType.hasPrefix("text/html"), "\(page.status) \(page.contentType)")
+            #expect(page.body.contains("<p id=\"error\">no study named &#39;nope&#39; in this storage</p>"), "\(page.body)")
         }
     }
 
@@ -184,7 +187,7 @@ import Testing
             #expect(!svg.contains("nan") && !svg.contains("inf"), "1e308 is drawn, not turned into inf")
             #expect(study.body.contains("data-live=\"/api/studies/demo/live\"") && study.body.contains("<script>"), "the page updates itself")
             #expect(study.body.contains(
-                "<tr data-trial=\"2\"><td class=\"n\"><a href=\"/studies/demo/trials/2\">2</a></td><td class=\"state\">running</td><td class=\"n step\">0</td>"))
+                "<tr data-trial=\"2\"><td class=\"pick\"><input type=\"checkbox\" value=\"2\" aria-label=\"compare trial 2\"></td><td class=\"n\"><a href=\"/studies/demo/trials/2\">2</a></td><td class=\"state\">running</td><td class=\"n step\">0</td>"))
             #expect(study.body.contains("<span id=\"counts\">3 trials: 1 running, 1 complete, 1 pruned</span>"))
             let empty = try await Self.get(port, "/studies/%3Cb%3Ex%26y%3C%2Fb%3E")
             #expect(empty.status == 200 && empty.body.contains("No trial has reported"))
