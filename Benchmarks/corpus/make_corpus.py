@@ -83,6 +83,14 @@ STUDIES = {
 }
 
 
+
+def with_group(rec):
+    """Seed repetitions of one configuration share a "group" (`sweep replay` makes them one trial)."""
+    labels = rec.get("labels", {})
+    if "replicate" in labels and "config" in labels:
+        rec["group"] = f"{labels['study']}-c{labels['config']}"
+    return rec
+
 def check_line(line):
     """Raises ValueError unless `line` is a valid curve-dataset record (no NaN/Infinity tokens)."""
     def bad_constant(tok):
@@ -129,6 +137,7 @@ def main():
         lengths, trials = [], 0
         with open(tmp, "w") as f:
             for rec in fn(name, study_rng(a.seed, name), **kw):
+                with_group(rec)
                 line = json.dumps(rec, separators=(",", ":"), allow_nan=False)
                 check_line(line)
                 f.write(line + "\n")

@@ -56,6 +56,10 @@ public enum CurveDataset {
                 w.raw(",\"direction\":")
                 w.string(direction)
             }
+            if let group = r.group {
+                w.raw(",\"group\":")
+                w.string(group)
+            }
             w.raw(",\"id\":")
             w.string(r.id)
             if !r.labels.isEmpty {
@@ -111,11 +115,12 @@ private struct RawLine: Codable {
     var direction: String?
     var metrics: [String: [Double?]]?
     var labels: [String: CurveJSON]?
+    var group: CurveJSON?
     /// The curve when `CurveArrayScanner` read it (then `curve` is null in what was decoded).
     var fastCurve: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case id, params, curve, steps, direction, metrics, labels
+        case id, params, curve, steps, direction, metrics, labels, group
     }
 
     init(_ r: CurveRecord) {
@@ -126,6 +131,7 @@ private struct RawLine: Codable {
         direction = r.direction
         metrics = r.metrics.isEmpty ? nil : r.metrics.mapValues { $0.map { $0.isFinite ? $0 : nil } }
         labels = r.labels.isEmpty ? nil : r.labels
+        group = r.group.map(CurveJSON.string)
     }
 
     func record(source: String, line: Int) throws(CurveDatasetError) -> CurveRecord {
@@ -151,12 +157,19 @@ private struct RawLine: Codable {
                 throw .malformed(source: source, line: line, reason: "steps must be >= 0, got \(first)")
             }
         }
+        let groupText: String?
+        switch group {
+        case nil, .null?: groupText = nil
+        case .string(let s)?: groupText = s
+        case .number?: groupText = group?.description
+        default: throw .malformed(source: source, line: line, reason: "group must be a string or a number, got \(group!)")
+        }
         if let direction, direction != "maximize", direction != "minimize" {
             throw .malformed(source: source, line: line, reason: "direction must be \"maximize\" or \"minimize\", got \"\(direction)\"")
         }
         return CurveRecord(
             id: idText, params: params ?? [:], curve: values, steps: steps, direction: direction,
-            metrics: (metrics ?? [:]).mapValues { $0.map { $0 ?? .nan } }, labels: labels ?? [:])
+            metrics: (metrics ?? [:]).mapValues { $0.map { $0 ?? .nan } }, labels: labels ?? [:], group: groupText)
     }
 }
 

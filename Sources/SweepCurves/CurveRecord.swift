@@ -4,7 +4,8 @@ import SweepSupport
 ///
 /// The JSON-lines form is DESIGN.md's curve dataset format:
 /// `{"id": "t17", "params": {...}, "curve": [0.1, 0.12, null], "direction": "maximize"}`, with
-/// optional `"steps"` (when steps are not 0..n-1), `"metrics"` (more named curves) and `"labels"`.
+/// optional `"steps"` (when steps are not 0..n-1), `"metrics"` (more named curves), `"labels"` and
+/// `"group"` (lines of one group are seed repetitions of one configuration: `CurveGroups`).
 /// `null` in a curve stands for NaN.
 public struct CurveRecord: Sendable, Hashable {
     public var id: String
@@ -17,11 +18,18 @@ public struct CurveRecord: Sendable, Hashable {
     public var direction: String?
     public var metrics: [String: [Double]]
     public var labels: [String: CurveJSON]
+    /// The configuration this line repeats with another seed, when it is one of several.
+    public var group: String?
+    /// How many runs this curve stands for: 1, or a merged group's size (its steps cost as many).
+    public var runs: Int
 
     public init(
         id: String, params: [String: CurveJSON] = [:], curve: [Double], steps: [Int]? = nil,
-        direction: String? = nil, metrics: [String: [Double]] = [:], labels: [String: CurveJSON] = [:]
+        direction: String? = nil, metrics: [String: [Double]] = [:], labels: [String: CurveJSON] = [:],
+        group: String? = nil, runs: Int = 1
     ) {
+        self.group = group
+        self.runs = runs
         self.id = id
         self.params = params
         self.curve = curve

@@ -53,7 +53,11 @@ public enum Replay {
             } else {
                 try await study.tell(trial: trial.number, state: .complete, value: final)
             }
-            trials.append(ReplayTrial(id: record.id, prunedAt: prunedAt, stepsUsed: used, totalSteps: record.curve.count, final: final))
+            // A merged group's steps cost one per run (`CurveGroups`).
+            trials.append(
+                ReplayTrial(
+                    id: record.id, prunedAt: prunedAt, stepsUsed: used * record.runs, totalSteps: record.curve.count * record.runs,
+                    final: final))
         }
         let seconds = Double(decisionTime.components.seconds) + Double(decisionTime.components.attoseconds) * 1e-18
         return ReplayResult(pruner: spec, direction: direction, trials: trials, decisions: decisions, decisionSeconds: seconds)

@@ -15,7 +15,7 @@ struct ReplayCommand: AsyncParsableCommand {
             where each trial was pruned, the fraction of steps used, whether the best trial survived and \
             the normalised regret. With several pruners, several files (each one study) or --shuffles, \
             prints one table: steps used, how often the best trial was kept, regret and decisions per \
-            second for each judge, and which judges are on the Pareto front.
+            second for each judge, and which judges are on the Pareto front. Lines with the same "group"             are seed repetitions of one configuration: replayed as one trial of their mean curve, its             steps counted once per repetition. --value scores regret on a robust value.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -38,7 +38,8 @@ struct ReplayCommand: AsyncParsableCommand {
         let judges = try pruners.map { JudgeBenchmark.Judge(spec: $0, pruner: try Components.pruner(parsing: $0)) }
         let override = try direction.map { try Direction(parsing: $0) }
         let studies = try files.map { path in
-            let records = try CurveDataset.read(path: path)
+            // Lines of one group are seed repetitions: one trial of their mean curve.
+            let records = CurveGroups.merge(try CurveDataset.read(path: path))
             try Replay.checkScorable(records, source: path)
             return JudgeBenchmark.StudyCurves(
                 name: path, records: records, direction: try Replay.direction(of: records, override: override))

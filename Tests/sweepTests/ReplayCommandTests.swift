@@ -68,6 +68,25 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("value 'median' is not one of last, mean_last:K, best, auc"), "\(bad.stderr)")
     }
 
+    /// Lines of one group (seed repetitions) replay as one trial of their mean curve, and its
+    /// steps count once per repetition.
+    @Test func aGroupOfSeedsIsOneTrial() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try SweepProcess.write(
+            """
+            {"id": "a-0", "group": "a", "curve": [0.1, 0.4, 0.4]}
+            {"id": "a-1", "group": "a", "curve": [0.3, 0.6, 0.8]}
+            {"id": "b-0", "group": "b", "curve": [0.5, 0.5, 0.5]}
+            {"id": "b-1", "group": "b", "curve": [0.5, 0.5, 0.5]}
+            """, to: "g.jsonl", in: dir)
+        let r = try SweepProcess.run(["replay", "g.jsonl", "--pruner", "nop", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let trials = SweepProcess.object(r)["trials"] as? [[String: Any]] ?? []
+        #expect(trials.map { $0["id"] as? String } == ["a", "b"])
+        #expect(abs((trials.first?["final"] as? Double ?? 0) - 0.6) < 1e-12, "the mean of 0.4 and 0.8")
+        #expect(trials.map { $0["total_steps"] as? Int } == [6, 6], "\(trials)")
+    }
+
     @Test func badJudgeBenchmarkInput() throws {
         let dir = try SweepProcess.temporaryDirectory()
         try Data(#"{"id": "a", "curve": [1, 2]}"#.utf8).write(to: dir.appendingPathComponent("a.jsonl"))
