@@ -571,6 +571,7 @@ KEPT = [
     ("<!-- workers:begin (Benchmarks/workers.py rewrites this section) -->", "<!-- workers:end -->"),
     ("<!-- cli-scale:begin (Benchmarks/cli_scale.py rewrites this section) -->", "<!-- cli-scale:end -->"),
     ("<!-- postgres:begin (Benchmarks/postgres_engine.py rewrites this section) -->", "<!-- postgres:end -->"),
+    ("<!-- frontier:begin (Benchmarks/frontier.py rewrites this section) -->", "<!-- frontier:end -->"),
 ]
 if os.path.exists(args.doc):
     old = open(args.doc).read()
