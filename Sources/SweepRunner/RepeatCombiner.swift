@@ -57,12 +57,12 @@ struct RepeatCombiner {
             var values: [Double] = []
             for r in byRepetition.keys.sorted() {
                 guard let v = byRepetition[r]?[name] else { continue }
-                combined["\(name)[\(r)]"] = v
+                combined[RepetitionName.of(name, repetition: r)] = v
                 if !v.isNaN { values.append(v) }
             }
             let (mean, standardError) = Self.meanAndStandardError(values)
             combined[name] = mean
-            combined["\(name)[se]"] = standardError
+            combined[RepetitionName.standardError(of: name)] = standardError
         }
         return StepReport(step: step, metrics: combined)
     }
@@ -80,5 +80,35 @@ struct RepeatCombiner {
         let sumOfSquares = deviations.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }
         let standardDeviation = 2 * scale * (sumOfSquares / (n - 1)).squareRoot()
         return (mean, standardDeviation / n.squareRoot())
+    }
+}
+
+/// The metric names seed repetitions write beside a metric `M`: `M[R]`, repetition R's own
+/// values, and `M[se]`, the standard error of the mean.
+public struct RepetitionName: Sendable, Hashable {
+    public let text: String
+    public let metric: String
+    /// nil for `M[se]`.
+    public let repetition: Int?
+
+    /// `M[R]`.
+    public static func of(_ metric: String, repetition r: Int) -> String { "\(metric)[\(r)]" }
+
+    /// `M[se]`.
+    public static func standardError(of metric: String) -> String { "\(metric)[se]" }
+
+    /// Reads `M[R]` or `M[se]`; nil for any other name.
+    public init?(_ text: String) {
+        guard text.hasSuffix("]"), let open = text.lastIndex(of: "[") else { return nil }
+        let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        self.text = text
+        metric = String(text[..<open])
+        if inside == "se" {
+            repetition = nil
+        } else if let r = Int(inside), r >= 0 {
+            repetition = r
+        } else {
+            return nil
+        }
     }
 }

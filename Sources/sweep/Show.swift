@@ -41,9 +41,32 @@ struct Show: AsyncParsableCommand {
         }
         for (key, value) in t.userAttributes.sorted(by: { $0.key < $1.key }) { Output.line("\(key): \(value)") }
         for note in t.notes { Output.line("note (\(note.time)): \(note.text)") }
-        for (metric, curve) in t.metrics.sorted(by: { $0.key < $1.key }) {
+        for line in Self.curveLines(t.metrics) { Output.line(line) }
+    }
+
+    /// One line per metric with its sparkline; a metric of seed repetitions (`repeats = N`: `M`,
+    /// `M[se]`, `M[0]`, `M[1]`, ...) as its mean with the standard error at the last step, then one
+    /// indented line per repetition.
+    static func curveLines(_ metrics: [String: MetricCurve]) -> [String] {
+        func line(_ label: String, _ curve: MetricCurve, suffix: String = "") -> String {
             let values = curve.sortedPairs.map(\.value)
-            Output.line("\(metric): \(values.count) steps \(Sparkline.render(values)) last \(values.last.map(formatNumber) ?? "-")")
+            return "\(label): \(values.count) steps \(Sparkline.render(values)) last \(values.last.map(formatNumber) ?? "-")\(suffix)"
         }
+        let repeated = Set(metrics.keys.filter { metrics[RepetitionName.standardError(of: $0)] != nil })
+        var lines: [String] = []
+        for (name, curve) in metrics.sorted(by: { $0.key < $1.key }) {
+            if let base = RepetitionName(name), repeated.contains(base.metric) { continue }
+            guard repeated.contains(name) else {
+                lines.append(line(name, curve))
+                continue
+            }
+            let seeds = metrics.keys.compactMap(RepetitionName.init).filter { $0.metric == name && $0.repetition != nil }
+            let se = metrics[RepetitionName.standardError(of: name)]?.sortedPairs.last.map { " ± \(formatNumber($0.value))" } ?? ""
+            lines.append(line("\(name) (mean of \(seeds.count) seeds)", curve, suffix: se))
+            for seed in seeds.sorted(by: { $0.repetition! < $1.repetition! }) {
+                if let c = metrics[seed.text] { lines.append(line("  seed \(seed.repetition!)", c)) }
+            }
+        }
+        return lines
     }
 }

@@ -146,6 +146,9 @@ import Testing
             let curves = trial["metrics"] as? [String: Any] ?? [:]
             #expect(Set(curves.keys) == ["reward", "reward[0]", "reward[1]", "reward[2]", "reward[se]"], "\(curves.keys)")
         }
+        let show = try SweepProcess.run(["show", "0"], in: dir)
+        #expect(show.stdout.contains("reward (mean of 3 seeds): 4 steps"), "\(show.stdout)")
+        #expect(show.stdout.contains("  seed 2: 4 steps") && !show.stdout.contains("reward[se]"), "\(show.stdout)")
         let seeds = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("seed-") }
         #expect(seeds.count == 6, "three repetitions of each trial ran: \(seeds)")
         let values = try Set(seeds.map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) })
