@@ -41,6 +41,9 @@ func page(title: String, body: String) -> String {
     .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -2px; }
     ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; }
     tr.differs th, tr.differs td { background: #fff4ce; }
+    ol.log { list-style: none; padding: 0; } ol.log li { padding: .35rem 0; border-bottom: 1px solid #eee; }
+    ol.log time { color: #777; font-variant-numeric: tabular-nums; } .kind { font-size: .8rem; padding: 0 .3rem; border-radius: 3px; background: #e8eef7; }
+    ol.log li.result .kind { background: #eee; }
     </style></head>
     <body>
     \(body)

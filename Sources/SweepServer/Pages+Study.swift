@@ -32,6 +32,7 @@ extension Pages {
             <div id="study" \(live)>
             <h1>\(escaped(name))</h1>
             <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
+            <p><a id="log-link" href="/studies/\(escaped(pathSegment(name)))/log">Research log</a> <span class="muted">(notes and results, newest first)</span></p>
             <h2>\(escaped(objective)) by step</h2>
             \(plot.svg())
             <h2>Trials</h2>

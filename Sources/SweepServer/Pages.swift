@@ -3,8 +3,8 @@ import SweepCore
 import SweepCurves
 
 /// The pages: every study, one study with its curves and trials (`Pages+Study.swift`), one trial
-/// (`Pages+Trial.swift`), trials compared (`Pages+Compare.swift`). A page that cannot be shown
-/// is an error page with the status (`ErrorPage`).
+/// (`Pages+Trial.swift`), trials compared (`Pages+Compare.swift`), the research log
+/// (`Pages+Log.swift`). A page that cannot be shown is an error page with the status (`ErrorPage`).
 struct Pages: Sendable {
     let storage: any Storage
 
@@ -23,6 +23,9 @@ struct Pages: Sendable {
         }
         router.get("/studies/:name/compare") { request, context in
             try await ErrorPage.answering { try await compare(try studyName(context), request) }
+        }
+        router.get("/studies/:name/log") { request, context in
+            try await ErrorPage.answering { try await log(try studyName(context), request) }
         }
     }
 

@@ -13,7 +13,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Pages: / (every study), /studies/NAME (its curves and trials, updated live) and \
             /studies/NAME/trials/N (one trial), /studies/NAME/compare?trials=3,7,12 (2 to 10 trials \
-            overlaid). JSON: \
+            overlaid), /studies/NAME/log?q=WORDS (the research log). JSON: \
             /api/studies, /api/studies/NAME, /api/studies/NAME/trials?state=S&offset=O&limit=L, \
             /api/studies/NAME/trials/N, /api/studies/NAME/curves?metric=M&points=P, \
             /api/studies/NAME/live?cursor=C; POST /api/studies/NAME/ask, \
