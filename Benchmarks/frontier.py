@@ -93,6 +93,17 @@ def aggregate(per_study, names):
     return pareto(rows)
 
 
+def target_line(rows):
+    """Issue 11's quality bar (mean regret <= 0.002, max <= 0.05) and which setting meets it cheapest."""
+    good = [r for r in rows if r["regret"] <= 0.002 and r["worst"] <= 0.05 and r["spec"] != "nop"]
+    if not good:
+        return "No setting keeps mean regret at most 0.002 with max at most 0.05 here."
+    best = min(good, key=lambda r: r["steps"])
+    verdict = "within" if best["steps"] <= 0.25 else "above"
+    return (f"Cheapest setting with mean regret at most 0.002 and max at most 0.05: `{best['spec']}`, "
+            f"{best['steps']:.0%} of the steps ({verdict} issue 11's 25%).")
+
+
 def svg(groups, path):
     """Steps used (x) against mean regret (y, log scale), one panel per group, front marked."""
     import math
@@ -166,6 +177,8 @@ def main():
             for r in sorted(rows, key=lambda r: (r["family"], r["steps"])):
                 lines.append(f"| `{r['spec']}` | {r['family']} | {r['steps']:.0%} | {r['regret']:.4f} | {r['worst']:.3f} | "
                              f"{'*' if r['front'] else ''} |")
+            lines.append("")
+            lines.append(target_line(rows))
             lines.append("")
         lines.append("<!-- frontier:end -->")
         replace_section(a.doc, lines[0], lines[-1], "\n".join(lines))

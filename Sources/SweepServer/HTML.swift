@@ -44,6 +44,8 @@ func page(title: String, body: String) -> String {
     ol.log { list-style: none; padding: 0; } ol.log li { padding: .35rem 0; border-bottom: 1px solid #eee; }
     ol.log time { color: #777; font-variant-numeric: tabular-nums; } .kind { font-size: .8rem; padding: 0 .3rem; border-radius: 3px; background: #e8eef7; }
     ol.log li.result .kind { background: #eee; }
+    div.slices { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; } figure { margin: 0; } figcaption { font-weight: 600; margin: .3rem 0; }
+    .ramp { display: inline-block; width: 5rem; height: .7rem; vertical-align: -1px; background: linear-gradient(to right, #c6dbef, #4292c6, #08306b); }
     </style></head>
     <body>
     \(body)

@@ -2,8 +2,8 @@ import Hummingbird
 import SweepCore
 
 extension Pages {
-    /// One study: its counts and best trial, every trial's objective curve, the trial table, kept
-    /// up to date by `LiveScript` from the feed position read before the trials.
+    /// One study: its counts and best trial, every trial's objective curve, the parameter plots,
+    /// the trial table, kept up to date by `LiveScript` from the feed position read before the trials.
     func study(_ name: String) async throws -> Response {
         // This study only: its record, its feed position, its trials, its best trial (one indexed query).
         let record = try await answering { try await storage.study(named: name) }
@@ -35,6 +35,7 @@ extension Pages {
             <p><a id="log-link" href="/studies/\(escaped(pathSegment(name)))/log">Research log</a> <span class="muted">(notes and results, newest first)</span></p>
             <h2>\(escaped(objective)) by step</h2>
             \(plot.svg())
+            \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number))
             <h2>Trials</h2>
             <p><button id="compare" type="button" data-page="/studies/\(escaped(pathSegment(name)))" disabled>compare</button> <span class="muted">tick 2 to 10 trials to compare them</span></p>
             <table><thead><tr><th class="pick"></th><th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>

@@ -6,13 +6,66 @@ import Testing
 /// Where Chromium is installed, if it is (as `BrowserTests` looks for it).
 private let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-/// The research log in headless Chromium, with
+/// The research log and the parameter plots in headless Chromium, with
 /// screenshots in `$SWEEP_SCREENSHOTS`.
 @Suite(
     .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
     .timeLimit(.minutes(2)))
 struct PageBrowserTests {
+    /// A study `tune` (minimize loss) of 80 complete trials and a few pruned ones over four
+    /// parameters of each kind, the loss a smooth function of them plus seeded noise.
+    static func tuneStudy() throws -> InMemoryStorage {
+        let storage = InMemoryStorage()
+        let space = SearchSpace([
+            .init(name: "learning_rate", distribution: .float(try FloatDistribution(low: 1e-5, high: 0.1, log: true))),
+            .init(name: "layers", distribution: .int(try IntDistribution(low: 1, high: 12))),
+            .init(name: "optimizer", distribution: .categorical(try CategoricalDistribution([.string("adam"), .string("sgd"), .string("rmsprop"), .string("adagrad_with_a_long_name")]))),
+            .init(name: "dropout", distribution: .float(try FloatDistribution(low: 0, high: 0.6))),
+        ])
+        let study = try storage.createStudy(StudyConfig(name: "tune", direction: .minimize, objective: "loss", space: space))
+        var random = SplitMix64(seed: 7)
+        for i in 0..<90 {
+            let lr = pow(10, -5 + 4 * random.nextUnit()), layers = 1 + Int(random.nextUnit() * 12) % 12
+            let optimizer = ["adam", "sgd", "rmsprop", "adagrad_with_a_long_name"][Int(random.nextUnit() * 4) % 4]
+            let dropout = 0.6 * random.nextUnit()
+            let loss = pow(log10(lr) + 3, 2) / 4 + abs(Double(layers) - 6) / 10 + (optimizer == "sgd" ? 0.3 : 0) + dropout / 2 + 0.1 * random.nextUnit()
+            let params: [String: ParamValue] = ["learning_rate": .double(lr), "layers": .int(layers), "optimizer": .string(optimizer), "dropout": .double(dropout)]
+            let trial = try storage.createTrial(study: study.id, draft: TrialDraft(params: params, started: Date()))
+            for step in 0..<20 { _ = try storage.report(trial: trial.id, step: step, metrics: ["loss": loss + 2 * exp(-Double(step) / 4)]) }
+            _ = try storage.finishTrial(trial: trial.id, state: i % 9 == 4 ? .pruned : .complete, value: loss, finished: Date())
+        }
+        return storage
+    }
+
+    @Test func theParameterPlotsRender() async throws {
+        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        try await ServerTests.serving(try Self.tuneStudy()) { port in
+            let result = try await DevTools.run(
+                [
+                    ["open": "http://127.0.0.1:\(port)/studies/tune"],
+                    ["eval": """
+                        ({slices: [...document.querySelectorAll('svg.slice')].map(s => s.dataset.param),
+                          dots: document.querySelectorAll('svg.slice circle').length, lines: document.querySelectorAll('#parallel path').length,
+                          // Tick labels of one axis that overlap each other.
+                          overlaps: [...document.querySelectorAll('svg.slice')].flatMap(svg => {
+                            const boxes = [...svg.querySelectorAll('text.x')].map(t => t.getBBox());
+                            return boxes.slice(1).filter((b, i) => b.x < boxes[i].x + boxes[i].width).map(() => svg.dataset.param);
+                          })})
+                        """, "as": "plots"],
+                    ["eval": "document.getElementById('parallel').scrollIntoView(); true", "as": "scrolled"],
+                    ["shot": BrowserTests.shots.appendingPathComponent("sweep-params.png").path],
+                    ["eval": "document.querySelector('div.slices').scrollIntoView(); true", "as": "slices"],
+                    ["shot": BrowserTests.shots.appendingPathComponent("sweep-slices.png").path],
+                ], chromium: binary)
+            let plots = result["plots"] as? [String: Any] ?? [:]
+            #expect(plots["slices"] as? [String] == ["learning_rate", "layers", "optimizer", "dropout"], "\(result)")
+            #expect(plots["dots"] as? Int == 4 * 80 && plots["lines"] as? Int == 80, "\(plots)")
+            #expect(plots["overlaps"] as? [String] == [], "tick labels overlap: \(plots)")
+            #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
+        }
+    }
+
     /// The study page links the log; typed words hide the entries without them at once.
     @Test func theResearchLogFiltersAsOneTypes() async throws {
         let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")

@@ -61,7 +61,7 @@ struct BrowserTests {
 
             let study = try await Self.runChromium(["--dump-dom"], "http://127.0.0.1:\(port)/studies/demo")
             #expect(study.contains("<svg"), "\(study.prefix(300))")
-            #expect(study.components(separatedBy: "<path").count - 1 == 3, "a line per trial")
+            #expect(study.components(separatedBy: "id=\"parallel\"")[0].components(separatedBy: "<path").count - 1 == 3, "a line per trial")
             #expect(study.contains("<title>trial 0 (complete)</title>"), "each line names its trial")
 
             for (name, path) in [("studies", "/"), ("study-demo", "/studies/demo")] {

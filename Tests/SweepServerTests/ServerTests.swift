@@ -181,9 +181,10 @@ import Testing
             #expect(index.body.contains("/studies/%3Cb%3Ex%26y%3C%2Fb%3E"), "and their links encoded")
             let study = try await Self.get(port, "/studies/demo")
             #expect(study.status == 200)
-            #expect(study.body.contains("<svg") && study.body.components(separatedBy: "<path").count - 1 == 3, "a line per trial")
+            let curves = study.body.components(separatedBy: "id=\"parallel\"")[0]
+            #expect(study.body.contains("<svg") && curves.components(separatedBy: "<path").count - 1 == 3, "a line per trial")
             #expect(study.body.contains("stroke=\"#c01c28\""), "the best trial is drawn apart")
-            let svg = study.body.components(separatedBy: "<svg").last?.components(separatedBy: "</svg>").first ?? ""
+            let svg = curves.components(separatedBy: "<svg").last?.components(separatedBy: "</svg>").first ?? ""
             #expect(!svg.contains("nan") && !svg.contains("inf"), "1e308 is drawn, not turned into inf")
             #expect(study.body.contains("data-live=\"/api/studies/demo/live\"") && study.body.contains("<script>"), "the page updates itself")
             #expect(study.body.contains(
