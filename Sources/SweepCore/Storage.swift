@@ -73,6 +73,9 @@ public protocol Storage: Sendable {
     func trial(study: Int64, number: Int) async throws -> Trial
     /// The study's trials in number order, optionally only those in `states`.
     func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial]
+    /// The same, with only the chosen curves, filtered in the query: a table or a parameter plot of
+    /// 10,000 trials reads no curve (`.only([])`), a plot of the objective only that one.
+    func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial]
     /// How many trials the study has in every state, read without loading them. Trial numbers run
     /// 0, 1, 2, ... without gaps, so this is also the number the next trial gets.
     func trialCount(study: Int64) async throws -> Int
@@ -172,6 +175,15 @@ extension Storage {
             best = trial
         }
         return best
+    }
+
+    /// By default, every trial with every curve, and the unchosen curves dropped.
+    public func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial] {
+        var trials = try await self.trials(study: study, states: states)
+        if case .only(let names) = curves {
+            for i in trials.indices { trials[i].metrics = trials[i].metrics.filter { names.contains($0.key) } }
+        }
+        return trials
     }
 
     /// By default, every change with every curve, and the unchosen curves dropped.

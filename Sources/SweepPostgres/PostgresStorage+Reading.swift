@@ -17,10 +17,14 @@ extension PostgresStorage {
     }
 
     public func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {
+        try await trials(study: study, states: states, curves: .all)
+    }
+
+    public func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial] {
         try await read("read the trials of study \(study)") { sql in
             try await requireStudy(sql, study)
             if states?.isEmpty == true { return [] }
-            return try await loadTrials(sql, .study(study, states: states))
+            return try await loadTrials(sql, .study(study, states: states), curves: curves)
         }
     }
 

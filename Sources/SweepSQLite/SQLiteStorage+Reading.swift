@@ -18,6 +18,10 @@ extension SQLiteStorage {
     }
 
     public func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {
+        try await trials(study: study, states: states, curves: .all)
+    }
+
+    public func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial] {
         if states?.isEmpty == true {
             try await requireStudy(study)
             return []
@@ -25,7 +29,7 @@ extension SQLiteStorage {
         return try await read { [self] db in
             try requireStudy(db, study)
             return try loadTrials(
-                db, "SELECT id FROM trial WHERE study_id = ?\(TrialRow.filter(states))", arguments: [study])
+                db, "SELECT id FROM trial WHERE study_id = ?\(TrialRow.filter(states))", arguments: [study], curves: curves)
         }
     }
 

@@ -118,6 +118,22 @@ extension StorageConformance {
             #expect(none.finished.first?.value == 2 && none.finished.first?.state == .complete)
             #expect(try await storage.trial(id: trial.id).metrics.keys.sorted() == ["loss", "value"], "reading a trial still has every curve")
         },
+        Check("trials.curveSelection") { make in
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let done = try await Support.running(storage, study)
+            try await storage.report(trial: done.id, steps: [StepReport(step: 0, metrics: ["value": 1, "loss": 3])])
+            try await storage.finishTrial(trial: done.id, state: .complete, value: 1, finished: Date())
+            let running = try await Support.running(storage, study)
+            try await storage.report(trial: running.id, steps: [StepReport(step: 0, metrics: ["loss": 2])])
+            let all = try await storage.trials(study: study.id, states: nil, curves: .all)
+            #expect(all.map { $0.metrics.keys.sorted() } == [["loss", "value"], ["loss"]])
+            let bare = try await storage.trials(study: study.id, states: nil, curves: .only([]))
+            #expect(bare.map(\.id) == all.map(\.id) && bare.allSatisfy { $0.metrics.isEmpty }, "no curve, every trial")
+            #expect(bare.first?.value == 1 && bare.first?.state == .complete && bare.last?.state == .running)
+            let objective = try await storage.trials(study: study.id, states: [.complete], curves: .only(["value"]))
+            #expect(objective.count == 1 && objective.first?.metrics.keys.sorted() == ["value"])
+        },
         Check("feed.withReport") { make in
             let storage = try await make()
             let study = try await Support.study(storage)
