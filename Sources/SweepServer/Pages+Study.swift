@@ -1,13 +1,29 @@
+import Foundation
 import Hummingbird
 import SweepCore
 
 extension Pages {
+    /// How a study page is rendered: served (kept up to date by `LiveScript`, linking the other
+    /// pages, with boxes to compare trials) or exported to a file (`SweepServer.exportStudyPage`):
+    /// every trial listed, no script, no link, nothing to fetch.
+    enum StudyPageMode: Sendable {
+        case served
+        case exported(at: Date)
+    }
+
     /// One study: its counts and best trial, every trial's objective curve, the parameter plots,
     /// the trial table, kept up to date by `LiveScript` from the feed position read before the trials.
     func study(_ name: String) async throws -> Response {
+        Responses.html(try await studyPage(name, mode: .served))
+    }
+
+    /// The study page's HTML.
+    func studyPage(_ name: String, mode: StudyPageMode) async throws -> String {
+        let served: Bool
+        if case .served = mode { served = true } else { served = false }
         // This study only: its record, its feed position, its trials, its best trial (one indexed query).
         let record = try await answering { try await storage.study(named: name) }
-        let cursor = try await LiveAPI.cursor(study: record.id, in: storage)
+        let cursor = served ? try await LiveAPI.cursor(study: record.id, in: storage) : 0
         let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
         let objective = record.config.objective
         let trials = try await answering { try await storage.trials(study: record.id, states: nil) }
@@ -17,35 +33,40 @@ extension Pages {
                     number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
             },
             best: bestTrial?.number)
+        let listed = served ? Self.listedTrials : trials.count
         var rows = ""
-        for trial in trials.prefix(Self.listedTrials) { rows += Self.row(trial, objective: objective, study: name) }
-        let more = trials.count > Self.listedTrials
-            ? "<p class=\"muted\">The first \(Self.listedTrials) of \(trials.count) trials; all of them: /api/studies/\(escaped(pathSegment(name)))/trials</p>"
+        for trial in trials.prefix(listed) { rows += Self.row(trial, objective: objective, study: served ? name : nil) }
+        let more = trials.count > listed
+            ? "<p class=\"muted\">The first \(listed) of \(trials.count) trials; all of them: /api/studies/\(escaped(pathSegment(name)))/trials</p>"
             : ""
         let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map { formatNumber($0, significantDigits: 6) } ?? "–")" } ?? "no trial completed yet"
         let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
-        let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"/studies/\(escaped(pathSegment(name)))\" data-cursor=\"\(cursor)\" "
+        let study = "/studies/\(escaped(pathSegment(name)))"
+        let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"\(study)\" data-cursor=\"\(cursor)\" "
             + "data-objective=\"\(escaped(objective))\" data-best=\"\(bestTrial.map { String($0.number) } ?? "")\" "
             + "data-listed=\"\(Self.listedTrials)\" data-states=\"\(TrialState.allCases.map(\.rawValue).joined(separator: " "))\""
+        var exported = ""
+        if case .exported(let time) = mode {
+            exported = "<p class=\"muted\" id=\"exported\">Exported by sweep on \(Self.logTime(time)): a snapshot of the study, not updated.</p>"
+        }
         let body = """
-            <p><a href="/">Studies</a></p>
-            <div id="study" \(live)>
+            \(served ? "<p><a href=\"/\">Studies</a></p>" : "")
+            <div id="study" \(served ? live : "")>
             <h1>\(escaped(name))</h1>
             <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
-            <p><a id="log-link" href="/studies/\(escaped(pathSegment(name)))/log">Research log</a> <span class="muted">(notes and results, newest first)</span></p>
+            \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span></p>" : exported)
             <h2>\(escaped(objective)) by step</h2>
             \(plot.svg())
             \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number))
             <h2>Trials</h2>
-            <p><button id="compare" type="button" data-page="/studies/\(escaped(pathSegment(name)))" disabled>compare</button> <span class="muted">tick 2 to 10 trials to compare them</span></p>
-            <table><thead><tr><th class="pick"></th><th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>
+            \(served ? "<p><button id=\"compare\" type=\"button\" data-page=\"\(study)\" disabled>compare</button> <span class=\"muted\">tick 2 to 10 trials to compare them</span></p>" : "")
+            <table><thead><tr>\(served ? "<th class=\"pick\"></th>" : "")<th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>
             <tbody id="trials">\(rows)</tbody></table>
             \(more)
             </div>
-            <script>\(LiveScript.source)</script>
-            <script>\(Self.compareScript)</script>
+            \(served ? "<script>\(LiveScript.source)</script>\n<script>\(Self.compareScript)</script>" : "")
             """
-        return Responses.html(page(title: name, body: body))
+        return page(title: name, body: body)
     }
 
     /// "5 trials: 1 running, 3 complete, 1 pruned" (the live script writes the same).
@@ -76,12 +97,13 @@ extension Pages {
         })();
         """
 
-    /// A trial's row: a box to tick, number (a link to its page), state, last step of the objective, value,
-    /// parameters (the live script makes the same cells).
-    static func row(_ trial: Trial, objective: String, study: String) -> String {
+    /// A trial's row: a box to tick, number (a link to its page), state, last step of the objective,
+    /// value, parameters (the live script makes the same cells). Without a study (an exported page):
+    /// no box and no link.
+    static func row(_ trial: Trial, objective: String, study: String?) -> String {
         let params = trial.params.keys.sorted().map { "\($0)=\(trial.params[$0]?.description ?? "")" }.joined(separator: " ")
-        let link = "/studies/\(escaped(pathSegment(study)))/trials/\(trial.number)"
-        return "<tr data-trial=\"\(trial.number)\"><td class=\"pick\">\(pick(trial.number))</td><td class=\"n\"><a href=\"\(link)\">\(trial.number)</a></td>"
+        let number = study.map { "<a href=\"/studies/\(escaped(pathSegment($0)))/trials/\(trial.number)\">\(trial.number)</a>" } ?? "\(trial.number)"
+        return "<tr data-trial=\"\(trial.number)\">\(study == nil ? "" : "<td class=\"pick\">\(pick(trial.number))</td>")<td class=\"n\">\(number)</td>"
             + "<td class=\"state\">\(trial.state.rawValue)</td>"
             + "<td class=\"n step\">\(trial.curve(objective).lastStep.map(String.init) ?? "–")</td>"
             + "<td class=\"n value\">\(trial.value.map(formatNumber) ?? "–")</td><td class=\"params\">\(escaped(params))</td></tr>"

@@ -6,7 +6,7 @@ import Testing
 /// Where Chromium is installed, if it is (as `BrowserTests` looks for it).
 private let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-/// The research log and the parameter plots in headless Chromium, with
+/// The research log, the parameter plots and the exported page in headless Chromium, with
 /// screenshots in `$SWEEP_SCREENSHOTS`.
 @Suite(
     .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true",
@@ -89,5 +89,30 @@ struct PageBrowserTests {
             #expect(typed["shown"] as? [String] == ["<b>spiky</b> start"] && typed["count"] as? String == "1 of 8 entries", "\(typed)")
             #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
         }
+    }
+
+    /// `sweep export html`'s page opened from a file: the plots are there, and the browser
+    /// fetched nothing (no script, no stylesheet, no image, no link).
+    @Test func theExportedPageOpensOfflineFromAFile() async throws {
+        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let html = try await SweepServer.exportStudyPage(storage: try Self.tuneStudy(), study: "tune")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-export-\(UUID().uuidString).html")
+        try Data(html.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"), "nothing to load or follow")
+        let result = try await DevTools.run(
+            [
+                ["open": file.absoluteString],
+                ["eval": """
+                    ({plots: document.querySelectorAll('svg').length, rows: document.querySelectorAll('#trials tr').length,
+                      fetched: performance.getEntriesByType('resource').map(r => r.name), exported: document.getElementById('exported').textContent})
+                    """, "as": "page"],
+                ["shot": BrowserTests.shots.appendingPathComponent("sweep-export.png").path],
+            ], chromium: binary)
+        let page = result["page"] as? [String: Any] ?? [:]
+        #expect(page["plots"] as? Int == 1 + 1 + 4 && page["rows"] as? Int == 90, "curves, parallel, a slice per parameter; every trial: \(page)")
+        #expect(page["fetched"] as? [String] == [], "the page fetched \(page["fetched"] ?? "")")
+        #expect((page["exported"] as? String)?.contains("a snapshot of the study, not updated") == true)
+        #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
     }
 }

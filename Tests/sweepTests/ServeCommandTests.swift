@@ -9,13 +9,19 @@ import Testing
 /// the study a `sweep run` wrote, refuses a bad port and another address without a token, and
 /// stops on SIGTERM.
 @Suite(.timeLimit(.minutes(2))) struct ServeCommandTests {
-    @Test func servesTheStudiesOfTheStorageUntilStopped() async throws {
+    /// A fresh folder whose `sweep.db` holds the study `toy` of `examples/toy.toml`, run to its end.
+    static func toyStudyFolder() async throws -> URL {
         let dir = try SweepProcess.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let toy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/toy.toml")
         let run = try await SweepProcess.offPool { try SweepProcess.run(["run", toy.path], in: dir) }
         try #require(run.status == 0, "\(run.stderr)")
+        return dir
+    }
+
+    @Test func servesTheStudiesOfTheStorageUntilStopped() async throws {
+        let dir = try await Self.toyStudyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
 
         let (server, line, port) = try await Self.start(["serve", "--port", "0"], in: dir)
         defer { if server.isRunning { server.terminate() } }
