@@ -6,8 +6,9 @@ extension Pages {
     static let paramPlotTrials = 1_000
 
     /// The study page's parameter section: parallel coordinates and a slice plot per parameter,
-    /// with a line saying how many trials are drawn when not all are.
-    static func paramSection(record: StudyRecord, trials: [Trial], best: Int?) -> String {
+    /// with a line saying how many trials are drawn when not all are. They are not live: `live`
+    /// says so on a served page.
+    static func paramSection(record: StudyRecord, trials: [Trial], best: Int?, live: Bool = true) -> String {
         let plots = ParamPlots(record: record, trials: trials, best: best, cap: paramPlotTrials)
         guard !plots.points.isEmpty, !plots.names.isEmpty else {
             return "<h2>Parameters</h2><p class=\"muted\" id=\"params-empty\">"
@@ -25,6 +26,7 @@ extension Pages {
         let better = plots.direction == .minimize ? "lower" : "higher"
         return """
             <h2>Parameters</h2>
+            \(live ? "<p class=\"muted\">Drawn when the page loaded: reload to see trials that finished since.</p>" : "")
             \(drawn)
             <h3>Parallel coordinates</h3>
             \(ParallelPlot(plots: plots).svg())

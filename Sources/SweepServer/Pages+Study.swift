@@ -57,7 +57,7 @@ extension Pages {
             \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span></p>" : exported)
             <h2>\(escaped(objective)) by step</h2>
             \(plot.svg())
-            \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number))
+            \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number, live: served))
             <h2>Trials</h2>
             \(served ? "<p><button id=\"compare\" type=\"button\" data-page=\"\(study)\" disabled>compare</button> <span class=\"muted\">tick 2 to 10 trials to compare them</span></p>" : "")
             <table><thead><tr>\(served ? "<th class=\"pick\"></th>" : "")<th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>

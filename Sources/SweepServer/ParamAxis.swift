@@ -28,7 +28,9 @@ enum ParamAxis {
         default: break
         }
         if log && low > 0 { return low < high ? .log(low: low, high: high) : .log(low: low / 2, high: high * 2) }
-        return low < high ? .linear(low: low, high: high) : .linear(low: low - 1, high: high + 1)
+        // One value: a tenth of it either side (1 for zero), so the range's labels stay near it.
+        let pad = low == 0 ? 1 : abs(low) / 10
+        return low < high ? .linear(low: low, high: high) : .linear(low: low - pad, high: high + pad)
     }
 
     /// Where `value` falls, from 0 to 1; nil when it has no place (NaN, a non-positive value on a log
