@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SweepWire", targets: ["SweepWire"]),
         .library(name: "SweepServer", targets: ["SweepServer"]),
         .library(name: "SweepInterop", targets: ["SweepInterop"]),
+        .library(name: "SweepImportance", targets: ["SweepImportance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -75,11 +76,12 @@ let package = Package(
             dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["README.md"]
         ),
+        .target(name: "SweepImportance", dependencies: ["SweepCore"], exclude: ["README.md"]),
         .executableTarget(
             name: "sweep",
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepPostgres", "SweepRunner",
-                "SweepBandits", "SweepWire", "SweepServer", "SweepInterop", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SweepBandits", "SweepWire", "SweepServer", "SweepInterop", "SweepImportance", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -101,9 +103,10 @@ let package = Package(
         .testTarget(name: "SweepServerTests", dependencies: ["SweepServer", "SweepSQLite", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(
             name: "SweepInteropTests",
-            dependencies: ["SweepInterop", "SweepSQLite", "sweep", .product(name: "GRDB", package: "GRDB.swift")],
-            exclude: ["optuna_studies.py"]
+            dependencies: ["SweepInterop", "SweepImportance", "SweepSQLite", "sweep", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["optuna_studies.py", "optuna_importance.py"]
         ),
+        .testTarget(name: "SweepImportanceTests", dependencies: ["SweepImportance"]),
         .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
