@@ -41,7 +41,7 @@ struct LogAPI: Sendable {
     /// The research log: the study's notes and its trials' notes, oldest first.
     func notes(_ name: String) async throws -> Response {
         let record = try await answering { try await storage.study(named: name) }
-        let trials = try await answering { try await storage.trials(study: record.id, states: nil) }
+        let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([])) }
         var entries = record.notes.map { LogEntry(time: $0.time, trial: nil, text: $0.text) }
         for trial in trials { entries += trial.notes.map { LogEntry(time: $0.time, trial: trial.number, text: $0.text) } }
         return try Responses.json(entries.sorted { ($0.time, $0.trial ?? -1) < ($1.time, $1.trial ?? -1) })

@@ -8,7 +8,8 @@ extension Pages {
     /// one types (`logScript`), and submits `q` where scripts do not run.
     func log(_ name: String, _ request: Request) async throws -> Response {
         let record = try await answering { try await storage.study(named: name) }
-        let trials = try await answering { try await storage.trials(study: record.id, states: nil) }
+        // The objective's curve only: a pruned trial's entry names its last step.
+        let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([record.config.objective])) }
         let log = ResearchLog(record: record, trials: trials)
         let query = Self.formValue(request, "q") ?? ""
         let shown = log.matching(query)

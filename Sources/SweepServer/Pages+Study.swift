@@ -26,7 +26,8 @@ extension Pages {
         let cursor = served ? try await LiveAPI.cursor(study: record.id, in: storage) : 0
         let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
         let objective = record.config.objective
-        let trials = try await answering { try await storage.trials(study: record.id, states: nil) }
+        // The objective's curve only: the plot, the table's last step; the parameter plots read none.
+        let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([objective])) }
         let plot = CurvesPlot(
             lines: trials.map { trial in
                 CurvesPlot.Line(
