@@ -180,18 +180,14 @@ extension Storage {
     /// By default, every trial with every curve, and the unchosen curves dropped.
     public func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial] {
         var trials = try await self.trials(study: study, states: states)
-        if case .only(let names) = curves {
-            for i in trials.indices { trials[i].metrics = trials[i].metrics.filter { names.contains($0.key) } }
-        }
+        for i in trials.indices { trials[i].metrics = curves.select(trials[i].metrics) }
         return trials
     }
 
     /// By default, every change with every curve, and the unchosen curves dropped.
     public func changes(study: Int64, after cursor: Int64, curves: CurveSelection) async throws -> StudyChanges {
         var changes = try await changes(study: study, after: cursor)
-        if case .only(let names) = curves {
-            for i in changes.finished.indices { changes.finished[i].metrics = changes.finished[i].metrics.filter { names.contains($0.key) } }
-        }
+        for i in changes.finished.indices { changes.finished[i].metrics = curves.select(changes.finished[i].metrics) }
         return changes
     }
 
@@ -274,17 +270,36 @@ public struct StudyChanges: Sendable, Hashable {
     public var count: Int { finished.count + trialAttributes.count + studyAttributes.count }
 }
 
-/// Which curves come with the finished trials of a feed (`Storage.changes(study:after:curves:)`).
+/// Which curves come with trials read in bulk (`Storage.changes(study:after:curves:)`,
+/// `Storage.trials(study:states:curves:)`).
 public enum CurveSelection: Sendable, Hashable {
     case all
     /// Only these metrics' curves (none with an empty set).
     case only(Set<String>)
+    /// Only these metrics, each with its report at its largest step alone: a table's last step
+    /// and last value without reading curves of thousands of steps.
+    case lastOnly(Set<String>)
 
     /// Whether the curve of `metric` is chosen.
     public func contains(_ metric: String) -> Bool {
         switch self {
         case .all: return true
-        case .only(let names): return names.contains(metric)
+        case .only(let names), .lastOnly(let names): return names.contains(metric)
+        }
+    }
+
+    /// The chosen metrics of a trial as this selection keeps them.
+    public func select(_ metrics: [String: MetricCurve]) -> [String: MetricCurve] {
+        switch self {
+        case .all:
+            return metrics
+        case .only(let names):
+            return metrics.filter { names.contains($0.key) }
+        case .lastOnly(let names):
+            return metrics.filter { names.contains($0.key) }.compactMapValues { curve in
+                guard let step = curve.lastStep, let value = curve.lastValue else { return nil }
+                return MetricCurve(steps: [step], values: [value])
+            }
         }
     }
 }

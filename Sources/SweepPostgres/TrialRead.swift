@@ -11,10 +11,20 @@ enum TrialRead {
     /// The trials of `set` in number order, with the curves `selection` chooses.
     static func load(_ sql: SQL, _ set: TrialSet, curves selection: CurveSelection = .all) async throws -> [Trial] {
         var metrics: [String]?
-        if case .only(let names) = selection { metrics = names.sorted() }
+        var lastOnly = false
+        switch selection {
+        case .all: break
+        case .only(let names): metrics = names.sorted()
+        case .lastOnly(let names):
+            metrics = names.sorted()
+            lastOnly = true
+        }
         let rows = try await sql.rows(
             set.query(binding: metrics) { ids, names in
-                let metricFilter = names.isEmpty ? "" : "AND metric = ANY(\(names)::text[])"
+                var metricFilter = names.isEmpty ? "" : "AND metric = ANY(\(names)::text[])"
+                if lastOnly {
+                    metricFilter += " AND step = (SELECT max(step) FROM report AS later WHERE later.trial_id = trial.id AND later.metric = report.metric)"
+                }
                 return """
                     SELECT \(Schema.trialColumns), r.metrics, r.steps, r.vals, n.times, n.texts FROM trial
                     LEFT JOIN LATERAL (

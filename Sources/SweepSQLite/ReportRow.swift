@@ -43,11 +43,18 @@ struct ReportRow: FetchableRecord {
     ) throws -> [Int64: [String: MetricCurve]] {
         var sql = "SELECT \(columns) FROM report WHERE trial_id IN (\(trials))"
         var arguments = arguments
-        if case .only(let names) = selection {
+        switch selection {
+        case .all:
+            break
+        case .only(let names), .lastOnly(let names):
             if names.isEmpty { return [:] }
             let sorted = names.sorted()
             sql += " AND metric IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))"
             arguments += StatementArguments(sorted)
+            if case .lastOnly = selection {
+                // One lookup in the (trial_id, metric, step) index per trial and metric.
+                sql += " AND step = (SELECT max(step) FROM report AS later WHERE later.trial_id = report.trial_id AND later.metric = report.metric)"
+            }
         }
         let statement = try db.cachedStatement(sql: sql + " ORDER BY id")
         var curves: [Int64: [String: MetricCurve]] = [:]

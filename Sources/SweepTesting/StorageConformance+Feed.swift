@@ -122,7 +122,10 @@ extension StorageConformance {
             let storage = try await make()
             let study = try await Support.study(storage)
             let done = try await Support.running(storage, study)
-            try await storage.report(trial: done.id, steps: [StepReport(step: 0, metrics: ["value": 1, "loss": 3])])
+            try await storage.report(
+                trial: done.id,
+                steps: [StepReport(step: 0, metrics: ["value": 1, "loss": 3]), StepReport(step: 7, metrics: ["value": 4]),
+                        StepReport(step: 3, metrics: ["value": 2])])
             try await storage.finishTrial(trial: done.id, state: .complete, value: 1, finished: Date())
             let running = try await Support.running(storage, study)
             try await storage.report(trial: running.id, steps: [StepReport(step: 0, metrics: ["loss": 2])])
@@ -133,6 +136,10 @@ extension StorageConformance {
             #expect(bare.first?.value == 1 && bare.first?.state == .complete && bare.last?.state == .running)
             let objective = try await storage.trials(study: study.id, states: [.complete], curves: .only(["value"]))
             #expect(objective.count == 1 && objective.first?.metrics.keys.sorted() == ["value"])
+            let last = try await storage.trials(study: study.id, states: nil, curves: .lastOnly(["value", "loss"]))
+            #expect(last.first?.curve("value").steps == [7] && last.first?.curve("value").values == [4], "the largest step only")
+            #expect(last.first?.curve("loss").steps == [0] && last.last?.curve("loss").values == [2])
+            #expect(last.last?.metrics["value"] == nil, "a metric never reported stays absent")
         },
         Check("feed.withReport") { make in
             let storage = try await make()
