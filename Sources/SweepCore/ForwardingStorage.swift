@@ -50,6 +50,9 @@ extension ForwardingStorage {
     public func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial] {
         try await base.trials(study: study, states: states, curves: curves)
     }
+    public func trials(ids: [Int64], curves: CurveSelection) async throws -> [Trial] {
+        try await base.trials(ids: ids, curves: curves)
+    }
     public func trialCount(study: Int64) async throws -> Int { try await base.trialCount(study: study) }
     public func bestTrial(study: Int64, direction: Direction) async throws -> Trial? {
         try await base.bestTrial(study: study, direction: direction)

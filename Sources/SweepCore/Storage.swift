@@ -76,6 +76,9 @@ public protocol Storage: Sendable {
     /// The same, with only the chosen curves, filtered in the query: a table or a parameter plot of
     /// 10,000 trials reads no curve (`.only([])`), a plot of the objective only that one.
     func trials(study: Int64, states: Set<TrialState>?, curves: CurveSelection) async throws -> [Trial]
+    /// The trials with these storage ids that exist, in number order, with the chosen curves: a
+    /// page that draws the best 100 of 10,000 trials reads those 100.
+    func trials(ids: [Int64], curves: CurveSelection) async throws -> [Trial]
     /// How many trials the study has in every state, read without loading them. Trial numbers run
     /// 0, 1, 2, ... without gaps, so this is also the number the next trial gets.
     func trialCount(study: Int64) async throws -> Int
@@ -182,6 +185,18 @@ extension Storage {
         var trials = try await self.trials(study: study, states: states)
         for i in trials.indices { trials[i].metrics = curves.select(trials[i].metrics) }
         return trials
+    }
+
+    /// By default, one trial after another (an id that reads as no trial is left out: a storage
+    /// in memory fails no other way), and the unchosen curves dropped.
+    public func trials(ids: [Int64], curves: CurveSelection) async throws -> [Trial] {
+        var found: [Trial] = []
+        for id in Set(ids) {
+            guard var trial = try? await trial(id: id) else { continue }
+            trial.metrics = curves.select(trial.metrics)
+            found.append(trial)
+        }
+        return found.sorted { $0.number < $1.number }
     }
 
     /// By default, every change with every curve, and the unchosen curves dropped.

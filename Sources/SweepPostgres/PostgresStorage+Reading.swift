@@ -28,6 +28,11 @@ extension PostgresStorage {
         }
     }
 
+    public func trials(ids: [Int64], curves: CurveSelection) async throws -> [Trial] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read \(ids.count) trials") { sql in try await loadTrials(sql, .ids(ids), curves: curves) }
+    }
+
     public func trialCount(study: Int64) async throws -> Int {
         try await read("count the trials of study \(study)") { sql in
             guard let row = try await sql.first("SELECT trial_count FROM study WHERE id = \(study)") else {

@@ -33,6 +33,16 @@ extension SQLiteStorage {
         }
     }
 
+    public func trials(ids: [Int64], curves: CurveSelection) async throws -> [Trial] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { [self] db in
+            // The ids as one JSON array: one statement however many.
+            try loadTrials(
+                db, "SELECT value FROM json_each(?)", arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"],
+                curves: curves)
+        }
+    }
+
     public func trialCount(study: Int64) async throws -> Int {
         try await read { [self] db in
             try requireStudy(db, study)
