@@ -25,7 +25,9 @@ struct LiveAPI: Sendable {
         let changes = try await answering {
             try await storage.changes(study: record.id, after: cursor, curves: .only([objective]))
         }
-        let running = try await answering { try await storage.trials(study: record.id, states: [.running]) }
+        let running = try await answering {
+            try await storage.trials(study: record.id, states: [.running], curves: .only([objective]))
+        }
         let update = LiveUpdate(
             cursor: Int(changes.cursor),
             trials: Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.key.rawValue, $0.value) }),

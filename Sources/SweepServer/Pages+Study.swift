@@ -26,10 +26,15 @@ extension Pages {
         let cursor = served ? try await LiveAPI.cursor(study: record.id, in: storage) : 0
         let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
         let objective = record.config.objective
-        // The objective's curve only: the plot, the table's last step; the parameter plots read none.
-        let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([objective])) }
+        // Every trial with the objective's last report only (the table's step, counts, parameter
+        // plots); then the objective's curve of the trials the plot draws (all of a small study).
+        let trials = try await answering {
+            try await storage.trials(study: record.id, states: nil, curves: .lastOnly([objective]))
+        }
+        let drawn = DrawnCurves(trials: trials, direction: record.config.direction, best: bestTrial?.number)
+        let curves = try await answering { try await storage.trials(ids: drawn.ids, curves: .only([objective])) }
         let plot = CurvesPlot(
-            lines: trials.map { trial in
+            lines: curves.map { trial in
                 CurvesPlot.Line(
                     number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
             },
@@ -58,6 +63,7 @@ extension Pages {
             \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span></p>" : exported)
             <h2>\(escaped(objective)) by step</h2>
             \(plot.svg())
+            \(drawn.note(study: name))
             \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number, live: served))
             <h2>Trials</h2>
             \(served ? "<p><button id=\"compare\" type=\"button\" data-page=\"\(study)\" disabled>compare</button> <span class=\"muted\">tick 2 to 10 trials to compare them</span></p>" : "")

@@ -46,7 +46,10 @@ struct StudyAPI: Sendable {
         }
         let offset = try queryInt(request, "offset", in: 0...Int.max) ?? 0
         let limit = try queryInt(request, "limit", in: 1...Self.pageLimit) ?? 100
-        let all = try await answering { try await storage.trials(study: record.id, states: states) }
+        // The objective's last report only: a trial's last step, without its curves.
+        let all = try await answering {
+            try await storage.trials(study: record.id, states: states, curves: .lastOnly([record.config.objective]))
+        }
         let page = all.dropFirst(offset).prefix(limit).map { WireTrial($0, record: record) }
         return try Responses.json(TrialPage(total: all.count, offset: offset, trials: Array(page)))
     }
@@ -63,7 +66,7 @@ struct StudyAPI: Sendable {
         let record = try await answering { try await storage.study(named: name) }
         let metric = request.uri.queryParameters["metric"].map(String.init) ?? record.config.objective
         let points = try queryInt(request, "points", in: 3...100_000) ?? 300
-        let all = try await answering { try await storage.trials(study: record.id, states: nil) }
+        let all = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([metric])) }
         let curves = all.compactMap { trial -> TrialCurve? in
             let curve = trial.curve(metric)
             guard !curve.isEmpty else { return nil }
