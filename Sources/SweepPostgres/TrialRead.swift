@@ -21,16 +21,22 @@ enum TrialRead {
         }
         let rows = try await sql.rows(
             set.query(binding: metrics) { ids, names in
-                var metricFilter = names.isEmpty ? "" : "AND metric = ANY(\(names)::text[])"
-                if lastOnly {
-                    metricFilter += " AND step = (SELECT max(step) FROM report AS later WHERE later.trial_id = trial.id AND later.metric = report.metric)"
-                }
+                // The reports read: all, those of the chosen metrics, or per chosen metric the one
+                // at its largest step (one seek to the end of the (trial_id, metric, step) index).
+                let reports =
+                    lastOnly
+                    ? """
+                    (SELECT last.* FROM unnest(\(names)::text[]) AS chosen(name), LATERAL (
+                        SELECT id, metric, step, value FROM report
+                        WHERE trial_id = trial.id AND metric = chosen.name ORDER BY step DESC LIMIT 1) AS last) AS report
+                    """
+                    : "report WHERE trial_id = trial.id" + (names.isEmpty ? "" : " AND metric = ANY(\(names)::text[])")
                 return """
                     SELECT \(Schema.trialColumns), r.metrics, r.steps, r.vals, n.times, n.texts FROM trial
                     LEFT JOIN LATERAL (
                         SELECT array_agg(metric ORDER BY id) AS metrics, array_agg(step ORDER BY id) AS steps,
                                array_agg(value ORDER BY id) AS vals
-                        FROM report WHERE trial_id = trial.id \(metricFilter)
+                        FROM \(reports)
                     ) r ON true
                     LEFT JOIN LATERAL (
                         SELECT array_agg(time ORDER BY id) AS times, array_agg(text ORDER BY id) AS texts

@@ -46,15 +46,22 @@ struct ReportRow: FetchableRecord {
         switch selection {
         case .all:
             break
-        case .only(let names), .lastOnly(let names):
+        case .only(let names):
             if names.isEmpty { return [:] }
             let sorted = names.sorted()
             sql += " AND metric IN (\(sorted.map { _ in "?" }.joined(separator: ", ")))"
             arguments += StatementArguments(sorted)
-            if case .lastOnly = selection {
-                // One lookup in the (trial_id, metric, step) index per trial and metric.
-                sql += " AND step = (SELECT max(step) FROM report AS later WHERE later.trial_id = report.trial_id AND later.metric = report.metric)"
-            }
+        case .lastOnly(let names):
+            if names.isEmpty { return [:] }
+            // Per trial and metric, one seek to the end of the (trial_id, metric, step) index.
+            let json = try JSONColumn.encode(value: .array(names.sorted().map(JSONValue.string)))
+            sql = """
+                WITH n AS (SELECT value AS name FROM json_each(?))
+                SELECT \(columns) FROM report WHERE id IN (
+                    SELECT (SELECT id FROM report WHERE trial_id = t.id AND metric = n.name ORDER BY step DESC LIMIT 1)
+                    FROM trial AS t, n WHERE t.id IN (\(trials)))
+                """
+            arguments = StatementArguments([json]) + arguments
         }
         let statement = try db.cachedStatement(sql: sql + " ORDER BY id")
         var curves: [Int64: [String: MetricCurve]] = [:]

@@ -10,7 +10,7 @@ struct DrawnCurves {
     let total: Int
 
     /// The most trials a study page draws.
-    static let cap = 300
+    static let cap = 150
 
     init(trials: [Trial], direction: Direction, best: Int?, cap: Int = Self.cap) {
         total = trials.count
@@ -18,16 +18,16 @@ struct DrawnCurves {
             ids = trials.map(\.id)
             return
         }
-        let running = trials.filter { $0.state == .running }
-        let valued = trials.filter { $0.state.isFinished && $0.value.map { !$0.isNaN } == true }
-            .sorted { direction.isBetter($0.value!, than: $1.value!) }
-        var chosen = Array(running.prefix(cap))
-        var taken = Set(chosen.map(\.id))
-        if let best, let trial = trials.first(where: { $0.number == best }), taken.insert(trial.id).inserted {
-            chosen.append(trial)
-        }
-        for trial in valued where chosen.count < cap && taken.insert(trial.id).inserted { chosen.append(trial) }
-        ids = chosen.map(\.id)
+        // Ids and values only: sorting 10,000 trials themselves would copy each one.
+        var chosen = Array(trials.lazy.filter { $0.state == .running }.map(\.id).prefix(cap))
+        var taken = Set(chosen)
+        if let best, let id = trials.first(where: { $0.number == best })?.id, taken.insert(id).inserted { chosen.append(id) }
+        let valued = trials.compactMap { trial -> (id: Int64, value: Double)? in
+            guard trial.state.isFinished, let value = trial.value, !value.isNaN else { return nil }
+            return (trial.id, value)
+        }.sorted { direction.isBetter($0.value, than: $1.value) }
+        for trial in valued where chosen.count < cap && taken.insert(trial.id).inserted { chosen.append(trial.id) }
+        ids = chosen
     }
 
     /// True when some trials are left out.
