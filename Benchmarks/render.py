@@ -572,6 +572,8 @@ KEPT = [
     ("<!-- cli-scale:begin (Benchmarks/cli_scale.py rewrites this section) -->", "<!-- cli-scale:end -->"),
     ("<!-- postgres:begin (Benchmarks/postgres_engine.py rewrites this section) -->", "<!-- postgres:end -->"),
     ("<!-- frontier:begin (Benchmarks/frontier.py rewrites this section) -->", "<!-- frontier:end -->"),
+    ("<!-- importance:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- importance:end -->"),
+    ("<!-- dashboard:begin (Benchmarks/dashboard_scale.py rewrites this section) -->", "<!-- dashboard:end -->"),
 ]
 if os.path.exists(args.doc):
     old = open(args.doc).read()

@@ -15,6 +15,7 @@ let benchmarks: [String: ([String]) async throws -> Void] = [
     "replay": replayScaling(arguments:),
     "bandits": banditSpeed(arguments:),
     "curves": curveGeneration(arguments:),
+    "dashboard-fixture": dashboardFixture(arguments:),
 ]
 guard let name = arguments.first, let run = benchmarks[name] else {
     FileHandle.standardError.write(Data("usage: sweep-bench \(benchmarks.keys.sorted().joined(separator: "|")) [ARGS]\n".utf8))
