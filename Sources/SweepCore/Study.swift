@@ -419,7 +419,9 @@ public final class Study {
     }
 
     /// Ends a trial. A trial told `complete` without a value, or `pruned`, takes the value of its
-    /// objective curve by the study's rule (`StudyConfig.value`: by default the last report); a
+    /// objective curve as this handle knows it (the reports made through it, or the stored ones
+    /// when it first met the trial) by the study's rule (`StudyConfig.value`: by default the last
+    /// report); a
     /// complete trial needs a value or a report, and a NaN value fails it (as Optuna does). A
     /// pruned trial keeps no NaN value, and takes the reason of the prune decision that stopped
     /// it. Returns how the trial ended (read the stored trial with `storage.trial(id:)` when you

@@ -148,17 +148,18 @@ public struct LocalRunner: Sendable {
     private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) async throws -> Int64 {
         let stored = try await storage.trial(id: trial.id)
         if stored.state.isFinished { return stored.id }
+        // The study's rule on the stored curve: every report, those a script made with `sweep
+        // report` included (this process's handle saw only its own).
+        let ruled = study.record.config.value.value(of: stored.curve(study.objective), direction: study.direction)
         switch outcome {
         case .complete(let value):
-            // The study's rule makes the value from the curve; under `last` a value the objective
-            // names itself (a dataset's final value) comes first.
-            let named = study.record.config.value == .last ? value : nil
-            if named != nil || !stored.curve(study.objective).isEmpty {
-                return try await tell(trial, .complete, value: named, in: study)
+            // Under `last`, a value the objective names itself (a dataset's final value) comes first.
+            if let told = (study.record.config.value == .last ? value : nil) ?? ruled {
+                return try await tell(trial, .complete, value: told, in: study)
             }
             return try await fail(trial, reason: "finished without reporting \(study.objective)", replaceAlways: false, in: study)
         case .pruned:
-            return try await tell(trial, .pruned, value: nil, in: study)
+            return try await tell(trial, .pruned, value: ruled.flatMap { $0.isNaN ? nil : $0 }, in: study)
         case .failed(let reason):
             if cancellation.isCancelled {
                 return try await fail(trial, reason: "interrupted: \(reason)", replaceAlways: true, in: study)

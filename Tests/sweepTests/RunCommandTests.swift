@@ -127,6 +127,22 @@ import Testing
         #expect(changed.status != 0 && changed.stderr.contains("value: stored mean_last:3, file best"), "\(changed.stderr)")
     }
 
+    /// A command that reports through `sweep report` itself (this process's handle sees none of
+    /// it): the trial's value still comes from its stored reports by the rule.
+    @Test func aScriptThatReportsThroughTheCLIGetsItsValueByTheRule() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        try write(
+            """
+            #!/usr/bin/env bash
+            for v in 0.1 0.5 0.3; do
+              "\(SweepProcess.binary.path)" report --storage "$SWEEP_STORAGE" --study "$SWEEP_STUDY" --trial "$SWEEP_TRIAL" --step $((s++)) --value "$v" > /dev/null || exit 1
+            done
+            """, to: "cli.sh", in: dir, executable: true)
+        let trials = try runTwoTrials(of: "./cli.sh", "value = \"mean_last:2\"", in: dir)
+        #expect(trials.map { $0["state"] as? String } == ["complete", "complete"], "\(trials)")
+        #expect(trials.allSatisfy { abs(($0["value"] as? Double ?? 0) - 0.4) < 1e-12 }, "\(trials)")
+    }
+
     /// `repeats = 3`: each trial runs three seeds at once (`SWEEP_REPEAT`, a seed each), is judged
     /// and valued on their mean, and keeps each repetition's curve and the standard error.
     @Test func seedRepetitionsMakeOneTrial() throws {
