@@ -50,7 +50,7 @@ def family_of(spec):
     for family, specs in SETTINGS.items():
         if spec in specs:
             return family
-    return "?"
+    return spec.split(":")[0]
 
 
 def study_info(path):
@@ -82,9 +82,9 @@ def pareto(rows):
     return rows
 
 
-def aggregate(per_study, names):
+def aggregate(per_study, names, specs):
     rows = []
-    for spec in [s for specs in SETTINGS.values() for s in specs]:
+    for spec in specs:
         scores = [per_study[n][spec] for n in names]
         rows.append({"spec": spec, "family": family_of(spec),
                      "steps": statistics.mean(s["steps_used_fraction"] for s in scores),
@@ -143,8 +143,9 @@ def main():
     p.add_argument("--files", nargs="*", default=sorted(glob.glob(os.path.join(here, "corpus", "data", "*.jsonl"))))
     p.add_argument("--doc")
     p.add_argument("--svg")
+    p.add_argument("--settings", help="only these pruner specs, separated by ';' (default: every family's sweep)")
     a = p.parse_args()
-    specs = [s for ss in SETTINGS.values() for s in ss]
+    specs = a.settings.split(";") if a.settings else [s for ss in SETTINGS.values() for s in ss]
     per_study, source_of = {}, {}
     started = time.time()
     for path in a.files:
@@ -154,8 +155,8 @@ def main():
         per_study[name] = {j["pruner"]: j for j in replay(a.sweep, path, specs, a.shuffles, k)}
         print(f"{name}: {source}, mean_last:{k}", file=sys.stderr, flush=True)
     families = sorted(set(source_of.values()))
-    groups = [(f, aggregate(per_study, [n for n in per_study if source_of[n] == f])) for f in families]
-    groups.append(("all studies", aggregate(per_study, list(per_study))))
+    groups = [(f, aggregate(per_study, [n for n in per_study if source_of[n] == f], specs)) for f in families]
+    groups.append(("all studies", aggregate(per_study, list(per_study), specs)))
     result = {"studies": source_of, "shuffles": a.shuffles, "seconds": time.time() - started,
               "groups": {title: rows for title, rows in groups}}
     print(json.dumps(result))
