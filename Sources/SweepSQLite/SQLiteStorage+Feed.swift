@@ -23,25 +23,9 @@ extension SQLiteStorage {
                 for trial in trials { finished[trial.id] = trial }
             }
             for row in rows {
-                switch row.kind {
-                case .finished:
-                    guard let id = row.trialID, let trial = finished[id] else {
-                        throw SweepError.storage("feed row \(row.seq) names a trial that is not stored")
-                    }
-                    changes.finished.append(trial)
-                case .trialAttribute:
-                    guard let number = row.trialNumber, let key = row.key, let value = row.value else {
-                        throw SweepError.storage("feed row \(row.seq) lacks a trial number, key or value")
-                    }
-                    changes.trialAttributes.append(
-                        TrialAttributeChange(
-                            trialNumber: number, key: key, value: try JSONColumn.value(value, column: "feed.value")))
-                case .studyAttribute:
-                    guard let key = row.key, let value = row.value else {
-                        throw SweepError.storage("feed row \(row.seq) lacks a key or value")
-                    }
-                    changes.studyAttributes[key] = try JSONColumn.value(value, column: "feed.value")
-                }
+                try changes.add(
+                    feedRow: row.seq, kind: row.kind.rawValue, trialID: row.trialID, trialNumber: row.trialNumber,
+                    key: row.key, value: row.value, finished: finished, study: study)
             }
             return changes
         }
