@@ -42,6 +42,9 @@ extension ForwardingStorage {
     ) async throws {
         try await base.endTrial(trial: trial, state: state, value: value, finished: finished, attributes: attributes)
     }
+    public func importTrials(study: Int64, _ drafts: [FinishedTrialDraft]) async throws {
+        try await base.importTrials(study: study, drafts)
+    }
     public func trial(id: Int64) async throws -> Trial { try await base.trial(id: id) }
     public func trial(study: Int64, number: Int) async throws -> Trial { try await base.trial(study: study, number: number) }
     public func trials(study: Int64, states: Set<TrialState>?) async throws -> [Trial] {

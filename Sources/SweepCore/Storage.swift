@@ -67,6 +67,11 @@ public protocol Storage: Sendable {
     /// already finished.
     func endTrial(trial: Int64, state: TrialState, value: Double?, finished: Date, attributes: TrialEndAttributes) async throws
 
+    /// Adds finished trials that ran elsewhere, numbered after the study's last, each with its
+    /// curves and its feed row (in one step where the storage can: a bulk load, all or none).
+    /// A draft that is not complete, pruned or failed is `invalidArgument`, before anything is written.
+    func importTrials(study: Int64, _ drafts: [FinishedTrialDraft]) async throws
+
     /// The trial with this storage id.
     func trial(id: Int64) async throws -> Trial
     /// The trial with this number in the study; throws `unknownTrial`.
@@ -185,6 +190,23 @@ extension Storage {
         var trials = try await self.trials(study: study, states: states)
         for i in trials.indices { trials[i].metrics = curves.select(trials[i].metrics) }
         return trials
+    }
+
+    /// By default, trial by trial (create, report, end), so a failure part way keeps the trials
+    /// imported before it; SQLite does it in one transaction.
+    public func importTrials(study: Int64, _ drafts: [FinishedTrialDraft]) async throws {
+        try FinishedTrialDraft.checkStates(drafts)
+        for draft in drafts {
+            let trial = try await createTrial(
+                study: study,
+                draft: TrialDraft(
+                    state: .running, params: draft.params, distributions: draft.distributions,
+                    userAttributes: draft.userAttributes, started: draft.started))
+            if !draft.metrics.isEmpty { try await report(trial: trial.id, steps: draft.steps) }
+            try await endTrial(
+                trial: trial.id, state: draft.state, value: draft.value, finished: draft.finished,
+                attributes: TrialEndAttributes())
+        }
     }
 
     /// By default, one trial after another (an id that reads as no trial is left out: a storage

@@ -188,6 +188,34 @@ extension StorageConformance {
                     attributes: TrialEndAttributes())
             }
         },
+        Check("trial.import") { make in
+            let storage = try await make()
+            let study = try await Support.study(storage)
+            let first = try await Support.running(storage, study)
+            let cursor = try await storage.changes(study: study.id, after: 0).cursor
+            let when = Date(timeIntervalSince1970: 1_760_000_000)
+            let drafts = [
+                FinishedTrialDraft(
+                    params: ["lr": .double(0.1)], state: .complete, value: 0.5,
+                    metrics: ["value": MetricCurve(steps: [0, 1, 5], values: [0.1, .nan, 0.5]), "loss": MetricCurve(steps: [1], values: [2])],
+                    userAttributes: ["group": .string("g")], started: when, finished: when),
+                FinishedTrialDraft(state: .pruned, value: nil, metrics: ["value": MetricCurve(steps: [0], values: [-1e308])]),
+            ]
+            await #expect(throws: SweepError.self, "a running draft is refused") {
+                try await storage.importTrials(study: study.id, drafts + [FinishedTrialDraft(state: .running, value: nil)])
+            }
+            #expect(try await storage.trialCount(study: study.id) == 1, "nothing written")
+            try await storage.importTrials(study: study.id, drafts)
+            let all = try await storage.trials(study: study.id, states: nil)
+            #expect(all.map(\.number) == [0, 1, 2] && all[0].id == first.id)
+            #expect(all[1].state == .complete && all[1].value == 0.5 && all[1].params == ["lr": .double(0.1)])
+            #expect(all[1].curve("value").steps == [0, 1, 5] && all[1].curve("value").values[1].isNaN)
+            #expect(all[1].curve("loss").values == [2] && all[1].userAttributes == ["group": .string("g")])
+            #expect(Support.close(all[1].finished, when) && Support.close(all[1].started, when))
+            #expect(all[2].state == .pruned && all[2].value == nil && all[2].curve("value").values == [-1e308])
+            let feed = try await storage.changes(study: study.id, after: cursor)
+            #expect(feed.finished.map(\.number) == [1, 2], "each imported trial reaches the feed")
+        },
         Check("trial.frozen") { make in
             let storage = try await make()
             let study = try await Support.study(storage, "frozen")
