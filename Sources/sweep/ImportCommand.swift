@@ -5,7 +5,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring studies made by other tools into Sweep's storage.",
-        subcommands: [ImportOptuna.self]
+        subcommands: [ImportOptuna.self, ImportCurves.self]
     )
 }
 
