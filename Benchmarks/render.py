@@ -574,6 +574,7 @@ KEPT = [
     ("<!-- frontier:begin (Benchmarks/frontier.py rewrites this section) -->", "<!-- frontier:end -->"),
     ("<!-- importance:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- importance:end -->"),
     ("<!-- dashboard:begin (Benchmarks/dashboard_scale.py rewrites this section) -->", "<!-- dashboard:end -->"),
+    ("<!-- import-curves:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- import-curves:end -->"),
 ]
 if os.path.exists(args.doc):
     old = open(args.doc).read()
