@@ -136,7 +136,9 @@ struct BrowserTests {
             #expect((before["rows"] as? [String])?.count == 3 && before["lines"] as? Int == 3, "\(before)")
             #expect(before["counts"] as? String == "3 trials: 1 running, 1 complete, 1 pruned")
             let seen = try #require(result["seen"] as? Double, "the reports never showed: \(after)")
-            #expect(seen < 2, "shown \(seen) s after the last report was written (polled every 0.8 s)")
+            // Polled every 0.8 s: about a second on a quiet machine (the bound); 5 s leaves
+            // room for a CI machine running the whole suite on two cores.
+            #expect(seen < 5, "shown \(seen) s after the last report was written (polled every 0.8 s)")
             #expect(after["same"] as? Bool == true, "the page was not reloaded")
             #expect((after["rows"] as? [String])?.last == "|3|running|2|–|lr=0.001", "\(after)")
             #expect(after["lines"] as? Int == 4 && (after["two"] as? Int ?? 0) > (before["two"] as? Int ?? 0), "\(after)")
@@ -144,7 +146,7 @@ struct BrowserTests {
             #expect(after["high"] as? String != before["high"] as? String, "the plot's range grew: \(after)")
             #expect(after["live"] as? String == "live")
             let told = try #require(result["told"] as? Double, "the end never showed: \(end)")
-            #expect(told < 2)
+            #expect(told < 5)
             #expect((end["rows"] as? [String])?.contains("|2|complete|11|0.95|lr=0.3") == true, "\(end)")
             #expect(end["best"] as? String == "best: trial 2, reward = 0.95", "\(end)")
             #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
