@@ -121,10 +121,13 @@ extension StorageConformance {
             #expect(retry.state == .waiting && retry.params == silent.params)
             #expect(retry.userAttributes["attempt"] == .number(1) && retry.userAttributes["retry_of"] == .number(Double(silent.number)))
             #expect(try await storage.trial(id: byHand.id).state == .running, "a trial without a timeout is never reaped")
-            #expect(try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true)).isEmpty,
-                    "a dead trial is reaped once")
+            // Reaping again does not fail the dead trial twice. (The beating trials may be reaped by
+            // now on a loaded machine: more than the timeout may have passed since they beat.)
+            let again = try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true))
+            #expect(!again.map(\.trial.id).contains(silent.id), "a dead trial is reaped once")
             let feed = try await storage.changes(study: study.id, after: 0)
-            #expect(feed.finished.map(\.id) == [silent.id], "the reaped trial is in the feed")
+            #expect(feed.finished.first?.id == silent.id && feed.finished.filter { $0.id == silent.id }.count == 1,
+                    "the reaped trial is in the feed, once")
         },
         Check("liveness.spared") { make in
             let storage = try await make()
