@@ -232,4 +232,18 @@ final class TimedStorage: Storage {
     func renameStudy(_ study: Int64, to newName: String) async throws {
         try await timed("renameStudy") { try await base.renameStudy(study, to: newName) }
     }
+    func openCheckpoint(trial: Int64, step: Int, brief: String, timeout: Double) async throws -> Checkpoint {
+        try await timed("openCheckpoint") { try await base.openCheckpoint(trial: trial, step: step, brief: brief, timeout: timeout) }
+    }
+    func checkpoint(id: Int64) async throws -> Checkpoint { try await timed("checkpoint") { try await base.checkpoint(id: id) } }
+    func checkpoints(study: Int64, openOnly: Bool) async throws -> [Checkpoint] {
+        try await timed("checkpoints") { try await base.checkpoints(study: study, openOnly: openOnly) }
+    }
+    func answerCheckpoint(id: Int64, answer: CheckpointAnswer) async throws -> Checkpoint {
+        try await timed("answerCheckpoint") { try await base.answerCheckpoint(id: id, answer: answer) }
+    }
+    func addLabel(study: Int64, label: PairLabel) async throws -> PairLabel {
+        try await timed("addLabel") { try await base.addLabel(study: study, label: label) }
+    }
+    func labels(study: Int64) async throws -> [PairLabel] { try await timed("labels") { try await base.labels(study: study) } }
 }

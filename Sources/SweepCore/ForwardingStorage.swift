@@ -84,4 +84,16 @@ extension ForwardingStorage {
     }
     public func deleteStudy(_ study: Int64) async throws { try await base.deleteStudy(study) }
     public func renameStudy(_ study: Int64, to newName: String) async throws { try await base.renameStudy(study, to: newName) }
+    public func openCheckpoint(trial: Int64, step: Int, brief: String, timeout: Double) async throws -> Checkpoint {
+        try await base.openCheckpoint(trial: trial, step: step, brief: brief, timeout: timeout)
+    }
+    public func checkpoint(id: Int64) async throws -> Checkpoint { try await base.checkpoint(id: id) }
+    public func checkpoints(study: Int64, openOnly: Bool) async throws -> [Checkpoint] {
+        try await base.checkpoints(study: study, openOnly: openOnly)
+    }
+    public func answerCheckpoint(id: Int64, answer: CheckpointAnswer) async throws -> Checkpoint {
+        try await base.answerCheckpoint(id: id, answer: answer)
+    }
+    public func addLabel(study: Int64, label: PairLabel) async throws -> PairLabel { try await base.addLabel(study: study, label: label) }
+    public func labels(study: Int64) async throws -> [PairLabel] { try await base.labels(study: study) }
 }

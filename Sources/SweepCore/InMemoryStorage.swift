@@ -26,6 +26,11 @@ public final class InMemoryStorage: Storage {
         var studyByName: [String: Int] = [:]
         var trials: [Trial] = []
         var trialStudy: [Int] = []
+        /// Judges' questions; a question's id is its position + 1.
+        var checkpoints: [Checkpoint] = []
+        /// Pairwise labels by study position; a label's id is its place among all + 1.
+        var labels: [Int: [PairLabel]] = [:]
+        var labelCount: Int64 = 0
     }
 
     let state = Mutex(State())

@@ -141,6 +141,26 @@ public protocol Storage: Sendable {
     /// Renames a study; throws `duplicateStudy` when another study has `newName` (renaming to its
     /// own name changes nothing).
     func renameStudy(_ study: Int64, to newName: String) async throws
+
+    // MARK: Judging
+
+    /// Stores a judge's question about a running trial at a step; `asked` is now on the storage's
+    /// clock and the deadline `timeout` seconds later. Throws `trialFinished` for a finished trial.
+    func openCheckpoint(trial: Int64, step: Int, brief: String, timeout: Double) async throws -> Checkpoint
+    /// One question, with its answer if it has one; throws `invalidArgument` for an unknown id.
+    func checkpoint(id: Int64) async throws -> Checkpoint
+    /// A study's questions in the order they were asked: all of them, or only the unanswered ones
+    /// of trials still running (`openOnly`).
+    func checkpoints(study: Int64, openOnly: Bool) async throws -> [Checkpoint]
+    /// Answers a question unless it has an answer already; returns the question with the answer
+    /// that counts (the first one stored; compare `by` to know whether it was this one). The
+    /// answer's time is set by the storage. Throws `invalidArgument` for an unknown id.
+    func answerCheckpoint(id: Int64, answer: CheckpointAnswer) async throws -> Checkpoint
+    /// Stores a pairwise label on two trials of a study (the time is the storage's); throws
+    /// `invalidArgument` when a trial number is not in the study or both are the same trial.
+    func addLabel(study: Int64, label: PairLabel) async throws -> PairLabel
+    /// A study's pairwise labels in the order they were given.
+    func labels(study: Int64) async throws -> [PairLabel]
 }
 
 extension Storage {

@@ -3,8 +3,12 @@ import Foundation
 /// The study's index, handed to a sampler that runs on another thread (inside a storage's claim,
 /// or on a thread of its own). Safe to share for that call: the `Study` that owns the index awaits
 /// it, so nothing changes the index until the sampler has returned.
-private struct IndexDuringClaim: @unchecked Sendable {
-    let index: StudyIndex
+/// A study's index lent to work on a thread of its own (a slow sampler, a judge) while the study
+/// awaits that work: the study changes its index only between its own awaits, never while it is
+/// lent, so no one reads it while it changes.
+public struct LentIndex: @unchecked Sendable {
+    public let index: StudyIndex
+    public init(_ index: StudyIndex) { self.index = index }
 }
 
 /// A handle on one study in a storage: ask for trials, report their progress, ask whether to
@@ -196,7 +200,7 @@ public final class Study {
         if sampler.samplesOutsideClaim {
             return try await claimThenSample(space: space, distributions: distributions, request: request)
         }
-        let index = IndexDuringClaim(index: index)
+        let index = LentIndex(index)
         let claim = try await storage.claimTrial(study: record.id, request: request) { number, fixed in
             let missing = fixed.isEmpty ? space : SearchSpace(space.parameters.filter { fixed[$0.name] == nil })
             let sampled = missing.isEmpty ? [:] : try sampler.sample(
@@ -216,7 +220,7 @@ public final class Study {
         let claim = try await storage.claimTrial(study: record.id, request: request) { _, _ in ([:], distributions) }
         guard case .claimed(var trial) = claim else { return claim }
         let missing = SearchSpace(space.parameters.filter { trial.params[$0.name] == nil })
-        let (sampler, number, seed, index) = (sampler, trial.number, record.config.trialSeed(trial.number), IndexDuringClaim(index: index))
+        let (sampler, number, seed, index) = (sampler, trial.number, record.config.trialSeed(trial.number), LentIndex(index))
         do {
             // On a thread of its own: the program it runs must not hold one of the few threads tasks share.
             let sampled = missing.isEmpty ? [:] : try await onOwnThread {
@@ -346,7 +350,8 @@ public final class Study {
         }
     }
 
-    /// Asks the pruner whether the trial should stop now, and records what the pruner keeps.
+    /// Asks the pruner whether the trial should stop now, and records what the pruner keeps. A
+    /// `Judge` is awaited: it may wait for an answer to a question it stored (`CheckpointDesk`).
     ///
     /// A prune decision's reason is stored (as the user attribute `prune_reason`) when the trial
     /// is told pruned through this handle. A process that hands the decision on and lets another
@@ -359,7 +364,12 @@ public final class Study {
         if pruner.readsStudy && !fresh { try await sync(needsFinishedTrials: false) }
         let entry = try await liveTrial(number)
         entry.syncedWithReport = false
-        let decision = pruner.decide(entry.progress, in: index)
+        let decision =
+            if let judge = pruner as? any Judge {
+                try await judge.judge(entry.progress, in: index, desk: CheckpointDesk(storage: storage, trial: entry.id))
+            } else {
+                pruner.decide(entry.progress, in: index)
+            }
         if !decision.trialAttributes.isEmpty {
             for (key, value) in decision.trialAttributes.sorted(by: { $0.key < $1.key }) {
                 try await storage.setTrialAttribute(trial: entry.id, key: key, value: value, system: true)

@@ -107,6 +107,42 @@ enum Schema {
                 )
                 """,
             ]),
+        Migration(
+            name: "v3: judges' questions and pairwise labels",
+            statements: [
+                // A judge's question on a running trial (`Checkpoint`), answered by whoever gets
+                // there first (`answered_by` stays NULL until then).
+                """
+                CREATE TABLE checkpoint (
+                    id BIGSERIAL PRIMARY KEY,
+                    study_id BIGINT NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                    trial_id BIGINT NOT NULL REFERENCES trial(id) ON DELETE CASCADE,
+                    step BIGINT NOT NULL,
+                    brief TEXT NOT NULL,
+                    asked DOUBLE PRECISION NOT NULL,
+                    deadline DOUBLE PRECISION NOT NULL,
+                    prune BOOLEAN,
+                    reason TEXT,
+                    answered_by TEXT,
+                    answered DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX checkpoint_open ON checkpoint (study_id) WHERE answered_by IS NULL",
+                "CREATE INDEX checkpoint_trial ON checkpoint (trial_id)",
+                // People's pairwise labels on a study's curves.
+                """
+                CREATE TABLE label (
+                    id BIGSERIAL PRIMARY KEY,
+                    study_id BIGINT NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                    first INTEGER NOT NULL,
+                    second INTEGER NOT NULL,
+                    choice TEXT NOT NULL CHECK (choice IN ('first', 'second', 'same')),
+                    by TEXT NOT NULL,
+                    time DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX label_study ON label (study_id)",
+            ]),
     ]
 
     /// The database's clock in SQL: seconds since 1970, with fractions (`clock_timestamp()`, which

@@ -14,7 +14,7 @@ import SweepCore
 /// `timeout` (seconds, default 30), `with_best` (peers shown, default 3), `format` (`markdown`
 /// or `json`, default markdown), `n_startup_trials` (default 0), `n_warmup_steps` (default 0),
 /// `interval_steps` (default 10).
-public struct CommandJudge: Pruner {
+public struct CommandJudge: Judge {
     public let command: String
     public let timeout: Double
     public let withBest: Int
@@ -40,6 +40,13 @@ public struct CommandJudge: Pruner {
         self.format = format
         checkpoints = try JudgeCheckpoints(reader, intervalDefault: 10)
         self.directory = directory
+    }
+
+    /// Runs the command on a thread of its own, so that waiting for it holds none of the threads
+    /// tasks share.
+    public func judge(_ trial: TrialProgress, in study: StudyIndex, desk: CheckpointDesk) async throws -> PruneDecision {
+        let lent = LentIndex(study)
+        return await onOwnThread { decide(trial, in: lent.index) }
     }
 
     public func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision {

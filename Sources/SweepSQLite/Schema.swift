@@ -142,6 +142,38 @@ enum Schema {
                     )
                     """)
         }
+        migrator.registerMigration("v5: judges' questions and pairwise labels") { db in
+            // A judge's question on a running trial (`Checkpoint`), answered by whoever gets there
+            // first (`answered_by` stays NULL until then); and people's pairwise labels on curves.
+            try db.execute(
+                sql: """
+                    CREATE TABLE checkpoint (
+                        id INTEGER PRIMARY KEY,
+                        study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                        trial_id INTEGER NOT NULL REFERENCES trial(id) ON DELETE CASCADE,
+                        step INTEGER NOT NULL,
+                        brief TEXT NOT NULL,
+                        asked REAL NOT NULL,
+                        deadline REAL NOT NULL,
+                        prune INTEGER,
+                        reason TEXT,
+                        answered_by TEXT,
+                        answered REAL
+                    );
+                    CREATE INDEX checkpoint_open ON checkpoint (study_id) WHERE answered_by IS NULL;
+                    CREATE INDEX checkpoint_trial ON checkpoint (trial_id);
+                    CREATE TABLE label (
+                        id INTEGER PRIMARY KEY,
+                        study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                        first INTEGER NOT NULL,
+                        second INTEGER NOT NULL,
+                        choice TEXT NOT NULL CHECK (choice IN ('first', 'second', 'same')),
+                        by TEXT NOT NULL,
+                        time REAL NOT NULL
+                    );
+                    CREATE INDEX label_study ON label (study_id);
+                    """)
+        }
         return migrator
     }
 

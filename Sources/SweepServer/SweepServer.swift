@@ -17,6 +17,8 @@ public enum SweepServer {
         LogAPI(storage: storage, open: open).add(to: router)
         LiveAPI(storage: storage).add(to: router)
         Pages(storage: storage).add(to: router)
+        JudgeAPI(storage: storage).add(to: router)
+        JudgePages(storage: storage).add(to: router)
         router.get("/openapi.json") { _, _ in try Responses.json(OpenAPI.document) }
         return router
     }

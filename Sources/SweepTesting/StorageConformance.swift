@@ -38,7 +38,7 @@ public enum StorageConformance {
     /// Every check, grouped by area: studies, trials, reports, reading, summaries, the change feed,
     /// concurrency.
     public static let checks: [Check] = studyChecks + trialChecks + reportChecks + readingChecks + feedChecks
-        + concurrencyChecks + adminChecks + claimChecks + snapshotChecks
+        + concurrencyChecks + adminChecks + claimChecks + snapshotChecks + judgingChecks
 
     /// The names of every check, for `@Test(arguments:)`.
     public static var names: [String] { checks.map(\.name) }

@@ -18,6 +18,8 @@ import Testing
         (Fault.olderSnapshotReplaces, "snapshot.store"),
         (Fault.snapshotCursorBehind, "snapshot.study"),
         (Fault.reapIgnoresSparing, "liveness.spared"),
+        (Fault.lastAnswerWins, "judging.firstAnswer"),
+        (Fault.labelsAnyTrial, "judging.labels"),
     ])
     func brokenStorageFails(_ fault: Fault, _ check: String) async throws {
         await withKnownIssue("\(fault.rawValue) breaks \(check)") {
@@ -29,7 +31,7 @@ import Testing
 enum Fault: String, Sendable {
     case reportAlwaysRecords, feedIgnoresCursor, finishedTrialsTakeReports, numbersFromOne, dropsSomeReports
     case studiesNewestFirst, feedDropsAttributes, olderSnapshotReplaces, snapshotCursorBehind
-    case reapIgnoresSparing
+    case reapIgnoresSparing, lastAnswerWins, labelsAnyTrial
 }
 
 /// `InMemoryStorage` with one rule broken.
@@ -37,6 +39,7 @@ final class BrokenStorage: Storage {
     let base = InMemoryStorage()
     let fault: Fault
     let reports = Mutex(0)
+    let answers = Mutex<[Int64: Checkpoint]>([:])
 
     init(_ fault: Fault) { self.fault = fault }
 
@@ -97,6 +100,26 @@ final class BrokenStorage: Storage {
         snapshots.withLock { $0[study] = nil }
     }
     func renameStudy(_ study: Int64, to newName: String) async throws { try base.renameStudy(study, to: newName) }
+    func openCheckpoint(trial: Int64, step: Int, brief: String, timeout: Double) async throws -> Checkpoint {
+        try base.openCheckpoint(trial: trial, step: step, brief: brief, timeout: timeout)
+    }
+    func checkpoint(id: Int64) async throws -> Checkpoint {
+        fault == .lastAnswerWins ? try answers.withLock { $0[id] } ?? base.checkpoint(id: id) : try base.checkpoint(id: id)
+    }
+    func checkpoints(study: Int64, openOnly: Bool) async throws -> [Checkpoint] { try base.checkpoints(study: study, openOnly: openOnly) }
+    func answerCheckpoint(id: Int64, answer: CheckpointAnswer) async throws -> Checkpoint {
+        let stored = try base.answerCheckpoint(id: id, answer: answer)
+        guard fault == .lastAnswerWins else { return stored }
+        var overwritten = stored
+        overwritten.answer = answer
+        answers.withLock { $0[id] = overwritten }
+        return overwritten
+    }
+    func addLabel(study: Int64, label: PairLabel) async throws -> PairLabel {
+        guard fault == .labelsAnyTrial else { return try base.addLabel(study: study, label: label) }
+        return PairLabel(id: 1, first: label.first, second: label.second, choice: label.choice, by: label.by, time: Date())
+    }
+    func labels(study: Int64) async throws -> [PairLabel] { try base.labels(study: study) }
     /// Snapshots kept here rather than in `base`, so that a fault can replace a newer one.
     let snapshots = Mutex<[Int64: IndexSnapshot]>([:])
 
