@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SweepCurves", targets: ["SweepCurves"]),
         .library(name: "SweepML", targets: ["SweepML"]),
         .library(name: "SweepBandits", targets: ["SweepBandits"]),
+        .library(name: "SweepActiveLearning", targets: ["SweepActiveLearning"]),
         .library(name: "SweepSQLite", targets: ["SweepSQLite"]),
         .library(name: "SweepRunner", targets: ["SweepRunner"]),
         .library(name: "SweepTesting", targets: ["SweepTesting"]),
@@ -34,11 +35,14 @@ let package = Package(
         .target(name: "SweepSupport"),
         .target(name: "SweepCore", dependencies: ["SweepSupport"], exclude: ["README.md"]),
         .target(name: "SweepCurves", dependencies: ["SweepSupport"], exclude: ["README.md"]),
-        .target(name: "SweepML", dependencies: ["SweepSupport"], exclude: ["README.md"]),
         .target(
-            name: "SweepBandits", dependencies: ["SweepML", "SweepSupport", .product(name: "CSV", package: "CSV.swift")],
+            name: "SweepML", dependencies: ["SweepSupport", .product(name: "CSV", package: "CSV.swift")], exclude: ["README.md"]
+        ),
+        .target(
+            name: "SweepBandits", dependencies: ["SweepML", "SweepSupport"],
             exclude: ["README.md"]
         ),
+        .target(name: "SweepActiveLearning", dependencies: ["SweepML", "SweepSupport"], exclude: ["README.md"]),
         .target(name: "SweepSamplers", dependencies: ["SweepCore"], exclude: ["README.md"]),
         .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], exclude: ["README.md"]),
         .target(
@@ -56,7 +60,7 @@ let package = Package(
         .target(
             name: "SweepRunner",
             dependencies: [
-                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepBandits",
+                "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepBandits", "SweepActiveLearning",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             exclude: ["README.md"]
@@ -73,7 +77,10 @@ let package = Package(
         ),
         .target(
             name: "SweepInterop",
-            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SweepCore", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             exclude: ["README.md"]
         ),
         .target(name: "SweepImportance", dependencies: ["SweepCore"], exclude: ["README.md"]),
@@ -81,7 +88,7 @@ let package = Package(
             name: "sweep",
             dependencies: [
                 "SweepCore", "SweepSamplers", "SweepPruners", "SweepCurves", "SweepSQLite", "SweepPostgres", "SweepRunner",
-                "SweepBandits", "SweepWire", "SweepServer", "SweepInterop", "SweepImportance", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SweepBandits", "SweepActiveLearning", "SweepWire", "SweepServer", "SweepInterop", "SweepImportance", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -94,17 +101,18 @@ let package = Package(
         .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),
         .testTarget(name: "SweepMLTests", dependencies: ["SweepML"]),
         .testTarget(name: "SweepBanditsTests", dependencies: ["SweepBandits"]),
+        .testTarget(name: "SweepActiveLearningTests", dependencies: ["SweepActiveLearning"]),
         .testTarget(name: "SweepSamplersTests", dependencies: ["SweepSamplers", "SweepTesting"]),
         .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners"], exclude: ["optuna_parity.py"]),
         .testTarget(name: "SweepSQLiteTests", dependencies: ["SweepSQLite", "SweepTesting"]),
         .testTarget(name: "SweepPostgresTests", dependencies: ["SweepPostgres", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
         .testTarget(name: "SweepWireTests", dependencies: ["SweepWire"]),
-        .testTarget(name: "SweepServerTests", dependencies: ["SweepServer", "SweepSQLite", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(name: "SweepServerTests", dependencies: ["SweepServer", "SweepSQLite", "SweepRunner", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(
             name: "SweepInteropTests",
             dependencies: ["SweepInterop", "SweepImportance", "SweepSQLite", "sweep", .product(name: "GRDB", package: "GRDB.swift")],
-            exclude: ["optuna_studies.py", "optuna_importance.py"]
+            exclude: ["optuna_studies.py", "optuna_importance.py", "tensorboard_read.py"]
         ),
         .testTarget(name: "SweepImportanceTests", dependencies: ["SweepImportance"]),
         .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift")]),

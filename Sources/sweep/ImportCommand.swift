@@ -14,6 +14,6 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write Sweep's studies in other tools' formats.",
-        subcommands: [ExportOptuna.self, ExportHTML.self]
+        subcommands: [ExportOptuna.self, ExportHTML.self, ExportTensorBoard.self]
     )
 }
