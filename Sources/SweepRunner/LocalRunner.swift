@@ -52,7 +52,8 @@ public struct LocalRunner: Sendable {
         let board = RunBoard(
             target: file.trials, heartbeatTimeout: file.heartbeatTimeout, storage: storage, study: record, started: Date())
         let errors = ErrorBox()
-        let provenance = Provenance.current(objective: objective, baseDirectory: FileManager.default.currentDirectoryPath)
+        let captured = Provenance.capture(objective: objective, baseDirectory: directory ?? FileManager.default.currentDirectoryPath)
+        let provenance = try await retry.run("recording provenance") { try await captured.recorded(in: storage, study: record) }
         let heart = Heartbeat(
             storage: storage, study: record, board: board, timeout: file.heartbeatTimeout,
             retries: file.objective.retries)
