@@ -1,6 +1,5 @@
 import CSV
 import Foundation
-import SweepML
 
 /// Reads a labelled dataset from CSV text: comma-separated rows, one sample a row, the label in
 /// one column (the last by default) and numbers in every other column.
@@ -16,29 +15,36 @@ public enum CSVDataset {
     /// - Parameters:
     ///   - labelColumn: the 1-based label column; nil for the last.
     ///   - header: whether the first row is a header; nil to detect it.
-    /// - Throws: `RoutingDataError` naming the file, line and column of the problem.
-    public static func load(path: String, labelColumn: Int? = nil, header: Bool? = nil) throws(RoutingDataError) -> LabelledDataset {
+    ///   - labelName: when the first row has a field with this name (and `labelColumn` is nil),
+    ///     that row is the header and that column holds the labels.
+    /// - Throws: `DatasetError` naming the file, line and column of the problem.
+    public static func load(
+        path: String, labelColumn: Int? = nil, header: Bool? = nil, labelName: String? = nil
+    ) throws(DatasetError) -> LabelledDataset {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw .unreadable(file: path, reason: error.localizedDescription)
         }
-        return try parse(text, file: path, labelColumn: labelColumn, header: header)
+        return try parse(text, file: path, labelColumn: labelColumn, header: header, labelName: labelName)
     }
 
     /// Parses CSV `text`; `file` names it in errors.
-    public static func parse(_ text: String, file: String, labelColumn: Int? = nil, header: Bool? = nil) throws(RoutingDataError) -> LabelledDataset {
+    public static func parse(
+        _ text: String, file: String, labelColumn: Int? = nil, header: Bool? = nil, labelName: String? = nil
+    ) throws(DatasetError) -> LabelledDataset {
         var rows = try records(in: text, file: file)
         guard let first = rows.first else { throw .empty(file: file) }
         let columns = first.fields.count
-        let label = (labelColumn ?? columns) - 1
+        let named = labelColumn == nil && header != false ? labelName.flatMap { first.fields.firstIndex(of: $0) } : nil
+        let label = named ?? ((labelColumn ?? columns) - 1)
         guard (0..<columns).contains(label) else {
             throw .labelColumn(file: file, column: label + 1, columns: columns)
         }
         guard columns >= 2 else { throw .unusable(file: file, reason: "expected at least one feature column and a label column") }
         let featureColumns = (0..<columns).filter { $0 != label }
-        let firstIsHeader = header ?? featureColumns.contains { Double(first.fields[$0]) == nil }
+        let firstIsHeader = named != nil || (header ?? featureColumns.contains { Double(first.fields[$0]) == nil })
         var featureNames = featureColumns.map { "x\($0 + 1)" }
         if firstIsHeader {
             featureNames = featureColumns.map { first.fields[$0] }
@@ -72,7 +78,7 @@ public enum CSVDataset {
 
     /// The rows of `text`, each with the 1-based line it starts on (a quoted field's line breaks
     /// move the next row down), blank lines left out.
-    static func records(in text: String, file: String) throws(RoutingDataError) -> [(line: Int, fields: [String])] {
+    static func records(in text: String, file: String) throws(DatasetError) -> [(line: Int, fields: [String])] {
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, trimFields: true)

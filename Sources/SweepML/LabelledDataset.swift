@@ -1,6 +1,5 @@
-import SweepML
-
-/// Labelled samples for data routing: one feature row per sample and a class index per sample.
+/// Labelled samples (for data routing and active learning): one feature row per sample and a class
+/// index per sample.
 public struct LabelledDataset: Sendable, Equatable {
     /// The features, one row per sample.
     public var features: Matrix

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-import SweepML
-@testable import SweepBandits
+@testable import SweepML
 
 @Suite struct CSVDatasetTests {
     @Test func parsesAHeaderAndStringLabels() throws {
@@ -28,16 +27,16 @@ import SweepML
     @Test(arguments: ["\n", "\r\n"])
     func aBadRowIsNamedByItsLine(end: String) {
         let multiline = ["a,b,label", "1,2,\"two", "lines\"", "", "3,4", ""].joined(separator: end)
-        #expect(throws: RoutingDataError.fieldCount(file: "m.csv", line: 5, expected: 3, got: 2)) {
+        #expect(throws: DatasetError.fieldCount(file: "m.csv", line: 5, expected: 3, got: 2)) {
             try CSVDataset.parse(multiline, file: "m.csv")
         }
         let notANumber = ["a,b,label", "1,2,\"x,y\"", "\"3\",\"oops, no\",y", ""].joined(separator: end)
-        #expect(throws: RoutingDataError.notANumber(file: "n.csv", line: 3, column: 2, value: "oops, no")) {
+        #expect(throws: DatasetError.notANumber(file: "n.csv", line: 3, column: 2, value: "oops, no")) {
             try CSVDataset.parse(notANumber, file: "n.csv")
         }
         // A quote left open runs to the end of the file: its row is named where it starts.
         let open = ["a,b,label", "1,2,x", "3,4,\"y", "5,6,z", ""].joined(separator: end)
-        #expect(throws: RoutingDataError.unclosedQuote(file: "o.csv", line: 3)) {
+        #expect(throws: DatasetError.unclosedQuote(file: "o.csv", line: 3)) {
             try CSVDataset.parse(open, file: "o.csv")
         }
     }
@@ -55,51 +54,34 @@ import SweepML
         #expect(d.labels == [1, 0])
     }
 
+    @Test func aNamedLabelColumnWinsOverTheLastOne() throws {
+        let d = try CSVDataset.parse("a,label,b\n1,x,2\n3,y,4\n", file: "f.csv", labelName: "label")
+        #expect(d.featureNames == ["a", "b"])  // the column named label is the class
+        #expect(d.classNames == ["x", "y"])
+        let last = try CSVDataset.parse("a,b,y\n1,2,x\n3,4,z\n", file: "g.csv", labelName: "label")
+        #expect(last.classNames == ["x", "z"])  // no column named label: the last one
+    }
+
     @Test func badFieldsNameFileLineAndColumn() {
         let text = "a,b,label\n1,2,x\n3,oops,y\n"
-        #expect(throws: RoutingDataError.notANumber(file: "data.csv", line: 3, column: 2, value: "oops")) {
+        #expect(throws: DatasetError.notANumber(file: "data.csv", line: 3, column: 2, value: "oops")) {
             try CSVDataset.parse(text, file: "data.csv")
         }
         #expect(
-            RoutingDataError.notANumber(file: "data.csv", line: 3, column: 2, value: "oops").description
+            DatasetError.notANumber(file: "data.csv", line: 3, column: 2, value: "oops").description
                 == "data.csv:3: column 2: expected a number, got 'oops'")
-        #expect(throws: RoutingDataError.fieldCount(file: "data.csv", line: 3, expected: 3, got: 2)) {
+        #expect(throws: DatasetError.fieldCount(file: "data.csv", line: 3, expected: 3, got: 2)) {
             try CSVDataset.parse("a,b,label\n1,2,x\n3,y\n", file: "data.csv")
         }
-        #expect(throws: RoutingDataError.empty(file: "e.csv")) { try CSVDataset.parse("\n \n", file: "e.csv") }
-        #expect(throws: RoutingDataError.empty(file: "h.csv")) { try CSVDataset.parse("a,b,c\n", file: "h.csv") }
-        #expect(throws: RoutingDataError.labelColumn(file: "l.csv", column: 5, columns: 2)) {
+        #expect(throws: DatasetError.empty(file: "e.csv")) { try CSVDataset.parse("\n \n", file: "e.csv") }
+        #expect(throws: DatasetError.empty(file: "h.csv")) { try CSVDataset.parse("a,b,c\n", file: "h.csv") }
+        #expect(throws: DatasetError.labelColumn(file: "l.csv", column: 5, columns: 2)) {
             try CSVDataset.parse("1,a\n2,b\n", file: "l.csv", labelColumn: 5)
         }
-        #expect(throws: RoutingDataError.self) { try CSVDataset.parse("1,a\n2,a\n", file: "one-class.csv") }
+        #expect(throws: DatasetError.self) { try CSVDataset.parse("1,a\n2,a\n", file: "one-class.csv") }
     }
 
     @Test func missingFileIsReported() {
-        #expect(throws: RoutingDataError.self) { try CSVDataset.load(path: "/nonexistent/routing.csv") }
-    }
-
-    @Test func routesACSVFile() throws {
-        var rng = RandomGenerator(seed: 5)
-        var text = "f1,f2,f3,label\n"
-        for _ in 0..<600 {
-            let c = rng.nextInt(below: 3)
-            let x = (0..<3).map { j in (j == c ? 2.0 : 0) + rng.nextGaussian() }
-            text += x.map { "\($0)" }.joined(separator: ",") + ",class\(c)\n"
-        }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UInt32.random(in: 0...UInt32.max)).csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        var o = RoutingOptions()
-        o.source = .csv(path: url.path)
-        o.learners = 3
-        o.heldOut = 150
-        o.estimator = .neural
-        let r = try DataRouting.run(o)
-        #expect(r.samples == 450)  // all rows not held out
-        #expect(r.classNames == ["class0", "class1", "class2"])
-        #expect(r.routingTable.flatMap { $0 }.reduce(0, +) == 450)
-        #expect(r.finalAccuracies.allSatisfy { $0 > 0.6 })
-        o.heldOut = 600
-        #expect(throws: RoutingDataError.self) { try DataRouting.run(o) }
+        #expect(throws: DatasetError.self) { try CSVDataset.load(path: "/nonexistent/routing.csv") }
     }
 }

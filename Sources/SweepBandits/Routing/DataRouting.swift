@@ -63,7 +63,11 @@ public enum DataRouting {
             order = Array(0..<all.count)
             streamCount = options.samples
         case .csv(let path, let labelColumn, let header):
-            all = try CSVDataset.load(path: path, labelColumn: labelColumn, header: header).standardized()
+            do {
+                all = try CSVDataset.load(path: path, labelColumn: labelColumn, header: header).standardized()
+            } catch {
+                throw .data(error)
+            }
             source = path
             guard options.heldOut < all.count else {
                 throw .invalidOptions("held-out \(options.heldOut) leaves no samples to route in \(path) (\(all.count) rows); use a held-out size below \(all.count)")
