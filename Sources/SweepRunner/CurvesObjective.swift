@@ -27,7 +27,7 @@ public struct CurvesObjective: Objective {
 
 /// Builds the objective a study file names.
 public enum Objectives {
-    public static let builtins = ["toy", "curves", "bandit"]
+    public static let builtins = ["toy", "curves", "bandit", "active_learning"]
 
     /// - Parameter baseDirectory: the study file's folder; relative paths in the file start there.
     public static func make(_ file: StudyFile, baseDirectory: String, logDirectory: String?) throws -> any Objective {
@@ -73,6 +73,8 @@ public enum Objectives {
             return try BanditObjective(
                 environment: env, agent: agent, steps: steps, runs: try count("runs", 20),
                 window: try count("window", max(1, steps / 50)), metric: file.config.objective)
+        case "active_learning":
+            return try ActiveLearningObjective.make(o.options, rounds: o.steps, resolve: resolve, metric: file.config.objective)
         case let name?:
             throw SweepError.invalidArgument("unknown builtin objective '\(name)'; expected one of: \(builtins.joined(separator: ", "))")
         }

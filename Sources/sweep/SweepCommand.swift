@@ -12,7 +12,7 @@ struct SweepCommand: AsyncParsableCommand {
         version: SweepVersion.number,
         subcommands: [
             Create.self, Studies.self, Ask.self, Report.self, ShouldPrune.self, Tell.self, Enqueue.self,
-            HeartbeatCommand.self, Trials.self, Best.self, Delete.self, Rename.self, NoteCommand.self, ReplayCommand.self, Run.self, Worker.self, Show.self, Log.self, CurvesCommand.self, BanditCommand.self, RouteCommand.self, Serve.self, ImportCommand.self, ExportCommand.self,
+            HeartbeatCommand.self, Trials.self, Best.self, Delete.self, Rename.self, NoteCommand.self, ReplayCommand.self, Run.self, Worker.self, Show.self, Log.self, CurvesCommand.self, BanditCommand.self, ActiveLearningCommand.self, RouteCommand.self, Serve.self, ImportCommand.self, ExportCommand.self,
             Importance.self, Checkpoints.self, Answer.self,
             Reproduce.self,
         ]

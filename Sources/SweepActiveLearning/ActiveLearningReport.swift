@@ -1,0 +1,40 @@
+/// The result of running one configuration over several seeds: the median learning curve and
+/// every run's own curve.
+public struct ActiveLearningReport: Sendable, Hashable, Codable {
+    /// The data source (a path or a pool's kind).
+    public var data: String
+    /// The model spec.
+    public var model: String
+    /// The strategy spec.
+    public var strategy: String
+    public var initial: Int
+    public var batch: Int
+    public var rounds: Int
+    /// Base seed (as a string, like every seed that leaves Sweep).
+    public var seed: String
+    /// Labels after each round, starting with the initial ones.
+    public var labels: [Int]
+    /// Median test accuracy over the runs after each round.
+    public var accuracy: [Double]
+    /// Median test log-loss over the runs after each round.
+    public var loss: [Double]
+    /// Every run's curve (run r used stream r of the seed).
+    public var runs: [LearningCurve]
+    /// Mean seconds a strategy took to pick one batch (the oracle's cost per round).
+    public var selectionSecondsPerRound: Double
+    /// Wall-clock seconds of the whole experiment.
+    public var seconds: Double
+
+    /// The median of each round over `curves`' values.
+    static func medians(_ curves: [[Double]]) -> [Double] {
+        guard let first = curves.first else { return [] }
+        return first.indices.map { i in median(curves.map { $0[i] }) }
+    }
+
+    /// The median of `values` (the mean of the middle two for an even count; NaN when empty).
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}

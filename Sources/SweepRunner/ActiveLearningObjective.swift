@@ -1,0 +1,60 @@
+import Foundation
+import SweepActiveLearning
+import SweepCore
+
+/// The built-in `active_learning` objective: a trial runs the active-learning lab with its
+/// parameters applied (`ActiveLearningOptions.applying`: a model key such as `C` or `hidden`,
+/// a strategy key such as `beta` or `candidates`, or `strategy`, `model`, `batch`, `initial`).
+///
+/// Study file options: `data` (a CSV path, relative to the study file, or a pool such as
+/// `"moons:n=500"`), `model` (default `logreg`), `strategy` (default `margin`), `initial`
+/// (default 10), `batch` (default 10), `runs` (seeded runs per trial, default 3) and
+/// `test_fraction` (default 1/3). `steps` is the number of rounds (default 20). After every
+/// round the trial reports, at step = number of labels, the median over runs of the test
+/// `accuracy` and `loss` (and the study's metric: `loss` when it is named so, else accuracy),
+/// so a pruner stops a bad configuration after a few rounds. The trial's seed seeds the runs.
+public struct ActiveLearningObjective: Objective {
+    public var options: ActiveLearningOptions
+    public var metric: String
+
+    public init(options: ActiveLearningOptions, metric: String) throws(SweepError) {
+        do {
+            _ = try ActiveLearningExperiment(options: options)
+        } catch {
+            throw Self.sweepError(error)
+        }
+        self.options = options
+        self.metric = metric
+    }
+
+    public func evaluate(_ request: TrialRequest, reporter: TrialReporter) async throws -> TrialOutcome {
+        var sessions: [ActiveLearningSession]
+        let rounds: Int
+        do {
+            var trial = try options.applying(request.params.mapValues(\.description))
+            trial.seed = request.seed
+            let data = try trial.data.load(seed: trial.seed)
+            sessions = try (0..<trial.seeds).map { r throws(ActiveLearningError) in
+                try ActiveLearningSession(data: data, options: trial, run: r)
+            }
+            rounds = trial.rounds
+        } catch {
+            throw Self.sweepError(error)
+        }
+        var last = 0.0
+        for round in 0...rounds {
+            if reporter.isCancelled { return .failed("stopped by the user") }
+            if round > 0 { for r in sessions.indices { sessions[r].step() } }
+            let accuracy = ActiveLearningReport.median(sessions.map { $0.curve.accuracy[round] })
+            let loss = ActiveLearningReport.median(sessions.map { $0.curve.loss[round] })
+            last = metric == "loss" ? loss : accuracy
+            let labels = sessions[0].curve.labels[round]
+            if try await reporter.report(step: labels, metrics: [metric: last, "accuracy": accuracy, "loss": loss]) { return .pruned }
+        }
+        return .complete(last)
+    }
+
+    static func sweepError(_ error: ActiveLearningError) -> SweepError {
+        .invalidArgument("active_learning objective: \(error)")
+    }
+}

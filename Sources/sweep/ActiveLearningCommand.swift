@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import SweepActiveLearning
+import SweepCore
+import SweepCurves
+
+struct ActiveLearningCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "al",
+        abstract: "Run an active-learning strategy on a pool and print its learning curve.",
+        discussion: """
+            --data is a CSV file (a header row; the column named label, else the last, is the \
+            class; features used as given) or a pool: \(SyntheticPool.Kind.allCases.map(\.rawValue).joined(separator: ", ")) \
+            (e.g. moons:n=500,noise=0.2,flip=0.05 or blobs:classes=4,dims=5). The test set is a \
+            stratified, seeded split; the initial labels are drawn at random from the rest. \
+            Prints labels, median test accuracy and log-loss over the seeds after every round.
+            Models: logreg[:C=1,max_iter=100,tol=1e-4], mlp[:hidden=32,alpha=1e-4,max_iter=200].
+            Strategies: \(StrategySpec.names.joined(separator: ", ")) \
+            (density:measure=entropy,beta=1; oracle:candidates=50,validation=300 is the upper \
+            reference: it looks at true labels).
+            """)
+
+    @Option(help: "A CSV file or a pool spec such as moons:n=500.") var data: String
+    @Option(help: "The classifier: logreg or mlp, with keys.") var model = "logreg"
+    @Option(help: "The selection strategy, with keys.") var strategy = "margin"
+    @Option(name: .customLong("test-fraction"), parsing: .unconditional, help: "Share of each class held out for testing.") var testFraction = 1.0 / 3
+    @Option(parsing: .unconditional, help: "Labels at the start.") var initial = 10
+    @Option(parsing: .unconditional, help: "Points labelled each round.") var batch = 10
+    @Option(parsing: .unconditional, help: "Rounds after the initial fit.") var rounds = 20
+    @Option(parsing: .unconditional, help: "Independent runs (splits); the curve is their median.") var seeds = 3
+    @Option(parsing: .unconditional, help: "The seed every run's randomness derives from.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core).") var threads: Int?
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+
+    func run() throws {
+        let report: ActiveLearningReport
+        do {
+            var options = try ActiveLearningOptions(data: data, model: model, strategy: strategy)
+            options.testFraction = testFraction
+            options.initial = initial
+            options.batch = batch
+            options.rounds = rounds
+            options.seeds = seeds
+            options.seed = seed
+            report = try ActiveLearningExperiment(options: options, threads: threads).run()
+        } catch {
+            throw SweepError.invalidArgument(error.description)
+        }
+        if json {
+            try Output.json(report)
+        } else {
+            Output.line(Self.text(report))
+        }
+    }
+
+    /// The curve as a table with sparklines.
+    static func text(_ r: ActiveLearningReport) -> String {
+        var lines = [
+            "\(r.strategy) on \(r.data) with \(r.model): \(r.runs.count) runs, \(r.initial) initial labels + \(r.rounds) rounds of \(r.batch), seed \(r.seed)",
+            "labels  accuracy  log-loss",
+        ]
+        for i in r.labels.indices {
+            lines.append(
+                String(r.labels[i]).padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + formatNumber(r.accuracy[i], significantDigits: 4).padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + formatNumber(r.loss[i], significantDigits: 4))
+        }
+        lines.append("accuracy \(Sparkline.render(r.accuracy))   log-loss \(Sparkline.render(r.loss))")
+        lines.append("\(formatNumber(r.seconds, significantDigits: 3)) s; selection \(formatNumber(r.selectionSecondsPerRound, significantDigits: 3)) s a round")
+        return lines.joined(separator: "\n")
+    }
+}
