@@ -21,7 +21,7 @@ extension JudgePages {
             let lines = shown.map { t in
                 CurvesPlot.Line(number: t.number, state: t.state, points: CurvesPlot.downsampled(t.curve(objective), points: Pages.plotPoints))
             }
-            let plot = CurvesPlot(lines: lines, best: nil, colours: colours, height: 360, id: "pair").svg()
+            let plot = CurvesPlot(lines: lines, best: nil, colours: colours, height: 360, id: "pair-plot").svg()
             content = """
                 <ul class="legend"><li>\(Pages.swatch(Self.pairColours[0])) <b>A</b></li><li>\(Pages.swatch(Self.pairColours[1])) <b>B</b></li></ul>
                 \(plot)

@@ -4,7 +4,8 @@ import SweepSupport
 /// Chooses the next two curves to label on the pairwise page: a pair nobody has labelled, at
 /// random and in a random order; and, once a pair has been labelled in one order and at least
 /// `flipDelay` other labels have come since, the same pair in the other order (so a person's
-/// preference for a side shows). When every pair has been shown both ways, any pair at random.
+/// preference for a side shows); when no new pair is left, the flips still due. When every pair
+/// has been shown both ways, any pair at random.
 struct PairPicker {
     /// Labels given after a pair's first showing before it comes back flipped.
     static let flipDelay = 3
@@ -44,6 +45,10 @@ struct PairPicker {
             for (i, a) in pool.enumerated() {
                 for b in pool[(i + 1)...] where !unordered.contains([a, b]) { return random.next() % 2 == 0 ? (a, b) : (b, a) }
             }
+        }
+        // No new pair left: the oldest flip still due, however recent.
+        for label in labels where allowed.contains(label.first) && allowed.contains(label.second) && !shown.contains([label.second, label.first]) {
+            return (label.second, label.first)
         }
         let a = Int(random.next() % UInt64(pool.count))
         let b = (a + 1 + Int(random.next() % UInt64(pool.count - 1))) % pool.count
