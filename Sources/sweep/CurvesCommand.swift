@@ -6,7 +6,7 @@ struct CurvesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curves",
         abstract: "Read curve datasets: describe curves, make a quiz about them, grade a judge's answers.",
-        subcommands: [CurvesDescribe.self, CurvesQuiz.self, CurvesGrade.self, CurvesGenerate.self]
+        subcommands: [CurvesDescribe.self, CurvesQuiz.self, CurvesGrade.self, CurvesGenerate.self, CurvesExport.self]
     )
 }
 
