@@ -4,7 +4,8 @@ extension ActiveLearningOptions {
     /// `strategy` and `model` replace the strategy's or model's name (keeping the keys the new
     /// one takes); `initial`, `batch`, `rounds` and `test_fraction` set the protocol; any other
     /// key goes to the model when it takes that key (`C`, `hidden`, `alpha`, ...), else to the
-    /// strategy (`beta`, `candidates`, ...).
+    /// strategy (`beta`, `candidates`, ...); a key only another model or strategy takes is left
+    /// out (a study that tunes `strategy` may tune `beta` for `density` alone).
     /// - Throws: `badSpec` or `invalidOptions` naming a parameter neither takes.
     public func applying(_ parameters: [String: String]) throws(ActiveLearningError) -> ActiveLearningOptions {
         var copy = self
@@ -29,6 +30,8 @@ extension ActiveLearningOptions {
                     modelKeys[key] = value
                 } else if StrategySpec.keys[strategyName]?.contains(key) == true {
                     strategyKeys[key] = value
+                } else if (Array(ModelSpec.keys.values) + Array(StrategySpec.keys.values)).contains(where: { $0.contains(key) }) {
+                    continue  // a key of another model or strategy the study chooses between
                 } else {
                     throw .invalidOptions(
                         "parameter '\(key)' is not a key of model '\(modelName)' (\(ModelSpec.keys[modelName]?.joined(separator: ", ") ?? "unknown model")) or strategy '\(strategyName)' (\(StrategySpec.keys[strategyName]?.joined(separator: ", ") ?? "unknown strategy")), nor initial, batch, rounds, test_fraction, model or strategy")

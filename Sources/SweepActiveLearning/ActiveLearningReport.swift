@@ -25,6 +25,11 @@ public struct ActiveLearningReport: Sendable, Hashable, Codable {
     /// Wall-clock seconds of the whole experiment.
     public var seconds: Double
 
+    enum CodingKeys: String, CodingKey {
+        case data, model, strategy, initial, batch, rounds, seed, labels, accuracy, loss, runs, seconds
+        case selectionSecondsPerRound = "selection_seconds_per_round"
+    }
+
     /// The median of each round over `curves`' values.
     static func medians(_ curves: [[Double]]) -> [Double] {
         guard let first = curves.first else { return [] }

@@ -14,6 +14,11 @@ public struct LearningCurve: Sendable, Hashable, Codable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case labels, accuracy, loss, picked
+        case selectionSeconds = "selection_seconds"
+    }
+
     mutating func append(labels count: Int, accuracy a: Double, loss l: Double, picked p: [Int], selectionSeconds s: Double) {
         labels.append(count)
         accuracy.append(a)

@@ -49,7 +49,9 @@ public struct ActiveLearningObjective: Objective {
             let loss = ActiveLearningReport.median(sessions.map { $0.curve.loss[round] })
             last = metric == "loss" ? loss : accuracy
             let labels = sessions[0].curve.labels[round]
-            if try await reporter.report(step: labels, metrics: [metric: last, "accuracy": accuracy, "loss": loss]) { return .pruned }
+            var metrics = ["accuracy": accuracy, "loss": loss]
+            metrics[metric] = last
+            if try await reporter.report(step: labels, metrics: metrics) { return .pruned }
         }
         return .complete(last)
     }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `sweep al` and the `active_learning` objective of `sweep run`, end to end.
+@Suite struct ActiveLearningCommandTests {
+    /// `--json` holds the strategy, labels after each round, median accuracy and loss, seconds.
+    @Test func aRunPrintsTheJSONScriptsRelyOn() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(
+            ["al", "--data", "blobs:n=300,classes=3,spread=1", "--strategy", "entropy", "--initial", "6", "--batch", "4", "--rounds", "5", "--seeds", "3", "--json"],
+            in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.lines.count == 1, "one line of JSON")
+        let o = SweepProcess.object(r)
+        #expect(o["strategy"] as? String == "entropy")
+        #expect(o["labels"] as? [Int] == [6, 10, 14, 18, 22, 26])
+        #expect((o["accuracy"] as? [Double])?.count == 6 && (o["loss"] as? [Double])?.count == 6)
+        #expect((o["accuracy"] as? [Double])?.last ?? 0 > 0.8)
+        #expect(o["seconds"] is Double && o["selection_seconds_per_round"] is Double)
+        #expect((o["runs"] as? [[String: Any]])?.count == 3)
+        #expect(o["seed"] as? String == "0")
+        let text = try SweepProcess.run(["al", "--data", "moons:n=200", "--rounds", "3", "--batch", "5"], in: dir)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("labels  accuracy  log-loss") && text.stdout.contains("margin on moons"))
+    }
+
+    /// A CSV file: the column named label is the class; a bad field is named with file and line.
+    @Test func csvFilesAndTheirErrors() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        var text = "x1,label,x2\n"
+        for i in 0..<120 { text += "\(Double(i % 7) / 7),\(i % 2 == 0 ? "even" : "odd"),\(Double(i % 2) + Double(i % 5) / 10)\n" }
+        try text.write(to: dir.appendingPathComponent("pool.csv"), atomically: true, encoding: .utf8)
+        let r = try SweepProcess.run(["al", "--data", "pool.csv", "--initial", "4", "--batch", "4", "--rounds", "3", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((SweepProcess.object(r)["accuracy"] as? [Double])?.last == 1, "the label is x2's integer part")
+        try "a,label\n1,x\n2,y\nthree,x\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let bad = try SweepProcess.run(["al", "--data", "bad.csv"], in: dir)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("bad.csv:4: column 1: expected a number, got 'three'"), "\(bad.stderr)")
+    }
+
+    @Test(arguments: [
+        (["--data", "moons", "--strategy", "uncertain"], "unknown strategy 'uncertain'"),
+        (["--data", "moons:n=40", "--batch", "100"], "batch 100 is larger than"),
+        (["--data", "moons:n=40", "--initial", "100"], "initial labels 100 are more than"),
+        (["--data", "moons", "--model", "svm"], "unknown model 'svm'"),
+        (["--data", "/nonexistent/pool.csv"], "/nonexistent/pool.csv"),
+        (["--data", "moons", "--rounds", "500"], "use fewer rounds"),
+    ])
+    func badInputSaysWhatIsWrong(arguments: [String], mention: String) throws {
+        let r = try SweepProcess.run(["al"] + arguments, in: try SweepProcess.temporaryDirectory())
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(mention), "\(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    @Test func theActiveLearningExampleStudyRuns() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(["run", RunCommandTests.examples.appendingPathComponent("active_learning.toml").path, "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = (try? JSONSerialization.jsonObject(with: Data((r.lines.last ?? "").utf8))) as? [String: Any] ?? [:]
+        let trials = s["trials"] as? [String: Int] ?? [:]
+        #expect((trials["complete"] ?? 0) + (trials["pruned"] ?? 0) == 24)
+        #expect((trials["pruned"] ?? 0) > 0, "the median pruner stops weak strategies")
+        #expect((s["best"] as? Double ?? 0) > 0.9)
+    }
+}
