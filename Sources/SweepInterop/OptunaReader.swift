@@ -51,7 +51,7 @@ public struct OptunaReader: Sendable {
                 guard let row = try Row.fetchOne(db, sql: "SELECT study_id FROM studies WHERE study_name = ?", arguments: [name])
                 else { throw SweepError.unknownStudy(name) }
                 let id = try Cell(table: "studies", column: "study_id", value: row[0]).int()
-                return try StudyRows(db: db, study: id, name: name, time: time).read()
+                return try StudyRows(source: SQLiteRows(db: db), study: id, name: name, time: time).read()
             }
         }
     }
@@ -59,36 +59,15 @@ public struct OptunaReader: Sendable {
     /// Checks tables and versions; returns the alembic revision and the library version.
     static func check(_ db: Database, path: String) throws -> (String, String) {
         let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        guard tables.contains("studies"), tables.contains("trials"), tables.contains("version_info") else {
-            throw SweepError.invalidArgument(
-                "\(path) is not an Optuna database: it has no studies, trials and version_info tables "
-                    + "(tables: \(tables.isEmpty ? "none" : tables.sorted().joined(separator: ", ")))")
+        var library: String?
+        if tables.contains("version_info"), let version = try Row.fetchOne(db, sql: "SELECT schema_version, library_version FROM version_info") {
+            library = try Cell(table: "version_info", column: "library_version", value: version[1]).string()
         }
-        let version = try Row.fetchOne(db, sql: "SELECT schema_version, library_version FROM version_info")
-        let library = try version.map { try Cell(table: "version_info", column: "library_version", value: $0[1]).string() } ?? "unknown"
-        guard tables.contains("alembic_version"),
-            let revisionRow = try Row.fetchOne(db, sql: "SELECT version_num FROM alembic_version")
-        else {
-            throw SweepError.invalidArgument(
-                "\(path) was written by Optuna \(library), before Optuna 3 (no alembic_version); upgrade it with "
-                    + "`optuna storage upgrade --storage sqlite:///\(path)` (Optuna 3 or later), then import it")
+        var revision: String?
+        if tables.contains("alembic_version"), let row = try Row.fetchOne(db, sql: "SELECT version_num FROM alembic_version") {
+            revision = try Cell(table: "alembic_version", column: "version_num", value: row[0]).string()
         }
-        let revision = try Cell(table: "alembic_version", column: "version_num", value: revisionRow[0]).string()
-        if OptunaSchema.older.contains(revision) {
-            throw SweepError.invalidArgument(
-                "\(path) has Optuna's schema \(revision) (Optuna \(library), before 3.0); upgrade it with "
-                    + "`optuna storage upgrade --storage sqlite:///\(path)` (Optuna 3 or later), then import it")
-        }
-        guard OptunaSchema.readable.contains(revision) else {
-            throw SweepError.schemaTooNew(
-                "\(path) has Optuna schema version '\(revision)' (Optuna \(library)), which this Sweep does not know; "
-                    + "it reads \(OptunaSchema.readable.sorted().joined(separator: " and ")) (Optuna 3.x-5.x)")
-        }
-        let missing = OptunaSchema.tables.filter { !tables.contains($0) && $0 != "trial_heartbeats" }
-        guard missing.isEmpty else {
-            throw SweepError.corrupt("\(path) is an Optuna database without the tables \(missing.joined(separator: ", "))")
-        }
-        return (revision, library)
+        return try OptunaSchema.verify(tables: tables, library: library, revision: revision, place: path, storage: "sqlite:///\(path)")
     }
 
     /// Runs `body`, turning SQLite's errors into `SweepError`s that name the file.

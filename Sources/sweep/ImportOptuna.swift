@@ -7,18 +7,21 @@ import SweepInterop
 struct ImportOptuna: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optuna",
-        abstract: "Import studies from an Optuna database (SQLite; Optuna 3.x-5.x).",
+        abstract: "Import studies from an Optuna storage (SQLite, journal file or PostgreSQL; Optuna 3.x-5.x).",
         discussion: """
             Trials come with their states, parameters and distributions, values, intermediate values \
             (as the objective metric's curve, named 'value'), user and system attributes and times. \
             COMPLETE, PRUNED, FAIL, RUNNING and WAITING become complete, pruned, failed, running (never \
             reaped; end it with sweep tell) and waiting. Multi-objective studies are refused. A study \
             whose name exists is refused unless --rename gives another; nothing is written when any \
-            study fails.
+            study fails. A journal file (JournalFileBackend) is replayed as Optuna replays it; a last \
+            line cut short is left out with a warning.
             """)
 
     @OptionGroup var common: CommonOptions
-    @Option(name: .customLong("from"), help: "The Optuna storage: sqlite:///relative.db, sqlite:////absolute.db or a path.")
+    @Option(
+        name: .customLong("from"),
+        help: "The Optuna storage: sqlite:///relative.db, sqlite:////absolute.db, journal:path/to/journal.log, postgresql://USER@HOST/DB, or a path (SQLite or journal).")
     var source: String
     @Option(help: "The study to import (optional when the file holds one).") var study: String?
     @Flag(help: "Import every study of the file.") var all = false
@@ -31,10 +34,15 @@ struct ImportOptuna: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try OptunaLocation.path(source)
-        let reader = try OptunaReader(path: path)
-        let names = try chosenNames(reader)
-        let studies = try OptunaImport.read(reader, names: names, rename: rename)
+        let reader = try await Self.open(source)
+        let studies: [ImportedStudy]
+        do {
+            studies = try await OptunaImport.read(from: reader, names: try await chosenNames(reader), rename: rename)
+            await reader.close()
+        } catch {
+            await reader.close()
+            throw error
+        }
         for warning in studies.flatMap(\.warnings) { Output.notice(warning) }
         let storage = try common.openStorage(existing: false)
         let records: [StudyRecord]
@@ -44,7 +52,7 @@ struct ImportOptuna: AsyncParsableCommand {
             Output.notice(Self.taken(name, storage: common.storage))
             throw SweepError.duplicateStudy(name)
         }
-        let views = zip(studies, records).map { ImportedView(study: $1.name, from: path, trials: $0.trials) }
+        let views = zip(studies, records).map { ImportedView(study: $1.name, from: reader.location, trials: $0.trials) }
         if common.json {
             try Output.json(views)
         } else {
@@ -53,19 +61,31 @@ struct ImportOptuna: AsyncParsableCommand {
     }
 
     /// `--study`, else every study with `--all`, else the file's only study.
-    private func chosenNames(_ reader: OptunaReader) throws -> [String] {
-        let known = try reader.studyNames()
+    private func chosenNames(_ reader: any OptunaSource) async throws -> [String] {
+        let known = try await reader.studyNames()
         if let study {
             guard known.contains(study) else {
-                Output.notice("\(reader.path) holds the studies: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+                Output.notice("\(reader.location) holds the studies: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
                 throw SweepError.unknownStudy(study)
             }
             return [study]
         }
         if all || known.count == 1 { return known }
-        if known.isEmpty { throw SweepError.invalidArgument("\(reader.path) holds no study") }
+        if known.isEmpty { throw SweepError.invalidArgument("\(reader.location) holds no study") }
         throw SweepError.invalidArgument(
-            "\(reader.path) holds \(known.count) studies (\(known.joined(separator: ", "))); choose one with --study NAME, or --all")
+            "\(reader.location) holds \(known.count) studies (\(known.joined(separator: ", "))); choose one with --study NAME, or --all")
+    }
+
+    /// The reader `--from` names; a journal's warnings (a torn last line) go to standard error.
+    static func open(_ url: String) async throws -> any OptunaSource {
+        switch try OptunaLocation.source(url) {
+        case .sqlite(let path): return try OptunaReader(path: path)
+        case .journal(let path):
+            let journal = try OptunaJournalReader(path: path)
+            for warning in journal.warnings { Output.notice(warning) }
+            return journal
+        case .postgres(let url): return try await OptunaPostgresReader.open(url: url)
+        }
     }
 
     static func taken(_ name: String, storage: String) -> String {

@@ -89,7 +89,7 @@ import Testing
             (["--from", "optuna.db", "--study", "nope"], 66, "holds the studies: a, b"),
             (["--from", "optuna.db"], 64, "holds 2 studies (a, b); choose one with --study NAME, or --all"),
             (["--from", "multi.db", "--all"], 64, "study 'multi' has 2 objectives"),
-            (["--from", "postgresql://u@h/db"], 64, "only SQLite files"),
+            (["--from", "mysql://u@h/db"], 64, "and PostgreSQL (postgresql://USER@HOST/DB), not mysql"),
             (["--from", "optuna.db", "--all", "--rename", "x"], 64, "--rename names one study"),
         ]
         for (arguments, status, message) in cases {

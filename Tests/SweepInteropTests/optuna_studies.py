@@ -4,10 +4,13 @@
   python3 optuna_studies.py dump PATH   loads every study of PATH with optuna.load_study and
                                         prints them as JSON (floats as float.hex(), exact)
 
+PATH may also be journal:FILE (a JournalFileBackend file) or an RDB URL (postgresql://...).
+
 `make` covers every distribution type (float, float log, float step, int, int log, int step,
 categorical with mixed choices and None), complete, pruned, failed, running and waiting trials,
 intermediate values (NaN and infinity among them), user and system attributes of studies and
-trials, several studies in one file, one of them multi-objective and one empty.
+trials, several studies in one file, one of them multi-objective and one empty, and a study
+created and deleted again.
 """
 
 import json
@@ -17,8 +20,24 @@ import sys
 import optuna
 
 
+def storage_of(path):
+    """The storage PATH names: a journal file, an RDB URL, or a SQLite file."""
+    if path.startswith("journal:"):
+        backend = optuna.storages.journal.JournalFileBackend(path[len("journal:"):])
+        return optuna.storages.JournalStorage(backend)
+    if path.startswith("postgresql://"):
+        # SQLAlchemy 2.1 defaults to psycopg 3; psycopg2 is what CI installs.
+        return optuna.storages.RDBStorage("postgresql+psycopg2://" + path[len("postgresql://"):])
+    if "://" in path:
+        return optuna.storages.RDBStorage(path)
+    return optuna.storages.RDBStorage(f"sqlite:///{path}")
+
+
 def make(path):
-    url = f"sqlite:///{path}"
+    url = storage_of(path)
+    gone = optuna.create_study(study_name="gone", storage=url)
+    gone.set_user_attr("soon", "deleted")
+    optuna.delete_study(study_name="gone", storage=url)
     pruner = optuna.pruners.SuccessiveHalvingPruner(min_resource=1, reduction_factor=2)
     study = optuna.create_study(study_name="mixed", storage=url, direction="minimize", pruner=pruner)
     study.set_user_attr("owner", "me")
@@ -103,8 +122,7 @@ def stamp(t):
 
 
 def dump(path):
-    url = f"sqlite:///{path}"
-    storage = optuna.storages.RDBStorage(url)
+    url = storage = storage_of(path)
     studies = []
     for summary in optuna.get_all_study_summaries(storage):
         study = optuna.load_study(study_name=summary.study_name, storage=url)
