@@ -18,13 +18,19 @@ struct LiveAPI: Sendable {
     }
 
     func live(_ name: String, _ request: Request) async throws -> Response {
-        let cursor = Int64(try queryInt(request, "cursor", in: 0...Int.max) ?? 0)
+        let cursor = Int64(try queryInt(request, "cursor", in: 0...APISchemas.exactInteger) ?? 0)
         let summary = try await StudyAPI.summary(of: name, in: storage)
         let record = summary.record
         let objective = record.config.objective
+        // The finished trials with the objective's last report only; then the curves of at most
+        // `DrawnCurves.cap` of them (every one of a usual answer; the best of a first poll from 0
+        // on a study of thousands, which would otherwise read and send every curve).
         let changes = try await answering {
-            try await storage.changes(study: record.id, after: cursor, curves: .only([objective]))
+            try await storage.changes(study: record.id, after: cursor, curves: .lastOnly([objective]))
         }
+        let drawn = DrawnCurves(trials: changes.finished, direction: record.config.direction, best: summary.bestNumber)
+        let curves = drawn.ids.isEmpty ? [] : try await answering { try await storage.trials(ids: drawn.ids, curves: .only([objective])) }
+        let byID = Dictionary(curves.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let running = try await answering {
             try await storage.trials(study: record.id, states: [.running], curves: .only([objective]))
         }
@@ -32,18 +38,20 @@ struct LiveAPI: Sendable {
             cursor: Int(changes.cursor),
             trials: Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.key.rawValue, $0.value) }),
             bestTrial: summary.bestNumber, best: summary.best,
-            finished: changes.finished.map { LiveTrial($0, objective: objective) },
-            running: running.map { LiveTrial($0, objective: objective) })
+            finished: changes.finished.map { LiveTrial($0, curve: byID[$0.id], objective: objective) },
+            running: running.map { LiveTrial($0, curve: $0, objective: objective) })
         return try Responses.json(update)
     }
 
-    /// The feed's position now, for a page to start its live updates from. Read from the stored
-    /// index snapshot's cursor onwards without curves (a short tail), from the start where no
-    /// snapshot is kept.
-    static func cursor(study: Int64, in storage: any Storage) async throws -> Int64 {
+    /// The feed's position now, for a page to start its live updates from. Read without curves
+    /// from the furthest position known: the last one `known` read, or the stored index snapshot's
+    /// cursor (a short tail), from the start where neither is kept.
+    static func cursor(study: Int64, in storage: any Storage, known: FeedCursors) async throws -> Int64 {
         try await answering {
-            let from = try await storage.indexSnapshotCursor(study: study) ?? 0
-            return try await storage.changes(study: study, after: from, curves: .only([])).cursor
+            let from = max(known.start(study: study), try await storage.indexSnapshotCursor(study: study) ?? 0)
+            let cursor = try await storage.changes(study: study, after: from, curves: .only([])).cursor
+            known.read(cursor, study: study)
+            return cursor
         }
     }
 }
@@ -67,7 +75,9 @@ struct LiveUpdate: Encodable {
     }
 }
 
-/// A trial as the live route sends it: its objective curve downsampled as the study page draws it.
+/// A trial as the live route sends it: its objective's last report, and its curve downsampled as
+/// the study page draws it (empty for a finished trial beyond the first `DrawnCurves.cap` of one
+/// answer: `/curves` has them all).
 struct LiveTrial: Encodable {
     var number: Int
     var state: String
@@ -84,14 +94,16 @@ struct LiveTrial: Encodable {
         case lastValue = "last_value"
     }
 
-    init(_ trial: Trial, objective: String) {
+    /// `trial` with at least its objective's last report; `curve` (the same trial with the
+    /// objective's whole curve) when its points are sent.
+    init(_ trial: Trial, curve: Trial?, objective: String) {
         number = trial.number
         state = trial.state.rawValue
         value = trial.value
         params = trial.params
-        let curve = trial.curve(objective)
-        lastStep = curve.lastStep
-        lastValue = curve.lastValue
-        points = CurvesPlot.downsampled(curve, points: Pages.plotPoints).map { [Double($0.step), $0.value] }
+        let last = trial.curve(objective)
+        lastStep = last.lastStep
+        lastValue = last.lastValue
+        points = curve.map { CurvesPlot.downsampled($0.curve(objective), points: Pages.plotPoints).map { [Double($0.step), $0.value] } } ?? []
     }
 }

@@ -114,7 +114,8 @@ enum LiveScript {
               function row(trial) {
                 let tr = tbody.querySelector(`tr[data-trial="${trial.number}"]`);
                 if (!tr) {
-                  if (tbody.rows.length >= listed) return;
+                  // A new trial gets a row only where it belongs: the last page in number order, unfiltered.
+                  if (root.dataset.append !== 'true' || tbody.rows.length >= listed) return;
                   tr = document.createElement('tr');
                   tr.dataset.trial = trial.number;
                   for (const c of ['pick', 'n', 'state', 'n step', 'n value', 'params']) tr.appendChild(document.createElement('td')).className = c;

@@ -13,7 +13,7 @@ struct LogAPI: Sendable {
         router.get("/api/studies/:name/notes") { _, context in try await notes(try studyName(context)) }
         router.post("/api/studies/:name/notes") { request, context in try await note(try studyName(context), request) }
         router.post("/api/studies/:name/trials/:number/should-prune") { _, context in
-            try await shouldPrune(try studyName(context), try context.parameters.require("number", as: Int.self))
+            try await shouldPrune(try studyName(context), try trialNumber(context))
         }
     }
 
@@ -65,7 +65,7 @@ struct LogAPI: Sendable {
     /// Asks the pruner about a running trial without reporting; a prune's reason is stored.
     func shouldPrune(_ name: String, _ number: Int) async throws -> Response {
         let study = try await answering { try await open(name) }
-        let prune = try await answering { () -> Bool in
+        let prune = try await TrialAPI.onTrial { () -> Bool in
             let decision = try await study.shouldPrune(trial: number)
             try await study.recordPruneReason(decision, trial: number)
             return decision.prune

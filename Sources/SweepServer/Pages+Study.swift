@@ -4,33 +4,36 @@ import SweepCore
 
 extension Pages {
     /// How a study page is rendered: served (kept up to date by `LiveScript`, linking the other
-    /// pages, with boxes to compare trials) or exported to a file (`SweepServer.exportStudyPage`):
-    /// every trial listed, no script, no link, nothing to fetch.
+    /// pages, with boxes to compare trials, its trial table one page of what the query selects) or
+    /// exported to a file (`SweepServer.exportStudyPage`): every trial listed, no script, no link,
+    /// nothing to fetch.
     enum StudyPageMode: Sendable {
-        case served
+        case served(TrialQuery)
         case exported(at: Date)
     }
 
     /// One study: its counts and best trial, every trial's objective curve, the parameter plots,
-    /// the trial table, kept up to date by `LiveScript` from the feed position read before the trials.
-    func study(_ name: String) async throws -> Response {
-        Responses.html(try await studyPage(name, mode: .served))
+    /// a page of the trial table (`?state=&param=&sort=&order=&offset=&limit=`, `TrialQuery`),
+    /// kept up to date by `LiveScript` from the feed position read before the trials.
+    func study(_ name: String, _ request: Request) async throws -> Response {
+        let query = try TrialQuery(request, defaultLimit: Self.pageSize)
+        return Responses.html(try await studyPage(name, mode: .served(query)))
     }
 
     /// The study page's HTML.
     func studyPage(_ name: String, mode: StudyPageMode) async throws -> String {
-        let served: Bool
-        if case .served = mode { served = true } else { served = false }
-        // This study only: its record, its feed position, its trials, its best trial (one indexed query).
+        var query: TrialQuery?
+        if case .served(let served) = mode { query = served }
+        let served = query != nil
+        // This study only: its record, its feed position, its best trial (one indexed query), every
+        // trial without curves (counts, which curves to draw, parameter plots, the table's order),
+        // the objective's curve of the trials the plot draws (all of a small study), and the
+        // objective's last report (the step column) of the rows listed.
         let record = try await answering { try await storage.study(named: name) }
-        let cursor = served ? try await LiveAPI.cursor(study: record.id, in: storage) : 0
+        let cursor = served ? try await LiveAPI.cursor(study: record.id, in: storage, known: cursors) : 0
         let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
         let objective = record.config.objective
-        // Every trial with the objective's last report only (the table's step, counts, parameter
-        // plots); then the objective's curve of the trials the plot draws (all of a small study).
-        let trials = try await answering {
-            try await storage.trials(study: record.id, states: nil, curves: .lastOnly([objective]))
-        }
+        let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([])) }
         let drawn = DrawnCurves(trials: trials, direction: record.config.direction, best: bestTrial?.number)
         let curves = try await answering { try await storage.trials(ids: drawn.ids, curves: .only([objective])) }
         let plot = CurvesPlot(
@@ -39,22 +42,35 @@ extension Pages {
                     number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
             },
             best: bestTrial?.number)
-        let listed = served ? Self.listedTrials : trials.count
-        var rows = ""
-        for trial in trials.prefix(listed) { rows += Self.row(trial, objective: objective, study: served ? name : nil) }
-        let more = trials.count > listed
-            ? "<p class=\"muted\">The first \(listed) of \(trials.count) trials; all of them: /api/studies/\(escaped(pathSegment(name)))/trials</p>"
-            : ""
-        let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map { formatNumber($0, significantDigits: 6) } ?? "–")" } ?? "no trial completed yet"
         let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
         let study = "/studies/\(escaped(pathSegment(name)))"
+        var table: TrialTable?
+        let listed: [Trial]
+        if let query {
+            let kept = query.filtered(trials)
+            table = TrialTable(query: query, total: kept.count, studyTotal: trials.count, base: study, counts: counts, objective: objective)
+            let page = query.page(kept)
+            let read = try await answering { try await storage.trials(ids: page.map(\.id), curves: .lastOnly([objective])) }
+            let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            listed = page.map { byID[$0.id] ?? $0 }
+        } else {
+            listed = try await answering { try await storage.trials(study: record.id, states: nil, curves: .lastOnly([objective])) }
+        }
+        var rows = ""
+        for trial in listed { rows += Self.row(trial, objective: objective, study: served ? name : nil) }
+        let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map { formatNumber($0, significantDigits: 6) } ?? "–")" } ?? "no trial completed yet"
         let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"\(study)\" data-cursor=\"\(cursor)\" "
             + "data-objective=\"\(escaped(objective))\" data-best=\"\(bestTrial.map { String($0.number) } ?? "")\" "
-            + "data-listed=\"\(Self.listedTrials)\" data-states=\"\(TrialState.allCases.map(\.rawValue).joined(separator: " "))\""
+            + "data-listed=\"\(query?.limit ?? Self.pageSize)\" data-append=\"\(table?.appendsNew ?? false)\" "
+            + "data-states=\"\(TrialState.allCases.map(\.rawValue).joined(separator: " "))\""
         var exported = ""
         if case .exported(let time) = mode {
             exported = "<p class=\"muted\" id=\"exported\">Exported by sweep on \(Self.logTime(time)): a snapshot of the study, not updated.</p>"
         }
+        let headings = table.map { t in
+            "<th class=\"pick\"></th>" + t.heading("#", .number, numeric: true) + t.heading("state", .state, numeric: false)
+                + "<th class=\"n\">step</th>" + t.heading(objective, .value, numeric: true) + "<th>parameters</th>"
+        } ?? "<th class=\"n\">#</th><th>state</th><th class=\"n\">step</th><th class=\"n\">\(escaped(objective))</th><th>parameters</th>"
         let body = """
             \(served ? "<p><a href=\"/\">Studies</a></p>" : "")
             <div id="study" \(served ? live : "")>
@@ -65,11 +81,12 @@ extension Pages {
             \(plot.svg())
             \(drawn.note(study: name))
             \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number, live: served))
-            <h2>Trials</h2>
+            <h2 id="trials-heading">Trials</h2>
+            \(table.map { $0.filters() + $0.navigation(top: true) } ?? "")
             \(served ? "<p><button id=\"compare\" type=\"button\" data-page=\"\(study)\" disabled>compare</button> <span class=\"muted\">tick 2 to 10 trials to compare them</span></p>" : "")
-            <table><thead><tr>\(served ? "<th class=\"pick\"></th>" : "")<th class="n">#</th><th>state</th><th class="n">step</th><th class="n">\(escaped(objective))</th><th>parameters</th></tr></thead>
+            <table><thead><tr>\(headings)</tr></thead>
             <tbody id="trials">\(rows)</tbody></table>
-            \(more)
+            \(table?.navigation(top: false) ?? "")
             </div>
             \(served ? "<script>\(LiveScript.source)</script>\n<script>\(Self.compareScript)</script>" : "")
             """

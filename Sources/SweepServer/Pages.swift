@@ -2,23 +2,26 @@ import Hummingbird
 import SweepCore
 import SweepCurves
 
-/// The pages: every study, one study with its curves and trials (`Pages+Study.swift`), one trial
+/// The pages: every study, one study with its curves and a page of its trials (`Pages+Study.swift`,
+/// `Pages+TrialTable.swift`), one trial
 /// (`Pages+Trial.swift`), trials compared (`Pages+Compare.swift`), the research log
 /// (`Pages+Log.swift`). A page that cannot be shown is an error page with the status (`ErrorPage`).
 struct Pages: Sendable {
     let storage: any Storage
+    /// Where each study's feed was last read, so a study page reads only its tail.
+    let cursors = FeedCursors()
 
-    /// How many trials a study page lists (the API pages through all of them).
-    static let listedTrials = 500
     /// Points per curve on a study page's plot.
     static let plotPoints = 200
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { _, _ in try await ErrorPage.answering { try await studies() } }
-        router.get("/studies/:name") { _, context in try await ErrorPage.answering { try await study(try studyName(context)) } }
+        router.get("/studies/:name") { request, context in
+            try await ErrorPage.answering { try await study(try studyName(context), request) }
+        }
         router.get("/studies/:name/trials/:number") { _, context in
             try await ErrorPage.answering {
-                try await trial(try studyName(context), number: try context.parameters.require("number", as: Int.self))
+                try await trial(try studyName(context), number: try trialNumber(context))
             }
         }
         router.get("/studies/:name/compare") { request, context in

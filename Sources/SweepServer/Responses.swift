@@ -43,3 +43,12 @@ func studyName(_ context: BasicRequestContext) throws -> String {
     let raw = try context.parameters.require("name")
     return raw.removingPercentEncoding ?? raw
 }
+
+/// The `:number` path parameter: a trial number, 0 or more; anything else is a 400 naming it.
+func trialNumber(_ context: BasicRequestContext) throws -> Int {
+    let raw = try context.parameters.require("number")
+    guard let number = Int(raw), (0...APISchemas.exactInteger).contains(number) else {
+        throw ServerError(.badRequest, "a trial number in the path must be a whole number from 0 to \(APISchemas.exactInteger), got '\(raw)'")
+    }
+    return number
+}

@@ -6,6 +6,8 @@ import SweepWire
 struct ServerError: Error, HTTPResponseError {
     let status: HTTPResponse.Status
     let message: String
+    /// Headers the answer carries besides its content type (`Allow` on a 405).
+    var headers: HTTPFields = [:]
 
     /// The response for a storage or engine error: a missing study or trial is 404, a finished
     /// trial or a taken name 409, a sampler with nothing left 409, a busy or unreachable storage
@@ -21,15 +23,18 @@ struct ServerError: Error, HTTPResponseError {
         message = "\(error)"
     }
 
-    init(_ status: HTTPResponse.Status, _ message: String) {
+    init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.message = message
+        self.headers = headers
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = (try? Wire.text(["error": message])) ?? "{}"
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
     }
 }

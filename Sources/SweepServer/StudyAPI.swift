@@ -2,13 +2,13 @@ import Hummingbird
 import SweepCore
 import SweepWire
 
-/// The JSON API's read routes: studies, trials (paged, by state), one trial, and the curves of a
-/// metric downsampled on the server.
+/// The JSON API's read routes: studies, trials (filtered, sorted, paged), one trial, the best
+/// trial, and the curves of a metric downsampled on the server.
 struct StudyAPI: Sendable {
     let storage: any Storage
 
-    /// The most trials one page of `/trials` returns.
-    static let pageLimit = 1_000
+    /// How many trials a page of `/trials` holds unless `limit` says.
+    static let defaultLimit = 100
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/studies") { _, _ in try await studies() }
@@ -17,11 +17,12 @@ struct StudyAPI: Sendable {
             try await trials(try studyName(context), request)
         }
         router.get("/api/studies/:name/trials/:number") { _, context in
-            try await trial(try studyName(context), number: try context.parameters.require("number", as: Int.self))
+            try await trial(try studyName(context), number: try trialNumber(context))
         }
         router.get("/api/studies/:name/curves") { request, context in
             try await curves(try studyName(context), request)
         }
+        router.get("/api/studies/:name/best") { _, context in try await best(try studyName(context)) }
     }
 
     func studies() async throws -> Response {
@@ -34,24 +35,36 @@ struct StudyAPI: Sendable {
         return try Responses.json(WireStudy(summary.record, summary: summary))
     }
 
-    /// `?state=complete|pruned|...&offset=0&limit=100`, in number order, with the total.
+    /// `?state=pruned&param=opt=adam&sort=value&order=desc&offset=0&limit=100` (`TrialQuery`): a
+    /// page of the trials that pass the filters, in that order, with how many pass.
     func trials(_ name: String, _ request: Request) async throws -> Response {
+        let query = try TrialQuery(request, defaultLimit: Self.defaultLimit)
         let record = try await answering { try await storage.study(named: name) }
-        var states: Set<TrialState>?
-        if let text = request.uri.queryParameters["state"] {
-            guard let state = TrialState(rawValue: String(text)) else {
-                throw ServerError(.badRequest, "query parameter state must be one of waiting, running, complete, pruned, failed; got '\(text)'")
-            }
-            states = [state]
+        let (total, page) = try await Self.page(of: record, query, in: storage)
+        return try Responses.json(TrialPage(total: total, offset: query.offset, trials: page.map { WireTrial($0, record: record) }))
+    }
+
+    /// The trials `query` selects, with how many pass its filters: every trial is read without
+    /// curves, and the page's trials again with the objective's last report (their last step).
+    static func page(of record: StudyRecord, _ query: TrialQuery, in storage: any Storage) async throws -> (total: Int, trials: [Trial]) {
+        let states = query.state.map { Set([$0]) }
+        let all = try await answering { try await storage.trials(study: record.id, states: states, curves: .only([])) }
+        let kept = query.filtered(all)
+        let page = query.page(kept)
+        let read = try await answering { try await storage.trials(ids: page.map(\.id), curves: .lastOnly([record.config.objective])) }
+        let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return (kept.count, page.map { byID[$0.id] ?? $0 })
+    }
+
+    /// The best trial by the study's direction (its value rule made the values), with its curves;
+    /// 404 while no trial has completed with a value.
+    func best(_ name: String) async throws -> Response {
+        let record = try await answering { try await storage.study(named: name) }
+        guard let best = try await answering({ try await storage.bestTrial(study: record.id, direction: record.config.direction) }) else {
+            throw ServerError(.notFound, "study '\(name)' has no completed trial with a value yet")
         }
-        let offset = try queryInt(request, "offset", in: 0...Int.max) ?? 0
-        let limit = try queryInt(request, "limit", in: 1...Self.pageLimit) ?? 100
-        // The objective's last report only: a trial's last step, without its curves.
-        let all = try await answering {
-            try await storage.trials(study: record.id, states: states, curves: .lastOnly([record.config.objective]))
-        }
-        let page = all.dropFirst(offset).prefix(limit).map { WireTrial($0, record: record) }
-        return try Responses.json(TrialPage(total: all.count, offset: offset, trials: Array(page)))
+        let trial = try await answering { try await storage.trial(id: best.id) }
+        return try Responses.json(WireTrialDetail(trial, record: record))
     }
 
     func trial(_ name: String, number: Int) async throws -> Response {

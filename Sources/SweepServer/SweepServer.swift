@@ -12,6 +12,7 @@ public enum SweepServer {
     public static func router(storage: any Storage, open: @escaping StudyHandleOpener, token: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         if let token { router.add(middleware: TokenCheck(token: token)) }
+        router.add(middleware: MethodCheck())
         StudyAPI(storage: storage).add(to: router)
         TrialAPI(open: open).add(to: router)
         LogAPI(storage: storage, open: open).add(to: router)

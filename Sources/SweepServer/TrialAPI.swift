@@ -15,17 +15,19 @@ struct TrialAPI: Sendable {
 
     /// The largest request body read (a report with many metrics fits many times over).
     static let maxBody = 1 << 20
+    /// The largest step a report takes: the largest whole number a JSON number carries exactly.
+    static let maxStep = APISchemas.exactInteger
 
     func add(to router: Router<BasicRequestContext>) {
         router.post("/api/studies/:name/ask") { request, context in try await ask(try studyName(context), request) }
         router.post("/api/studies/:name/trials/:number/report") { request, context in
-            try await report(try studyName(context), try context.parameters.require("number", as: Int.self), request)
+            try await report(try studyName(context), try trialNumber(context), request)
         }
         router.post("/api/studies/:name/trials/:number/tell") { request, context in
-            try await tell(try studyName(context), try context.parameters.require("number", as: Int.self), request)
+            try await tell(try studyName(context), try trialNumber(context), request)
         }
         router.post("/api/studies/:name/trials/:number/heartbeat") { _, context in
-            try await heartbeat(try studyName(context), try context.parameters.require("number", as: Int.self))
+            try await heartbeat(try studyName(context), try trialNumber(context))
         }
     }
 
@@ -46,19 +48,19 @@ struct TrialAPI: Sendable {
     /// objective's, asks the pruner. A prune is recorded at once (the trial is told pruned).
     func report(_ name: String, _ number: Int, _ request: Request) async throws -> Response {
         let body = try await Self.object(request, allowed: ["step", "value", "metrics"])
-        guard let stepValue = try Self.number(body, "step"), let step = Int(exactly: stepValue), step >= 0 else {
-            throw ServerError(.badRequest, "a report needs \"step\": a whole number >= 0")
+        guard let stepValue = try Self.number(body, "step"), let step = Int(exactly: stepValue), (0...Self.maxStep).contains(step) else {
+            throw ServerError(.badRequest, "a report needs \"step\": a whole number from 0 to \(Self.maxStep)")
         }
         let study = try await answering { try await open(name) }
         var metrics: [String: Double] = [:]
         if case .object(let extra)? = body["metrics"] {
             for (key, value) in extra { metrics[key] = try Self.metricValue(value, "metrics.\(key)") }
-        } else if let other = body["metrics"], other != .null {
+        } else if let other = body["metrics"] {
             throw ServerError(.badRequest, "\"metrics\" must be an object of names to numbers, got \(other)")
         }
         if let value = body["value"] { metrics[study.objective] = try Self.metricValue(value, "value") }
         guard !metrics.isEmpty else { throw ServerError(.badRequest, "a report needs \"value\" and/or \"metrics\"") }
-        let prune = try await answering { try await study.reportAndJudge(trial: number, step: step, metrics: metrics) }
+        let prune = try await Self.onTrial { try await study.reportAndJudge(trial: number, step: step, metrics: metrics) }
         return try Responses.json(WireDecision(trial: number, step: step, prune: prune))
     }
 
@@ -75,15 +77,25 @@ struct TrialAPI: Sendable {
         }
         let value = try body["value"].map { try Self.metricValue($0, "value") }
         let study = try await answering { try await open(name) }
-        let end = try await answering { try await study.tell(trial: number, state: state, value: value) }
+        let end = try await Self.onTrial { try await study.tell(trial: number, state: state, value: value) }
         return try Responses.json(WireEnd(trial: end.number, state: end.state.rawValue, value: end.value))
     }
 
     /// Marks a running trial alive (a report does too).
     func heartbeat(_ name: String, _ number: Int) async throws -> Response {
         let study = try await answering { try await open(name) }
-        try await answering { try await study.beat(trial: number) }
+        try await Self.onTrial { try await study.beat(trial: number) }
         return try Responses.json(["trial": number])
+    }
+
+    /// Runs a study's call on one trial once the request was checked: what the study still
+    /// refuses is the trial's state (waiting in the queue; no report to take a value from), a 409.
+    static func onTrial<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await answering(body)
+        } catch let error as ServerError where error.status == .badRequest {
+            throw ServerError(.conflict, error.message)
+        }
     }
 
     // MARK: - Reading bodies

@@ -28,13 +28,17 @@ import Testing
         return storage
     }
 
-    /// Draws each parameter's lowest value.
+    /// Draws each parameter's lowest value (a categorical's first choice).
     struct Lowest: Sampler {
         var readsStudy: Bool { false }
         func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
             var values: [String: ParamValue] = [:]
             for p in space.parameters {
-                if case .float(let d) = p.distribution { values[p.name] = .double(d.low) }
+                switch p.distribution {
+                case .float(let d): values[p.name] = .double(d.low)
+                case .int(let d): values[p.name] = .int(d.low)
+                case .categorical(let d): values[p.name] = d.choices.first
+                }
             }
             return values
         }
@@ -357,7 +361,7 @@ import Testing
                 "POST /api/studies/{name}/trials/{number}/report", "POST /api/studies/{name}/trials/{number}/tell",
                 "POST /api/studies/{name}/trials/{number}/heartbeat", "POST /api/studies/{name}/trials/{number}/should-prune",
                 "POST /api/studies/{name}/enqueue", "GET /api/studies/{name}/notes", "POST /api/studies/{name}/notes",
-                "GET /api/studies/{name}/live",
+                "GET /api/studies/{name}/live", "GET /api/studies/{name}/best",
             ]
             #expect(described == served)
             // Every described GET answers (with the study `demo` and its trial 0).
