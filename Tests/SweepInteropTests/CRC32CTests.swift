@@ -34,6 +34,11 @@ import Testing
         }
     }
 
+    @Test func aCollectionWithoutContiguousStorageGivesTheSameChecksum() {
+        // A reversed view has no contiguous bytes: the checksum copies it first.
+        #expect(CRC32C.checksum(Array("987654321".utf8).reversed()) == 0xE306_9283)
+    }
+
     @Test func maskIsTensorFlows() {
         // Values from TensorBoard's own masked_crc32c (tensorflow_stub).
         #expect(CRC32C.masked(CRC32C.checksum([UInt8](repeating: 0, count: 8))) == 0x0798_0329)
