@@ -22,11 +22,15 @@ public struct ActiveLearningSession: Sendable {
     let strategy: any SelectionStrategy
     let validation: [Int]
     let batch: Int
+    /// Labels at the end of the run.
+    let budget: Int
     let test: LabelledDataset
     var rng: RandomGenerator
 
     /// Splits `data`, fits the classifier to the initial labels and measures it.
-    public init(data: LabelledDataset, options: ActiveLearningOptions, run: Int) throws(ActiveLearningError) {
+    /// - Parameter validationSize: pool rows whose labels judge choices (the oracle's, or a
+    ///   policy's training reward); nil for what the strategy asks.
+    public init(data: LabelledDataset, options: ActiveLearningOptions, run: Int, validationSize: Int? = nil) throws(ActiveLearningError) {
         try options.validate()
         var rng = RandomGenerator(seed: options.seed, stream: UInt64(run))
         let split = try PoolSplit(labels: data.labels, classCount: data.classCount, testFraction: options.testFraction, initial: options.initial, using: &rng)
@@ -40,7 +44,9 @@ public struct ActiveLearningSession: Sendable {
         }
         var pool = split.initial + split.unlabelled
         PoolSplit.shuffle(&pool, using: &rng)
-        validation = Array(pool.prefix(try options.strategy.validationSize())).sorted()
+        let judged = try options.strategy.validationSize()
+        validation = Array(pool.prefix(validationSize ?? judged)).sorted()
+        budget = needed
         self.data = data
         self.split = split
         self.rng = rng
@@ -51,6 +57,8 @@ public struct ActiveLearningSession: Sendable {
         strategy = try options.strategy.make().prepared(data: data, pool: split.initial + split.unlabelled)
         model = try options.model.make(featureCount: data.featureCount, classCount: data.classCount, seed: options.seed &+ UInt64(run))
         curve = LearningCurve()
+        curve.initial = split.initial
+        curve.test = split.test
         fitAndMeasure(picked: [], seconds: 0)
     }
 
@@ -61,9 +69,24 @@ public struct ActiveLearningSession: Sendable {
     public mutating func step() {
         guard canStep else { return }
         let start = ContinuousClock.now
-        let context = SelectionContext(data: data, labelled: labelled, unlabelled: unlabelled, model: model, validation: validation)
         let picked = strategy.select(min(batch, unlabelled.count), in: context, using: &rng)
-        let seconds = (ContinuousClock.now - start).seconds
+        label(picked, seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// What a strategy sees now.
+    public var context: SelectionContext {
+        SelectionContext(data: data, labelled: labelled, unlabelled: unlabelled, model: model, validation: validation, budget: budget)
+    }
+
+    /// The rows whose labels judge choices (see `init`).
+    public var validationRows: [Int] { validation }
+
+    /// Labels `rows` (those still unlabelled, once each), refits and measures: a round whose points were chosen
+    /// outside the session (by a policy being trained).
+    public mutating func label(_ rows: [Int], seconds: Double = 0) {
+        let open = Set(unlabelled)
+        var seen = Set<Int>()
+        let picked = rows.filter { open.contains($0) && seen.insert($0).inserted }
         let chosen = Set(picked)
         labelled += picked
         unlabelled.removeAll { chosen.contains($0) }

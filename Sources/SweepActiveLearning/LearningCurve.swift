@@ -11,11 +11,15 @@ public struct LearningCurve: Sendable, Hashable, Codable {
     public var picked: [[Int]] = []
     /// Seconds each round's selection took (the classifier's refit not included).
     public var selectionSeconds: [Double] = []
+    /// The run's initially labelled rows (dataset indices), so that a peer can replay the split.
+    public var initial: [Int] = []
+    /// The run's test rows (dataset indices).
+    public var test: [Int] = []
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case labels, accuracy, loss, picked
+        case labels, accuracy, loss, picked, initial, test
         case selectionSeconds = "selection_seconds"
     }
 

@@ -15,8 +15,11 @@ public struct SelectionContext: Sendable {
     public var probabilities: Matrix
     /// Pool rows whose labels the oracle may look at to judge a choice (never test rows).
     public var validation: [Int]
+    /// The number of labels the run ends with (the learned policy's sense of progress).
+    public var budget: Int
 
-    public init(data: LabelledDataset, labelled: [Int], unlabelled: [Int], model: any Classifier, validation: [Int]) {
+    public init(data: LabelledDataset, labelled: [Int], unlabelled: [Int], model: any Classifier, validation: [Int], budget: Int? = nil) {
+        self.budget = budget ?? labelled.count
         self.data = data
         self.labelled = labelled
         self.unlabelled = unlabelled

@@ -1,7 +1,7 @@
 /// A strategy spec: `random`, `least_confident`, `margin`, `entropy`,
 /// `density` (`measure` = least_confident | margin | entropy, default entropy; `beta`, default 1),
 /// `kcenter`, `badge`, or `oracle` (`candidates` drawn a round, default 50; `validation` pool
-/// rows it judges on, default 300).
+/// rows it judges on, default 300), or `policy` (`file`: a policy `sweep al train-policy` saved).
 public struct StrategySpec: Sendable, Hashable {
     /// The spec as written.
     public let text: String
@@ -10,10 +10,10 @@ public struct StrategySpec: Sendable, Hashable {
     let spec: LabSpec
 
     /// Every strategy name.
-    public static let names = ["random", "least_confident", "margin", "entropy", "density", "kcenter", "badge", "oracle"]
+    public static let names = ["random", "least_confident", "margin", "entropy", "density", "kcenter", "badge", "oracle", "policy"]
     static let keys: [String: [String]] = [
         "random": [], "least_confident": [], "margin": [], "entropy": [], "density": ["measure", "beta"],
-        "kcenter": [], "badge": [], "oracle": ["candidates", "validation"],
+        "kcenter": [], "badge": [], "oracle": ["candidates", "validation"], "policy": ["file"],
     ]
 
     public init(parsing text: String) throws(ActiveLearningError) {
@@ -36,6 +36,9 @@ public struct StrategySpec: Sendable, Hashable {
         case "kcenter": return KCenterGreedy()
         case "badge": return BadgeSampling()
         case "oracle": return OracleSelection(candidates: try spec.int("candidates", 50, in: 1...100_000))
+        case "policy":
+            guard let file = spec.values["file"] else { throw .badSpec(spec: text, reason: "policy needs file=PATH (a policy sweep al train-policy saved)") }
+            return PolicySelection(policy: try SelectionPolicy.load(path: file))
         default: return RandomSampling()
         }
     }

@@ -4,9 +4,18 @@ import SweepActiveLearning
 import SweepCore
 import SweepCurves
 
+/// `sweep al`: the active-learning lab (`sweep al run` is the default).
 struct ActiveLearningCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "al",
+        abstract: "The active-learning lab: run a strategy (the default) or train a selection policy.",
+        subcommands: [ActiveLearningRun.self, TrainPolicyCommand.self],
+        defaultSubcommand: ActiveLearningRun.self)
+}
+
+struct ActiveLearningRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run an active-learning strategy on a pool and print its learning curve.",
         discussion: """
             --data is a CSV file (a header row; the column named label, else the last, is the \
@@ -17,7 +26,7 @@ struct ActiveLearningCommand: ParsableCommand {
             Models: logreg[:C=1,max_iter=100,tol=1e-4], mlp[:hidden=32,alpha=1e-4,max_iter=200].
             Strategies: \(StrategySpec.names.joined(separator: ", ")) \
             (density:measure=entropy,beta=1; oracle:candidates=50,validation=300 is the upper \
-            reference: it looks at true labels).
+            reference: it looks at true labels; policy:file=P uses a policy train-policy saved).
             """)
 
     @Option(help: "A CSV file or a pool spec such as moons:n=500.") var data: String

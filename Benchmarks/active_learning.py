@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""The active-learning lab beside modAL + scikit-learn, in the same run (issue 12's protocol).
+
+Usage: python3 Benchmarks/active_learning.py --sweep .build/release/sweep
+         [--peer-python /path/to/python-with-modAL] [--repeats 5] [--doc docs/benchmarks.md] [--from OUT.jsonl]
+
+Digits (features / 16; `al_datasets.py` writes it), a stratified third of the rows for testing,
+10 random initial labels, 20 rounds of 10, logistic regression (C = 1), 3 seeded runs, medians.
+1. Curves: `sweep al --seeds 3 --json` for each strategy; the peer (`al_peer.py`: modAL's query
+   strategies where it has them, numpy for the rest, scikit-learn's LogisticRegression) replays
+   each of Sweep's three splits (same initial labels, same test rows); median accuracy per round
+   of both, and the largest difference over the rounds.
+2. Speed: whole processes, one 20-round run each, alternating Sweep and the peer, `--repeats`
+   times; medians and their ratio. The peer's own loop time (imports and loading left out) too.
+3. The oracle: accuracy and its cost a round (50 candidates, 300 validation rows).
+4. Batch size at a fixed budget (110 labels): random, margin, kcenter, badge with batches of
+   1, 10 and 50, 5 runs each (Sweep only).
+With --doc, rewrites the section between the active-learning markers of docs/benchmarks.md.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from doc_section import replace_section
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STRATEGIES = ["random", "least_confident", "margin", "entropy", "density", "kcenter", "badge"]
+TIMED = ["random", "margin", "entropy", "badge"]
+
+
+def sweep(args):
+    r = subprocess.run([SWEEP, "al", *args, "--json"], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"active_learning.py: sweep al {' '.join(args)}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+def peer(args):
+    r = subprocess.run([PEER, os.path.join(HERE, "al_peer.py"), "--data", DIGITS, *args], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"active_learning.py: al_peer.py {' '.join(args)}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+def median_curve(curves):
+    return [statistics.median(values) for values in zip(*curves)]
+
+
+def timed(command):
+    start = time.perf_counter()
+    r = subprocess.run(command, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"active_learning.py: {' '.join(command)}: {r.stderr}")
+    return time.perf_counter() - start, json.loads(r.stdout)
+
+
+p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+p.add_argument("--sweep", required=True)
+p.add_argument("--peer-python", default=sys.executable, help="a Python with scikit-learn (and modAL, which needs scikit-learn < 1.6)")
+p.add_argument("--repeats", type=int, default=5)
+p.add_argument("--doc")
+p.add_argument("--from", dest="source", help="render the doc from the JSON lines of an earlier run instead of measuring")
+a = p.parse_args()
+SWEEP = os.path.abspath(a.sweep)
+PEER = a.peer_python
+DIGITS = os.path.join(HERE, "out", "al-data", "digits.csv")
+if not os.path.exists(DIGITS):
+    subprocess.run([sys.executable, os.path.join(HERE, "al_datasets.py")], check=True, capture_output=True)
+versions = subprocess.run([PEER, "-c", "import sklearn; v = sklearn.__version__\ntry:\n import importlib.metadata as m; v += ' modAL ' + m.version('modAL-python')\nexcept Exception: v += ' (no modAL)'\nprint(v)"],
+                          capture_output=True, text=True).stdout.strip()
+protocol = ["--data", DIGITS, "--initial", "10", "--batch", "10", "--rounds", "20"]
+scratch = tempfile.mkdtemp(prefix="sweep-al-bench-")
+
+curves, speed, batches, oracle = {}, {}, {}, {}
+if a.source:
+    for line in open(a.source):
+        r = json.loads(line)
+        kind = r.pop("benchmark")
+        if kind == "al-curves":
+            curves[r.pop("strategy")] = r
+        elif kind == "al-speed":
+            speed[r.pop("strategy")] = r
+        elif kind == "al-oracle":
+            oracle = r
+        elif kind == "al-batch":
+            batches[(r["batch"], r["strategy"])] = r["accuracy"]
+else:
+    # 1. Curves on the same splits.
+    for s in STRATEGIES:
+        ours = sweep(protocol + ["--strategy", s, "--seeds", "3", "--seed", "0"])
+        theirs = []
+        for i, run in enumerate(ours["runs"]):
+            path = os.path.join(scratch, f"split-{s}-{i}.json")
+            json.dump({"initial": run["initial"], "test": run["test"]}, open(path, "w"))
+            theirs.append(peer(["--strategy", s, "--split", path, "--seed", str(i)]))
+        peer_accuracy = median_curve([t["accuracy"] for t in theirs])
+        peer_loss = median_curve([t["loss"] for t in theirs])
+        gap = max(abs(x - y) for x, y in zip(ours["accuracy"], peer_accuracy))
+        curves[s] = {"labels": ours["labels"], "sweep": ours["accuracy"], "peer": peer_accuracy, "gap": gap,
+                     "sweep_loss": ours["loss"], "peer_loss": peer_loss, "modal": theirs[0]["modal"]}
+        print(json.dumps({"benchmark": "al-curves", "strategy": s, **curves[s]}), flush=True)
+
+    # 2. Whole-process speed, alternating.
+    for s in TIMED:
+        ours, theirs, loops = [], [], []
+        for k in range(a.repeats):
+            dt, _ = timed([SWEEP, "al", *protocol, "--strategy", s, "--seeds", "1", "--seed", str(k), "--json"])
+            ours.append(dt)
+            dt, out = timed([PEER, os.path.join(HERE, "al_peer.py"), "--data", DIGITS, "--strategy", s, "--seed", str(k)])
+            theirs.append(dt)
+            loops.append(out["seconds"])
+        speed[s] = {"sweep": statistics.median(ours), "peer": statistics.median(theirs), "peer_loop": statistics.median(loops)}
+        print(json.dumps({"benchmark": "al-speed", "strategy": s, **speed[s]}), flush=True)
+
+    # 3. The oracle.
+    r = sweep(protocol + ["--strategy", "oracle:candidates=50,validation=300", "--seeds", "3", "--seed", "0"])
+    oracle = {"accuracy": r["accuracy"], "per_round": r["selection_seconds_per_round"], "seconds": r["seconds"]}
+    print(json.dumps({"benchmark": "al-oracle", **oracle}), flush=True)
+
+    # 4. Batch size at a fixed budget of 110 labels.
+    for b in (1, 10, 50):
+        for s in ("random", "margin", "kcenter", "badge"):
+            r = sweep(["--data", DIGITS, "--initial", "10", "--batch", str(b), "--rounds", str(100 // b), "--strategy", s, "--seeds", "5", "--seed", "0"])
+            batches[(b, s)] = r["accuracy"][-1]
+            print(json.dumps({"benchmark": "al-batch", "batch": b, "strategy": s, "accuracy": r["accuracy"][-1]}), flush=True)
+
+
+BEGIN = "<!-- active-learning:begin (Benchmarks/active_learning.py rewrites this section) -->"
+END = "<!-- active-learning:end -->"
+if a.doc:
+    at = [0, 5, 9, 20]  # rounds: 10, 60, 100 and 210 labels
+    labels = curves["random"]["labels"]
+    lines = [BEGIN, "## 15. The active-learning lab beside modAL + scikit-learn", "",
+             f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), release build; the peer is scikit-learn {versions} "
+             "in a virtual environment (modAL needs scikit-learn < 1.6). Issue 12's protocol: digits (features / 16), a stratified "
+             "third of the rows for testing, 10 random initial labels, 20 rounds of 10, logistic regression (C = 1), runs 0-2, "
+             "medians. The peer (`Benchmarks/al_peer.py`: modAL's query strategies where modAL has them, numpy for density, "
+             "kcenter and badge, scikit-learn's lbfgs fit from scratch each round) replays Sweep's three splits, so both start from "
+             "the same labels and test on the same rows. Reproduce: `python3 Benchmarks/al_datasets.py && python3 "
+             "Benchmarks/active_learning.py --sweep .build/release/sweep --peer-python VENV/bin/python --doc docs/benchmarks.md`.", "",
+             "Test accuracy (Sweep / peer) at " + ", ".join(str(labels[i]) for i in at) + " labels, and the largest difference over the 21 points:", "",
+             "| strategy | peer picks with | " + " | ".join(f"{labels[i]} labels" for i in at) + " | largest difference |",
+             "| --- | --- | " + " | ".join("---:" for _ in at) + " | ---: |"]
+    for s in STRATEGIES:
+        c = curves[s]
+        cells = " | ".join(f"{c['sweep'][i]:.3f} / {c['peer'][i]:.3f}" for i in at)
+        lines.append(f"| `{s}` | {'modAL' if c['modal'] else 'numpy'} | {cells} | {c['gap'] * 100:.1f} points |")
+    worst = max(c["gap"] for c in curves.values())
+    lines += ["", f"Issue 12 asks for every round within 1.5 points of the peer; the largest difference here is {worst * 100:.1f} points: "
+              f"{'met' if worst <= 0.015 else 'not met'}. Where the two differ, the fits do: scikit-learn stops lbfgs after 100 "
+              "iterations from zero every round, Sweep warm-starts from the last round's weights (same objective and stopping "
+              "rules, `SoftmaxFitParityTests`), and a class no label has shown yet gets probability 0 in scikit-learn "
+              "(absent from `classes_`) but a small share in Sweep (its weights stay 0), which moves early uncertainty scores. "
+              f"Random picks different points in each tool.", "",
+              "Whole processes, one 20-round run (process start, imports and data loading included), medians of "
+              f"{a.repeats} alternating runs:", "",
+              "| strategy | Sweep (s) | modAL + scikit-learn (s) | ratio | peer's loop alone (s) |", "| --- | ---: | ---: | ---: | ---: |"]
+    for s in TIMED:
+        t = speed[s]
+        lines.append(f"| `{s}` | {t['sweep']:.3f} | {t['peer']:.2f} | **{t['peer'] / t['sweep']:.0f}×** | {t['peer_loop']:.2f} |")
+    worst_ratio = min(t["peer"] / t["sweep"] for t in speed.values())
+    lines += ["", f"Issue 12's target is at least 10× on a whole run; the smallest ratio here is {worst_ratio:.0f}×: "
+              f"{'met' if worst_ratio >= 10 else 'not met'}.", "",
+              f"The oracle (50 candidates a round, judged on 300 pool rows whose labels it sees; the upper reference, not a "
+              f"usable strategy): accuracy {oracle['accuracy'][5]:.3f} at 60 labels and {oracle['accuracy'][-1]:.3f} at 210 "
+              f"(margin: {curves['margin']['sweep'][5]:.3f} and {curves['margin']['sweep'][-1]:.3f}); it refits 500 times a round, "
+              f"{oracle['per_round']:.2f} s a round.", "",
+              "Batch size at a fixed budget (10 initial + 100 labels, median of 5 runs, Sweep only): accuracy at 110 labels.", "",
+              "| batch | random | margin | kcenter | badge |", "| ---: | ---: | ---: | ---: | ---: |"]
+    for b in (1, 10, 50):
+        lines.append(f"| {b} | " + " | ".join(f"{batches[(b, s)]:.3f}" for s in ("random", "margin", "kcenter", "badge")) + " |")
+    edge = {b: batches[(b, "margin")] - batches[(b, "random")] for b in (1, 10, 50)}
+    lines += ["", "Margin's edge over random: " + ", ".join(f"{edge[b] * 100:+.1f} points with batches of {b}" for b in (1, 10, 50)) + ".", END]
+    replace_section(a.doc, BEGIN, END, "\n".join(lines))
