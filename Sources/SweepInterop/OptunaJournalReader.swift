@@ -24,32 +24,33 @@ public struct OptunaJournalReader: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw .invalidArgument("no Optuna journal at \(path): the file does not exist")
         }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw .invalidArgument("cannot read \(path): \(error.localizedDescription)")
         }
         var replay = OptunaJournalReplay()
         var warnings: [String] = []
-        var start = data.startIndex
-        var line = 0
-        while start < data.endIndex {
-            line += 1
-            guard let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                warnings.append(
-                    "\(path) line \(line) has no newline at its end (\(data.endIndex - start) bytes): a write that was cut "
-                        + "(Optuna was writing it, or the file was truncated); it is left out, as Optuna leaves it out")
-                break
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SweepError) in
+            var start = 0
+            var line = 0
+            while start < buffer.count {
+                line += 1
+                guard let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                    warnings.append(
+                        "\(path) line \(line) has no newline at its end (\(buffer.count - start) bytes): a write that was cut "
+                            + "(Optuna was writing it, or the file was truncated); it is left out, as Optuna leaves it out")
+                    break
+                }
+                try Self.apply(Array(buffer[start..<end]), line: line, path: path, to: &replay)
+                start = end + 1
             }
-            try Self.apply(data[start..<end], line: line, path: path, to: &replay)
-            start = end + 1
         }
         self.studies = replay.result
         self.warnings = warnings
     }
 
-    private static func apply(_ bytes: Data, line: Int, path: String, to replay: inout OptunaJournalReplay) throws(SweepError) {
-        let text = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes
-        var reader = PythonJSONReader(bytes: Array(text))
+    private static func apply(_ bytes: [UInt8], line: Int, path: String, to replay: inout OptunaJournalReplay) throws(SweepError) {
+        var reader = PythonJSONReader(bytes: bytes.last == UInt8(ascii: "\r") ? Array(bytes.dropLast()) : bytes)
         let json: PythonJSON
         do { json = try reader.document() } catch {
             if line == 1 { throw .invalidArgument("\(path) is not an Optuna journal: its first line is not JSON (\(error))") }

@@ -18,6 +18,8 @@ struct OptunaJournalReplay {
     /// Optuna's `TrialState` values and `StudyDirection` values, by their integer.
     static let states = ["RUNNING", "COMPLETE", "PRUNED", "FAIL", "WAITING"]
     static let directions = ["NOT_SET", "MINIMIZE", "MAXIMIZE"]
+    /// The states a trial cannot leave.
+    static let finished: Set<String> = ["COMPLETE", "PRUNED", "FAIL"]
 
     private(set) var studies: [Int: OptunaStudy] = [:]
     private var nextStudy = 0
@@ -143,7 +145,7 @@ struct OptunaJournalReplay {
         let state = Self.states[code]
         if state == "RUNNING", trials[id].trial.state == "RUNNING" { return }
         if state == "RUNNING" { trials[id].trial.started = started }
-        if ["COMPLETE", "PRUNED", "FAIL"].contains(state) { trials[id].trial.completed = completed }
+        if Self.finished.contains(state) { trials[id].trial.completed = completed }
         trials[id].trial.state = state
         if let values {
             var numbers: [Int: Double] = [:]
@@ -157,7 +159,7 @@ struct OptunaJournalReplay {
 
     /// The trial's study when the trial exists and is not finished; nil otherwise.
     private func updatable(_ id: Int) -> Int? {
-        guard trials.indices.contains(id), !["COMPLETE", "PRUNED", "FAIL"].contains(trials[id].trial.state) else { return nil }
+        guard trials.indices.contains(id), !Self.finished.contains(trials[id].trial.state) else { return nil }
         return trials[id].study
     }
 
