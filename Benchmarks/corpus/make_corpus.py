@@ -5,7 +5,7 @@ data/index.json. Deterministic from --seed (with the pinned versions in requirem
 
 Usage:
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \\
-    nice -n 10 python3 Benchmarks/corpus/make_corpus.py [--seed 1] [--only STUDY ...] [--out DIR]
+    nice -n 15 python3 Benchmarks/corpus/make_corpus.py [--seed 1] [--only STUDY ...] [--out DIR]
 """
 import argparse
 import json
@@ -21,7 +21,9 @@ import gymnasium  # noqa: E402
 import numpy  # noqa: E402
 import sklearn  # noqa: E402
 
+import al_studies as al  # noqa: E402
 import bandit_studies as bd  # noqa: E402
+import rl_numpy_studies as rn  # noqa: E402
 import rl_studies as rl  # noqa: E402
 import sk_studies as sk  # noqa: E402
 from common import study_rng  # noqa: E402
@@ -80,6 +82,69 @@ STUDIES = {
                   "pool-based active learning on digits with logistic regression refit each round: "
                   "query strategy, batch size, initial set, C random; 60 trials x 50 rounds",
                   sk.al_digits, dict(trials=60, rounds=50)),
+    "ac-cartpole": ("gymnasium", "maximize", "mean_return_per_3_episodes", 3,
+                    "advantage actor-critic with tiny tanh MLPs (numpy) on CartPole: hidden width, "
+                    "actor/critic lr, adam/sgd, gamma, GAE lambda, rollout length, entropy bonus, "
+                    "advantage normalisation, clipping, init scale random; 20 configs x 3 seeds, 450 "
+                    "episodes in windows of 3",
+                    rn.ac_cartpole, dict(configs=20, seeds=3, episodes=450, window=3)),
+    "ac-acrobot": ("gymnasium", "maximize", "mean_return_per_1_episodes", 3,
+                   "the same actor-critic on Acrobot (500-step cap); 12 configs x 3 seeds, 100 "
+                   "episodes, one a step",
+                   rn.ac_acrobot, dict(configs=12, seeds=3, episodes=100, window=1)),
+    "ac-pendulum": ("gymnasium", "maximize", "mean_return_per_2_episodes", 3,
+                    "tile-coded Gaussian actor-critic with traces on Pendulum: tilings, tiles, "
+                    "critic/actor/std step sizes, gamma, lambda, initial std, reward scale random; "
+                    "12 configs x 3 seeds, 200 episodes in windows of 2",
+                    rn.ac_pendulum, dict(configs=12, seeds=3, episodes=200, window=2)),
+    "dqn-cartpole": ("gymnasium", "maximize", "mean_return_last_10_episodes_every_200_steps", 3,
+                     "DQN (numpy MLP, replay buffer, target network) on CartPole: width, lr, gamma, "
+                     "batch, buffer, learning starts, train frequency, target period, epsilon "
+                     "schedule, Huber/MSE, double, clipping random; 15 configs x 3 seeds, 20000 "
+                     "steps, the mean of the last 10 episodes every 200 steps",
+                     rn.dqn_cartpole, dict(configs=15, seeds=3, total_steps=20000, log_every=200)),
+    "tile-mountaincar": ("gymnasium", "maximize", "mean_return_per_2_episodes", 3,
+                         "Sarsa(lambda) / Watkins Q(lambda) with tile coding on MountainCar (no "
+                         "shaping): tilings, tiles, alpha, lambda, gamma, epsilon, initial Q, trace "
+                         "kind random; 16 configs x 3 seeds, 200 episodes in windows of 2",
+                         rn.tile_mountaincar, dict(configs=16, seeds=3, episodes=200, window=2)),
+    "bandit-gaussian": ("own", "maximize", "mean_reward_per_40_pulls", 3,
+                        "epsilon-greedy, UCB, Gaussian Thompson, softmax, gradient bandit (sample "
+                        "average or constant step) on one 20-armed Gaussian testbed; 33 configs x 3 "
+                        "seeds, 4000 pulls in windows of 40",
+                        bd.bandit_gaussian, dict(configs=33, seeds=3, arms=20, pulls=4000, window=40)),
+    "bandit-drifting": ("own", "maximize", "mean_reward_per_100_pulls", 3,
+                        "the same algorithms plus sliding-window UCB and discounted Thompson on a "
+                        "non-stationary 10-armed bandit (means random-walk, one path for the study); "
+                        "33 configs x 3 seeds, 10000 pulls in windows of 100",
+                        bd.bandit_drifting, dict(configs=33, seeds=3, arms=10, pulls=10000, window=100)),
+    "sgd-breast-cancer": ("sklearn", "minimize", "val_log_loss", 1,
+                          "SGDClassifier (log loss / modified Huber) on breast_cancer, one pass a "
+                          "step: penalty, alpha, schedule, eta0, class weights, standardisation "
+                          "random; 100 trials x 100 epochs",
+                          sk.sgd_breast_cancer, dict(trials=100, epochs=100)),
+    "mlp-breast-cancer": ("sklearn", "maximize", "val_accuracy", 1,
+                          "MLPClassifier on breast_cancer, one epoch a step, the mlp-digits space; "
+                          "80 trials x 100 epochs",
+                          sk.mlp_breast_cancer, dict(trials=80, epochs=100)),
+    "hgb-digits": ("sklearn", "minimize", "val_log_loss", 1,
+                   "HistGradientBoostingClassifier on digits, one boosting iteration a step "
+                   "(staged): learning rate, leaves, depth, leaf size, l2, max_features, bins "
+                   "random; 50 trials x 150 iterations",
+                   sk.hgb_digits, dict(trials=50, iterations=150)),
+    "al-lab-digits": ("sweep", "maximize", "test_accuracy", 3,
+                      "Sweep's active-learning lab (sweep al) on digits.csv: logreg C or MLP "
+                      "width/alpha, strategy (7), initial labels, batch random; 20 configs x 3 runs, "
+                      "50 rounds",
+                      al.al_lab_digits, dict(configs=20, runs=3, rounds=50)),
+    "al-lab-moons": ("sweep", "maximize", "test_accuracy", 3,
+                     "Sweep's lab on its two moons (600 points, 10% flipped labels), same space; 24 "
+                     "configs x 3 runs, 60 rounds",
+                     al.al_lab_moons, dict(configs=24, runs=3, rounds=60)),
+    "al-lab-xor": ("sweep", "maximize", "test_accuracy", 3,
+                   "Sweep's lab on its XOR (800 points, 5% flipped labels), same space; 24 configs "
+                   "x 3 runs, 60 rounds",
+                   al.al_lab_xor, dict(configs=24, runs=3, rounds=60)),
 }
 
 
@@ -123,12 +188,15 @@ def main():
             sys.exit(f"unknown study {n}; known: {', '.join(STUDIES)}")
     os.makedirs(a.out, exist_ok=True)
     index_path = os.path.join(a.out, "index.json")
-    index = {"studies": {}}
+    old = {}
     if os.path.exists(index_path):
         with open(index_path) as f:
             old = json.load(f)
-        index["studies"] = {s["name"]: s for s in old.get("studies", [])}
+    index = {"studies": {s["name"]: s for s in old.get("studies", [])}}
 
+    sweep_version = old.get("versions", {}).get("sweep")  # of the sweep that ran the AL studies
+    if any(STUDIES[n][0] == "sweep" for n in names):
+        sweep_version = al.sweep_version()
     for name in names:
         source, direction, metric, seeds, desc, fn, kw = STUDIES[name]
         t0 = time.perf_counter()
@@ -158,10 +226,11 @@ def main():
     out = {
         "format": "DESIGN.md curve dataset (JSON lines), one file per study",
         "seed": a.seed,
-        "command": "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 nice -n 10 "
+        "command": "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 nice -n 15 "
                    "python3 Benchmarks/corpus/make_corpus.py --seed %d" % a.seed,
         "versions": {"python": platform.python_version(), "numpy": numpy.__version__,
-                     "scikit-learn": sklearn.__version__, "gymnasium": gymnasium.__version__},
+                     "scikit-learn": sklearn.__version__, "gymnasium": gymnasium.__version__,
+                     "sweep": sweep_version},
         "total_seconds": round(sum(s["seconds"] for s in studies), 1),
         "total_trials": sum(s["trials"] for s in studies),
         "studies": studies,

@@ -154,30 +154,26 @@ def _mlp_run(p, seed, Xtr, ytr, Xva, yva, epochs, metric):
     return curve + [float("nan")] * (epochs - len(curve))
 
 
-def mlp_digits(name, rng, trials, epochs):
-    """Small neural networks (MLPClassifier, one epoch a step) on digits; val accuracy."""
+def _mlp_study(name, rng, trials, epochs, loader, test_size, metric, direction, dataset):
     _quiet()
-    Xtr, Xva, ytr, yva, state = _split(load_digits, rng, 0.25)
+    Xtr, Xva, ytr, yva, state = _split(loader, rng, test_size)
     for i in range(trials):
         p = _mlp_params(rng)
         seed = int(rng.integers(1_000_000))
-        curve = _mlp_run(p, seed, Xtr, ytr, Xva, yva, epochs, "val_accuracy")
-        yield record(name, i, p, curve, "maximize",
-                     {"source": "sklearn", "study": name, "seed": seed, "metric": "val_accuracy",
-                      "dataset": "digits", "model": "MLPClassifier", "split_seed": state})
+        curve = _mlp_run(p, seed, Xtr, ytr, Xva, yva, epochs, metric)
+        yield record(name, i, p, curve, direction,
+                     {"source": "sklearn", "study": name, "seed": seed, "metric": metric,
+                      "dataset": dataset, "model": "MLPClassifier", "split_seed": state})
+
+
+def mlp_digits(name, rng, trials, epochs):
+    """Small neural networks (MLPClassifier, one epoch a step) on digits; val accuracy."""
+    return _mlp_study(name, rng, trials, epochs, load_digits, 0.25, "val_accuracy", "maximize", "digits")
 
 
 def mlp_wine(name, rng, trials, epochs):
     """Small neural networks on wine (178 samples); val log loss, minimize (overfitting shows)."""
-    _quiet()
-    Xtr, Xva, ytr, yva, state = _split(load_wine, rng, 0.3)
-    for i in range(trials):
-        p = _mlp_params(rng)
-        seed = int(rng.integers(1_000_000))
-        curve = _mlp_run(p, seed, Xtr, ytr, Xva, yva, epochs, "val_log_loss")
-        yield record(name, i, p, curve, "minimize",
-                     {"source": "sklearn", "study": name, "seed": seed, "metric": "val_log_loss",
-                      "dataset": "wine", "model": "MLPClassifier", "split_seed": state})
+    return _mlp_study(name, rng, trials, epochs, load_wine, 0.3, "val_log_loss", "minimize", "wine")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,4 +248,91 @@ def al_digits(name, rng, trials, rounds):
         yield record(name, i, p, curve, "maximize",
                      {"source": "sklearn", "study": name, "seed": seed, "metric": "val_accuracy",
                       "dataset": "digits", "model": "LogisticRegression (active learning)",
+                      "split_seed": state})
+
+
+# ---------------------------------------------------------------------------------------------
+def sgd_breast_cancer(name, rng, trials, epochs):
+    """Probabilistic linear classifiers by SGD (log loss or modified Huber, one pass a step) on
+    breast_cancer; val log loss, minimize. Unscaled features (values up to ~4000) make large
+    steps blow up; modified Huber gives probabilities of exactly 0 or 1, so its log loss jumps."""
+    _quiet()
+    X, y = load_breast_cancer(return_X_y=True)
+    state = int(rng.integers(2**31 - 1))
+    Xtr, Xva, ytr, yva = train_test_split(X, y, test_size=0.3, random_state=state, stratify=y)
+    sc = StandardScaler().fit(Xtr)
+    for i in range(trials):
+        p = {
+            "loss": choice(rng, ["log_loss", "modified_huber"]),
+            "penalty": choice(rng, ["l2", "l1", "elasticnet", "none"]),
+            "alpha": loguniform(rng, 1e-7, 1.0),
+            "learning_rate": choice(rng, ["constant", "optimal", "invscaling", "adaptive"]),
+            "eta0": loguniform(rng, 1e-6, 1.0),
+            "power_t": float(rng.uniform(0.1, 0.9)),
+            "l1_ratio": float(rng.uniform(0.05, 0.95)),
+            "class_weight": choice(rng, ["none", "balanced"]),
+            "standardize": bool(rng.random() < 0.75),
+        }
+        seed = int(rng.integers(1_000_000))
+        xtr, xva = (sc.transform(Xtr), sc.transform(Xva)) if p["standardize"] else (Xtr, Xva)
+        cw = None
+        if p["class_weight"] == "balanced":
+            counts = np.bincount(ytr)
+            cw = {c: len(ytr) / (2.0 * counts[c]) for c in (0, 1)}
+        m = SGDClassifier(loss=p["loss"], penalty=None if p["penalty"] == "none" else p["penalty"],
+                          alpha=p["alpha"], learning_rate=p["learning_rate"], eta0=p["eta0"],
+                          power_t=p["power_t"], l1_ratio=p["l1_ratio"], class_weight=cw,
+                          random_state=seed)
+        curve = []
+        for _ in range(epochs):
+            try:
+                m.partial_fit(xtr, ytr, classes=[0, 1])
+                proba = m.predict_proba(xva)
+                curve.append(float(log_loss(yva, proba, labels=[0, 1]))
+                             if np.all(np.isfinite(proba)) else float("nan"))
+            except ValueError:  # sklearn raises on floating-point overflow: the run diverged
+                curve.append(float("nan"))
+                break
+        curve += [float("nan")] * (epochs - len(curve))
+        yield record(name, i, p, curve, "minimize",
+                     {"source": "sklearn", "study": name, "seed": seed, "metric": "val_log_loss",
+                      "dataset": "breast_cancer", "model": "SGDClassifier", "split_seed": state})
+
+
+# ---------------------------------------------------------------------------------------------
+def mlp_breast_cancer(name, rng, trials, epochs):
+    """Small neural networks (MLPClassifier, one epoch a step, the mlp-digits space) on
+    breast_cancer; val accuracy."""
+    return _mlp_study(name, rng, trials, epochs, load_breast_cancer, 0.3, "val_accuracy", "maximize",
+                      "breast_cancer")
+
+
+# ---------------------------------------------------------------------------------------------
+def hgb_digits(name, rng, trials, iterations):
+    """Histogram gradient boosting (one boosting iteration, 10 trees, a step; staged predictions)
+    on digits; val log loss, minimize."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    _quiet()
+    Xtr, Xva, ytr, yva, state = _split(load_digits, rng, 0.3, scale=False)
+    classes = np.unique(ytr)
+    for i in range(trials):
+        p = {
+            "learning_rate": loguniform(rng, 0.005, 1.0),
+            "max_leaf_nodes": int(choice(rng, [4, 8, 15, 31, 63])),
+            "max_depth": int(choice(rng, [0, 2, 3, 5, 8])),  # 0: unlimited
+            "min_samples_leaf": int(rng.integers(2, 60)),
+            "l2_regularization": loguniform(rng, 1e-4, 10.0),
+            "max_features": float(rng.uniform(0.1, 1.0)),
+            "max_bins": int(choice(rng, [8, 16, 32, 64, 255])),
+        }
+        seed = int(rng.integers(1_000_000))
+        m = HistGradientBoostingClassifier(
+            max_iter=iterations, learning_rate=p["learning_rate"], max_leaf_nodes=p["max_leaf_nodes"],
+            max_depth=p["max_depth"] or None, min_samples_leaf=p["min_samples_leaf"],
+            l2_regularization=p["l2_regularization"], max_features=p["max_features"],
+            max_bins=p["max_bins"], early_stopping=False, random_state=seed).fit(Xtr, ytr)
+        curve = [float(log_loss(yva, proba, labels=classes)) for proba in m.staged_predict_proba(Xva)]
+        yield record(name, i, p, curve, "minimize",
+                     {"source": "sklearn", "study": name, "seed": seed, "metric": "val_log_loss",
+                      "dataset": "digits", "model": "HistGradientBoostingClassifier",
                       "split_seed": state})
