@@ -575,6 +575,7 @@ KEPT = [
     ("<!-- importance:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- importance:end -->"),
     ("<!-- dashboard:begin (Benchmarks/dashboard_scale.py rewrites this section) -->", "<!-- dashboard:end -->"),
     ("<!-- import-curves:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- import-curves:end -->"),
+    ("<!-- interop-speed:begin (Benchmarks/interop_speed.py rewrites this section) -->", "<!-- interop-speed:end -->"),
     ("<!-- active-learning:begin (Benchmarks/active_learning.py rewrites this section) -->", "<!-- active-learning:end -->"),
 ]
 if os.path.exists(args.doc):
