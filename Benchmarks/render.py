@@ -577,6 +577,7 @@ KEPT = [
     ("<!-- import-curves:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- import-curves:end -->"),
     ("<!-- interop-speed:begin (Benchmarks/interop_speed.py rewrites this section) -->", "<!-- interop-speed:end -->"),
     ("<!-- active-learning:begin (Benchmarks/active_learning.py rewrites this section) -->", "<!-- active-learning:end -->"),
+    ("<!-- active-learning-policy:begin (Benchmarks/al_policy.py rewrites this section) -->", "<!-- active-learning-policy:end -->"),
 ]
 if os.path.exists(args.doc):
     old = open(args.doc).read()

@@ -39,6 +39,11 @@ public struct PolicyTraining: Sendable {
     public struct Episode: Sendable, Codable, Hashable {
         public var dataset: String
         public var meanReward: Double
+
+        enum CodingKeys: String, CodingKey {
+            case dataset
+            case meanReward = "mean_reward"
+        }
     }
 
     /// Runs every episode; `progress` sees each one as it ends.

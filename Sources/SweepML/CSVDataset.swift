@@ -93,7 +93,7 @@ public enum CSVDataset {
         var rows: [(line: Int, fields: [String])] = []
         var line = 1
         while let read = reader.next() {
-            let fields = quoted ? read : read.map(\.trimmedSpaces)
+            let fields = quoted ? read : read.map { Self.hasOuterSpace($0) ? $0.trimmedSpaces : $0 }
             if fields != [""] { rows.append((line, fields)) }
             line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
         }
@@ -104,6 +104,13 @@ public enum CSVDataset {
             throw .unclosedQuote(file: file, line: last.line)
         }
         return rows
+    }
+
+    /// Whether `field` starts or ends with a space or a tab (most numbers do not: no trimming).
+    static func hasOuterSpace(_ field: String) -> Bool {
+        let utf8 = field.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first >= 0x80 || last >= 0x80
     }
 
     /// Line breaks in a quoted field: LF, CRLF or a lone CR, each one.

@@ -4,34 +4,56 @@ extension SoftmaxRegression {
     ///
     /// Its minimiser is that of `Σ cross-entropy + ‖W‖² / (2C)`. `l2` is not used here.
     public func objective(_ rows: Matrix, labels: [Int], inverseRegularization c: Double, at w: [Double]) -> (value: Double, gradient: [Double]) {
+        objective(rows, transposed: rows.transposed.values, labels: labels, inverseRegularization: c, at: w)
+    }
+
+    /// `objective` with the rows also given transposed (features × rows), as two matrix
+    /// products: logits `W Xᵀ` (classes × rows) and the weights' gradient `(P - Y) X`.
+    func objective(_ rows: Matrix, transposed xT: [Double], labels: [Int], inverseRegularization c: Double, at w: [Double]) -> (value: Double, gradient: [Double]) {
         precondition(rows.columns == featureCount && rows.rows == labels.count && w.count == parameters.count, "SoftmaxRegression.objective: shapes do not match")
         let (k, d, n) = (classCount, featureCount, rows.rows)
         var gradient = [Double](repeating: 0, count: w.count)
-        var z = [Double](repeating: 0, count: k)
+        guard n > 0 else { return (0, gradient) }
+        var z = [Double](repeating: 0, count: k * n)
         var loss = 0.0
         w.withBase { wp in
-            rows.values.withBase { xs in
-                gradient.withMutableBase { gp in
-                    for i in 0..<n {
-                        let x = xs + i &* d
-                        z.withMutableBase { zp in
-                            for j in 0..<k { zp[j] = wp[k &* d &+ j] }
-                            LinearKernels.multiply(wp, rows: k, columns: d, x, into: zp, accumulate: true)
-                        }
-                        let label = labels[i]
-                        loss += Softmax.logSumExp(z) - z[label]
-                        Softmax.normalize(&z)
-                        z[label] -= 1
-                        z.withBase { dz in
-                            LinearKernels.addOuter(gp, rows: k, columns: d, scale: 1, dz, x)
-                            for j in 0..<k { gp[k &* d &+ j] += dz[j] }
+            xT.withBase { xt in z.withMutableBase { zp in LinearKernels.multiply(wp, xt, into: zp, m: k, k: d, n: n, accumulate: false) } }
+            z.withMutableBase { zp in
+                for i in 0..<n {
+                    var top = -Double.infinity
+                    for j in 0..<k {
+                        zp[j &* n &+ i] += wp[k &* d &+ j]
+                        top = max(top, zp[j &* n &+ i])
+                    }
+                    let label = labels[i]
+                    let labelLogit = zp[label &* n &+ i]
+                    var sum = 0.0
+                    for j in 0..<k {
+                        let e = _mlExp(zp[j &* n &+ i] - top)
+                        zp[j &* n &+ i] = e
+                        sum += e
+                    }
+                    loss += top + _mlLog(sum) - labelLogit
+                    let inverse = 1 / sum
+                    for j in 0..<k { zp[j &* n &+ i] *= inverse }
+                    zp[label &* n &+ i] -= 1
+                }
+            }
+            z.withBase { dz in
+                rows.values.withBase { xs in
+                    gradient.withMutableBase { gp in
+                        LinearKernels.multiply(dz, xs, into: gp, m: k, k: n, n: d, accumulate: false)
+                        for j in 0..<k {
+                            var sum = 0.0
+                            for i in 0..<n { sum += dz[j &* n &+ i] }
+                            gp[k &* d &+ j] = sum
                         }
                     }
                 }
             }
         }
-        let scale = n > 0 ? 1 / Double(n) : 0
-        let lambda = n > 0 ? 1 / (c * Double(n)) : 0
+        let scale = 1 / Double(n)
+        let lambda = 1 / (c * Double(n))
         var penalty = 0.0
         for i in 0..<gradient.count {
             gradient[i] *= scale
@@ -50,8 +72,9 @@ extension SoftmaxRegression {
     public mutating func fit(_ rows: Matrix, labels: [Int], inverseRegularization c: Double, solver: LBFGS = LBFGS()) -> LBFGS.Result {
         precondition(c > 0, "SoftmaxRegression.fit: C must be positive")
         let model = self
+        let xT = rows.transposed.values
         let result = solver.minimize(from: parameters) { w in
-            model.objective(rows, labels: labels, inverseRegularization: c, at: w)
+            model.objective(rows, transposed: xT, labels: labels, inverseRegularization: c, at: w)
         }
         if result.value.isFinite { parameters = result.x }
         return result

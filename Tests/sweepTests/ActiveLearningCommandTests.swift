@@ -65,3 +65,23 @@ import Testing
         #expect((s["best"] as? Double ?? 0) > 0.9)
     }
 }
+
+/// `sweep al train-policy` and `--strategy policy:file=P`, end to end.
+@Suite struct TrainPolicyCommandTests {
+    @Test func aTrainedPolicyIsSavedAndRuns() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let train = try SweepProcess.run(
+            ["al", "train-policy", "--data", "blobs:n=200,classes=3,spread=2", "--data", "moons:n=200", "--episodes", "4", "--rounds", "3",
+             "--initial", "6", "--batch", "4", "--candidates", "12", "--hidden", "4", "--out", "policy.json", "--json"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        let o = SweepProcess.object(train)
+        #expect((o["episodes"] as? [[String: Any]])?.count == 4)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("policy.json").path))
+        let run = try SweepProcess.run(
+            ["al", "--data", "xor:n=300", "--strategy", "policy:file=policy.json", "--initial", "6", "--batch", "4", "--rounds", "3", "--json"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(SweepProcess.object(run)["labels"] as? [Int] == [6, 10, 14, 18])
+        let missing = try SweepProcess.run(["al", "--data", "moons", "--strategy", "policy:file=nope.json"], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("nope.json"), "\(missing.stderr)")
+    }
+}
