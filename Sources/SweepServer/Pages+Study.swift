@@ -35,29 +35,35 @@ extension Pages {
         let objective = record.config.objective
         let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([])) }
         let drawn = DrawnCurves(trials: trials, direction: record.config.direction, best: bestTrial?.number)
-        let curves = try await answering { try await storage.trials(ids: drawn.ids, curves: .only([objective])) }
-        let plot = CurvesPlot(
-            lines: curves.map { trial in
-                CurvesPlot.Line(
-                    number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
-            },
-            best: bestTrial?.number)
         let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
         let study = "/studies/\(escaped(pathSegment(name)))"
+        // The table's trials in its order: a page of what the query selects (all when exported).
         var table: TrialTable?
-        let listed: [Trial]
+        var shown = trials
         if let query {
             let kept = query.filtered(trials)
             table = TrialTable(query: query, total: kept.count, studyTotal: trials.count, base: study, counts: counts, objective: objective)
-            let page = query.page(kept)
-            let read = try await answering { try await storage.trials(ids: page.map(\.id), curves: .lastOnly([objective])) }
-            let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            listed = page.map { byID[$0.id] ?? $0 }
-        } else {
-            listed = try await answering { try await storage.trials(study: record.id, states: nil, curves: .lastOnly([objective])) }
+            shown = Array(query.page(kept))
         }
-        var rows = ""
-        for trial in listed { rows += Self.row(trial, objective: objective, study: served ? name : nil) }
+        // The curves plot and the rows are read and drawn while this task draws the parameter plots.
+        let reader = storage, bestNumber = bestTrial?.number, link = served ? name : nil
+        async let plotSVG = answering { () async throws -> String in
+            let curves = try await reader.trials(ids: drawn.ids, curves: .only([objective]))
+            let lines = curves.map { trial in
+                CurvesPlot.Line(
+                    number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
+            }
+            return CurvesPlot(lines: lines, best: bestNumber).svg()
+        }
+        async let tableRows = answering { () async throws -> String in
+            let read = try await reader.trials(ids: shown.map(\.id), curves: .lastOnly([objective]))
+            let byID = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var rows = ""
+            for trial in shown { rows += Self.row(byID[trial.id] ?? trial, objective: objective, study: link) }
+            return rows
+        }
+        let params = Self.paramSection(record: record, trials: trials, best: bestTrial?.number, live: served)
+        let (plot, rows) = try await (plotSVG, tableRows)
         let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map { formatNumber($0, significantDigits: 6) } ?? "–")" } ?? "no trial completed yet"
         let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"\(study)\" data-cursor=\"\(cursor)\" "
             + "data-objective=\"\(escaped(objective))\" data-best=\"\(bestTrial.map { String($0.number) } ?? "")\" "
@@ -78,9 +84,9 @@ extension Pages {
             <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
             \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span></p>" : exported)
             <h2>\(escaped(objective)) by step</h2>
-            \(plot.svg())
+            \(plot)
             \(drawn.note(study: name))
-            \(Self.paramSection(record: record, trials: trials, best: bestTrial?.number, live: served))
+            \(params)
             <h2 id="trials-heading">Trials</h2>
             \(table.map { $0.filters() + $0.navigation(top: true) } ?? "")
             \(served ? "<p><button id=\"compare\" type=\"button\" data-page=\"\(study)\" disabled>compare</button> <span class=\"muted\">tick 2 to 10 trials to compare them</span></p>" : "")
