@@ -18,6 +18,26 @@ enum TensorBoardPython {
         return try JSONDecoder().decode(Found.self, from: output)
     }
 
+    /// What TensorBoard itself (its fast loader, behind its HTTP API) serves from `directory`, once
+    /// it has loaded `runs` runs with scalars.
+    static func serve(_ directory: String, runs: Int) throws -> Served {
+        let (status, output, errors) = try OptunaPython.run([script.path, "--serve", directory, String(runs)])
+        guard status == 0 else { throw OptunaPython.Failure(description: "tensorboard_read.py --serve exited with \(status):\n\(errors)") }
+        return try JSONDecoder().decode(Served.self, from: output)
+    }
+
+    struct Served: Decodable {
+        /// Points by tag by run, as the Scalars tab gets them.
+        var runs: [String: [String: [Point]]]
+        /// Each session (run) of the HParams tab's table: its status and group.
+        var sessions: [String: Session]
+    }
+
+    struct Session: Decodable, Equatable {
+        var status: String
+        var group: String
+    }
+
     struct Found: Decodable {
         var runs: [String: Run]
         var experiment: Experiment?

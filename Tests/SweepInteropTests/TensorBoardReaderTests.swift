@@ -55,6 +55,29 @@ struct TensorBoardReaderTests {
         #expect(byName["x"]?.differs == true)
     }
 
+    @Test func tensorBoardItselfServesTheScalarsAndSessions() async throws {
+        // `tensorboard --logdir DIR` as a user runs it: the fast loader (its Rust data server), which
+        // drops scalars of any type but 32-bit floats, behind the HTTP API the tabs read.
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let storage = InMemoryStorage()
+        let record = try await SweepStudyFixture.make("served", in: storage)
+        let trials = try await storage.trials(study: record.id, states: nil, curves: .all)
+        let export = TensorBoardExport(study: record, trials: trials)
+        _ = try export.write(to: scratch.url.appendingPathComponent("runs"))
+        let withScalars = trials.filter { $0.metrics.values.contains { !$0.isEmpty } }
+        let served = try TensorBoardPython.serve(scratch.path("runs"), runs: withScalars.count)
+        for trial in trials {
+            let name = export.runName(trial.number)
+            let expected = trial.metrics.filter { !$0.value.isEmpty }.mapValues { curve in
+                curve.sortedPairs.map { TensorBoardPython.Point(step: $0.step, value: Double(Float($0.value.isFinite ? $0.value : .nan))) }
+            }
+            #expect((served.runs[name] ?? [:]) == expected, "trial \(trial.number)")
+            // Every trial is a session of the HParams table; a waiting one (no end) is unknown.
+            #expect(served.sessions[name]?.status == (Self.status[trial.state] ?? nil) ?? "STATUS_UNKNOWN", "trial \(trial.number)")
+        }
+    }
+
     /// The fixture's parameters as the HParams plugin gets them: numbers, except the mixed
     /// categorical `c`, which is strings.
     static func hparam(_ name: String, _ value: ParamValue) -> TensorBoardPython.HParam {

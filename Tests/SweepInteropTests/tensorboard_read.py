@@ -3,12 +3,21 @@ what they found as JSON: per run, every scalar (step and float.hex() value) as t
 dashboard's data provider reads it, the HParams session (values, group, status), and the root's
 HParams experiment (parameters with types and domains, metrics).
 
+With --serve, it runs TensorBoard itself on DIR instead (`python3 -m tensorboard.main`, the fast
+loader: the Rust data server the command line uses by default), waits until it has loaded
+RUNS runs with scalars, and prints what its HTTP API answers the Scalars and HParams tabs.
+
 Usage: python3 tensorboard_read.py DIR
+       python3 tensorboard_read.py --serve DIR RUNS
 """
 
 import json
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 
 from tensorboard import context
 from tensorboard.backend.event_processing import data_provider, event_file_loader
@@ -96,5 +105,60 @@ def main(logdir):
     json.dump(result, sys.stdout)
 
 
+def serve(logdir, runs):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tensorboard.main", "--logdir", logdir, "--host", "127.0.0.1", "--port", str(port),
+         "--load_fast=true", "--reload_interval=1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
+        return json.load(urllib.request.urlopen(request, timeout=30))
+
+    try:
+        deadline = time.monotonic() + 240
+        tags = {}
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise SystemExit("tensorboard exited: " + server.stderr.read().decode(errors="replace"))
+            try:
+                tags = get("/data/plugin/scalars/tags")
+                if len([run for run, t in tags.items() if t]) >= runs:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise SystemExit(f"tensorboard loaded {len(tags)} runs with scalars in 240 s; expected {runs}")
+        result = {"runs": {}, "sessions": {}}
+        for run, run_tags in tags.items():
+            result["runs"][run] = {
+                tag: [[step, float(value).hex()] for _, step, value in get(f"/data/plugin/scalars/scalars?run={run}&tag={tag}")]
+                for tag in run_tags
+            }
+        statuses = ["STATUS_UNKNOWN", "STATUS_SUCCESS", "STATUS_FAILURE", "STATUS_RUNNING"]
+        groups = get("/data/plugin/hparams/session_groups",
+                     {"experimentName": "", "allowedStatuses": statuses, "startIndex": 0, "sliceSize": 100000})
+        for group in groups.get("sessionGroups", []):
+            for session in group["sessions"]:
+                result["sessions"][session["name"]] = {"status": session["status"], "group": group["name"]}
+        json.dump(result, sys.stdout)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--serve":
+        serve(sys.argv[2], int(sys.argv[3]))
+    else:
+        main(sys.argv[1])
