@@ -6,7 +6,8 @@ import SweepCore
 /// - `host`, `pid`, `sweep_command` (the command line of the run);
 /// - for an external command: `command` (as one line, for people), `command_argv` (the exact
 ///   arguments), `directory` (the absolute folder it runs in), `environment` (the variables the
-///   study file adds, and `SWEEP_STORAGE`), and `repeats` when a trial is several seeds;
+///   study file adds, and `SWEEP_STORAGE`, without secrets: see `RecordedEnvironment`;
+///   `environment_withheld` names those left out), and `repeats` when a trial is several seeds;
 /// - `repository`, `git_commit` and `git_dirty` of the git repository that folder is in (the
 ///   study file's folder for a built-in objective), and for a dirty tree `git_diff` (the patch's
 ///   hash, size, and whether it is stored; see `RecordedDiff`, stored once on the study).
@@ -36,7 +37,9 @@ struct Provenance: Sendable {
         if let command = base as? CommandObjective {
             o["command"] = .string(command.command.joined(separator: " "))
             o["command_argv"] = .array(command.command.map(JSONValue.string))
-            o["environment"] = .object(command.environment.mapValues(JSONValue.string))
+            let environment = RecordedEnvironment.split(command.environment)
+            o["environment"] = .object(environment.kept.mapValues(JSONValue.string))
+            if !environment.withheld.isEmpty { o["environment_withheld"] = .array(environment.withheld.map(JSONValue.string)) }
             directory = absolute(command.workdir ?? baseDirectory)
             o["directory"] = .string(directory)
         }

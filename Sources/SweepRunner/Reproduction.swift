@@ -23,7 +23,10 @@ public struct Reproduction: Sendable, Hashable {
     /// An environment variable the runner set.
     public struct Variable: Sendable, Hashable {
         public var name: String
+        /// Empty when `inherited`.
         public var value: String
+        /// Withheld from the record (a secret): the line takes it from the user's environment.
+        public var inherited = false
     }
 
     /// What is known of the tree's uncommitted changes.
@@ -94,6 +97,11 @@ public struct Reproduction: Sendable, Hashable {
         if case .object(let env)? = p["environment"] {
             fixed = env.keys.sorted().compactMap { key in env[key]?.stringValue.map { (key, $0) } }
         }
+        let withheld: [String]
+        if case .array(let names)? = p["environment_withheld"] { withheld = names.compactMap(\.stringValue) } else { withheld = [] }
+        if !withheld.isEmpty {
+            warnings.append("\(withheld.joined(separator: ", ")) looked like secrets and were not recorded: the line takes them from your environment")
+        }
         let repeats = p["repeats"]?.doubleValue.flatMap { Int(exactly: $0) } ?? 1
         runs = (repeats > 1 ? (0..<repeats).map { Optional($0) } : [nil]).map { r in
             let runSeed = r.map { SplitMix64.derive(seed, UInt64($0)) } ?? seed
@@ -103,7 +111,8 @@ public struct Reproduction: Sendable, Hashable {
             ]
             if let r { environment.append(("SWEEP_REPEAT", String(r))) }
             return Run(
-                repetition: r, seed: runSeed, environment: environment.map { Variable(name: $0.0, value: $0.1) },
+                repetition: r, seed: runSeed,
+                environment: withheld.map { Variable(name: $0, value: "", inherited: true) } + environment.map { Variable(name: $0.0, value: $0.1) },
                 arguments: base + CommandObjective.arguments(for: trial.params))
         }
     }
@@ -127,7 +136,7 @@ public struct Reproduction: Sendable, Hashable {
     public var shellLines: [String] {
         guard command != nil else { return [] }
         return runs.map { run in
-            let assignments = run.environment.map { "\($0.name)=\(ShellQuote.word($0.value))" }
+            let assignments = run.environment.map { $0.inherited ? "\($0.name)=\"$\($0.name)\"" : "\($0.name)=\(ShellQuote.word($0.value))" }
             let words = assignments + run.arguments.map(ShellQuote.word)
             return (directory.map { "cd \(ShellQuote.word($0)) && " } ?? "") + words.joined(separator: " ")
         }

@@ -86,6 +86,8 @@ struct ReproductionView: Encodable {
         var repetition: Int?
         var seed: UInt64
         var environment: [String: String]
+        /// Variables that were not recorded (secrets), taken from the user's environment.
+        var inherited: [String]?
         var arguments: [String]
         var shell: String
     }
@@ -129,7 +131,8 @@ struct ReproductionView: Encodable {
         runs = r.runs.enumerated().map { i, run in
             Run(
                 repetition: run.repetition, seed: run.seed,
-                environment: Dictionary(run.environment.map { ($0.name, $0.value) }, uniquingKeysWith: { _, new in new }),
+                environment: Dictionary(run.environment.filter { !$0.inherited }.map { ($0.name, $0.value) }, uniquingKeysWith: { _, new in new }),
+                inherited: run.environment.contains(where: \.inherited) ? run.environment.filter(\.inherited).map(\.name) : nil,
                 arguments: run.arguments, shell: i < shell.count ? shell[i] : "")
         }
         worktree = steps.isEmpty ? nil : steps
