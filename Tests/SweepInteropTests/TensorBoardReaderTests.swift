@@ -28,11 +28,7 @@ struct TensorBoardReaderTests {
         #expect(found.files.values.allSatisfy { $0.file_version == "brain.Event:2" })
         for trial in trials {
             let run = try #require(found.runs[export.runName(trial.number)], "trial \(trial.number)")
-            // Scalars: every metric's every point, in step order, as 32-bit floats; NaN and infinities as NaN.
-            let expected = trial.metrics.filter { !$0.value.isEmpty }.mapValues { curve in
-                curve.sortedPairs.map { TensorBoardPython.Point(step: $0.step, value: Double(Float($0.value.isFinite ? $0.value : .nan))) }
-            }
-            #expect((run.scalars ?? [:]) == expected, "trial \(trial.number)")
+            #expect((run.scalars ?? [:]) == Self.scalars(trial), "trial \(trial.number)")
             // HParams: every parameter the trial has, typed as the experiment says.
             #expect(run.hparams == Dictionary(uniqueKeysWithValues: trial.params.map { ($0.key, Self.hparam($0.key, $0.value)) }), "trial \(trial.number)")
             #expect(run.status == Self.status[trial.state] ?? nil, "trial \(trial.number)")
@@ -69,12 +65,16 @@ struct TensorBoardReaderTests {
         let served = try TensorBoardPython.serve(scratch.path("runs"), runs: withScalars.count)
         for trial in trials {
             let name = export.runName(trial.number)
-            let expected = trial.metrics.filter { !$0.value.isEmpty }.mapValues { curve in
-                curve.sortedPairs.map { TensorBoardPython.Point(step: $0.step, value: Double(Float($0.value.isFinite ? $0.value : .nan))) }
-            }
-            #expect((served.runs[name] ?? [:]) == expected, "trial \(trial.number)")
+            #expect((served.runs[name] ?? [:]) == Self.scalars(trial), "trial \(trial.number)")
             // Every trial is a session of the HParams table; a waiting one (no end) is unknown.
             #expect(served.sessions[name]?.status == (Self.status[trial.state] ?? nil) ?? "STATUS_UNKNOWN", "trial \(trial.number)")
+        }
+    }
+
+    /// Every metric's every point, in step order, as 32-bit floats; NaN and infinities as NaN.
+    static func scalars(_ trial: Trial) -> [String: [TensorBoardPython.Point]] {
+        trial.metrics.filter { !$0.value.isEmpty }.mapValues { curve in
+            curve.sortedPairs.map { TensorBoardPython.Point(step: $0.step, value: Double(Float($0.value.isFinite ? $0.value : .nan))) }
         }
     }
 
