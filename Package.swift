@@ -47,7 +47,11 @@ let package = Package(
         .target(name: "SweepPruners", dependencies: ["SweepCore", "SweepCurves"], exclude: ["README.md"]),
         .target(
             name: "SweepSQLite",
-            dependencies: ["SweepCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SweepCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding bulk loads' values without boxing them (`ReportBatch`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "SweepPostgres",

@@ -1,12 +1,12 @@
-/// The values one metric took at the steps a trial reported, in report order.
+/// The values one metric took at the steps a trial reported, in step order (a step reported
+/// out of order takes its place among the others).
 ///
 /// A step is reported once; a second report of the same step is ignored (as Optuna does).
-public struct MetricCurve: Sendable, Hashable, Codable {
+public struct MetricCurve: Sendable, Hashable {
+    /// The reported steps, increasing.
     public private(set) var steps: [Int] = []
+    /// The value at each of `steps`.
     public private(set) var values: [Double] = []
-    /// True while steps were reported in increasing order (the usual case), which makes lookups
-    /// binary searches.
-    public private(set) var isIncreasing = true
 
     public init() {}
 
@@ -19,29 +19,23 @@ public struct MetricCurve: Sendable, Hashable, Codable {
     public var isEmpty: Bool { steps.isEmpty }
 
     /// The largest step reported (Optuna's `last_step`).
-    public var lastStep: Int? {
-        isIncreasing ? steps.last : steps.max()
-    }
+    public var lastStep: Int? { steps.last }
 
     /// The value at the largest step.
-    public var lastValue: Double? {
-        guard let s = lastStep else { return nil }
-        return value(at: s)
-    }
+    public var lastValue: Double? { values.last }
 
     /// Records a value; returns false (and changes nothing) when the step was already reported.
     @discardableResult
     public mutating func record(step: Int, value: Double) -> Bool {
-        if let last = steps.last, isIncreasing {
-            if step <= last {
-                if contains(step: step) { return false }
-                isIncreasing = false
-            }
-        } else if !isIncreasing, contains(step: step) {
-            return false
+        guard let last = steps.last, step <= last else {
+            steps.append(step)
+            values.append(value)
+            return true
         }
-        steps.append(step)
-        values.append(value)
+        let i = firstIndex(atLeast: step)
+        if steps[i] == step { return false }
+        steps.insert(step, at: i)
+        values.insert(value, at: i)
         return true
     }
 
@@ -54,21 +48,39 @@ public struct MetricCurve: Sendable, Hashable, Codable {
     }
 
     private func index(of step: Int) -> Int? {
-        if isIncreasing {
-            var lo = 0
-            var hi = steps.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if steps[mid] < step { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < steps.count && steps[lo] == step ? lo : nil
-        }
-        return steps.firstIndex(of: step)
+        let i = firstIndex(atLeast: step)
+        return i < steps.count && steps[i] == step ? i : nil
     }
 
-    /// Pairs sorted by step.
+    /// The first position whose step is `step` or more (`count` when none is).
+    private func firstIndex(atLeast step: Int) -> Int {
+        var lo = 0
+        var hi = steps.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if steps[mid] < step { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The pairs, by step.
     public var sortedPairs: [(step: Int, value: Double)] {
-        let pairs = zip(steps, values).map { (step: $0, value: $1) }
-        return isIncreasing ? pairs : pairs.sorted { $0.step < $1.step }
+        zip(steps, values).map { (step: $0, value: $1) }
+    }
+}
+
+extension MetricCurve: Codable {
+    enum CodingKeys: String, CodingKey { case steps, values }
+
+    /// Decodes steps and values as recorded in any order (older files kept report order).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(steps: try container.decode([Int].self, forKey: .steps), values: try container.decode([Double].self, forKey: .values))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(values, forKey: .values)
     }
 }

@@ -17,13 +17,10 @@ public enum CurveDataset {
         var seen = Set<String>()
         let decoder = JSONDecoder()
         var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
+        for (start, end, blank) in lineBounds(data) {
             lineNumber += 1
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            if blank { continue }
             let line = data[start..<end]
-            start = end < data.endIndex ? data.index(after: end) : end
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             var raw: RawLine
             do {
                 if let fast = CurveArrayScanner.extract(Data(line)) {
@@ -42,6 +39,28 @@ public enum CurveDataset {
             records.append(record)
         }
         return records
+    }
+
+    /// Where each line of `data` starts and ends (without its newline), and whether it holds only
+    /// white space: found on the raw bytes, as byte-by-byte `Data` access is slow.
+    static func lineBounds(_ data: Data) -> [(start: Int, end: Int, blank: Bool)] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var bounds: [(start: Int, end: Int, blank: Bool)] = []
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i < bytes.count {
+                var end = i
+                var blank = true
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                    let c = bytes[end]
+                    if blank, c != 0x20, c != 0x09, c != 0x0D { blank = false }
+                    end += 1
+                }
+                bounds.append((data.startIndex + i, data.startIndex + end, blank))
+                i = end + 1
+            }
+            return bounds
+        }
     }
 
     /// Writes records as JSON lines (NaN as `null`), keys sorted; numbers exact, or rounded to

@@ -49,7 +49,7 @@ public struct PatientPruner: Pruner, CustomStringConvertible {
     public func decide(_ trial: TrialProgress, in study: StudyIndex) -> PruneDecision {
         let curve = trial.curve
         guard curve.count > patience + 1 else { return .keepGoing }
-        let values = curve.isIncreasing ? curve.values : curve.sortedPairs.map(\.value)
+        let values = curve.values
         let split = values.count - patience - 1
         let direction = study.direction
         let before = nanBest(values[..<split], direction)

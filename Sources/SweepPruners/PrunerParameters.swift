@@ -119,15 +119,10 @@ public func isFirstReportInInterval(_ step: Int, of curve: MetricCurve, warmupSt
 
 /// The largest reported step other than `step`, or -1.
 func previousStep(before step: Int, in curve: MetricCurve) -> Int {
-    if curve.isIncreasing {
-        let steps = curve.steps
-        var i = steps.count - 1
-        while i >= 0, steps[i] == step { i -= 1 }
-        return i >= 0 ? steps[i] : -1
-    }
-    var previous = -1
-    for s in curve.steps where s != step && s > previous { previous = s }
-    return previous
+    let steps = curve.steps
+    var i = steps.count - 1
+    while i >= 0, steps[i] == step { i -= 1 }
+    return i >= 0 ? steps[i] : -1
 }
 
 /// numpy's `nanmax` (maximize) or `nanmin` (minimize) of a slice: NaN when every value is NaN.

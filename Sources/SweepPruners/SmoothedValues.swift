@@ -10,16 +10,9 @@ enum SmoothedValues {
         var values: [Double] = []
         steps.reserveCapacity(curve.count)
         values.reserveCapacity(curve.count)
-        if curve.isIncreasing {
-            for (s, v) in zip(curve.steps, curve.values) where v.isFinite {
-                steps.append(s)
-                values.append(v)
-            }
-        } else {
-            for pair in curve.sortedPairs where pair.value.isFinite {
-                steps.append(pair.step)
-                values.append(pair.value)
-            }
+        for (s, v) in zip(curve.steps, curve.values) where v.isFinite {
+            steps.append(s)
+            values.append(v)
         }
         return (steps, values)
     }
@@ -27,8 +20,7 @@ enum SmoothedValues {
     /// True when the last `count` reports (by step) are all NaN: the trial diverged.
     static func endsInNaN(_ curve: MetricCurve, count: Int = 2) -> Bool {
         guard curve.count >= count else { return false }
-        let values = curve.isIncreasing ? curve.values : curve.sortedPairs.map(\.value)
-        return values.suffix(count).allSatisfy(\.isNaN)
+        return curve.values.suffix(count).allSatisfy(\.isNaN)
     }
 
     /// The mean of the last `window` finite values of `curve` at steps `<= step`, and how many
@@ -36,29 +28,24 @@ enum SmoothedValues {
     static func trailingMean(_ curve: MetricCurve, atStep step: Int, window: Int) -> (mean: Double, count: Int)? {
         let steps = curve.steps
         let values = curve.values
-        if curve.isIncreasing {
-            // The last index with steps[i] <= step.
-            var lo = 0
-            var hi = steps.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if steps[mid] <= step { lo = mid + 1 } else { hi = mid }
-            }
-            var i = lo - 1
-            var sum = 0.0
-            var n = 0
-            while i >= 0, n < window {
-                if values[i].isFinite {
-                    sum += values[i]
-                    n += 1
-                }
-                i -= 1
-            }
-            return n > 0 ? (sum / Double(n), n) : nil
+        // The last index with steps[i] <= step.
+        var lo = 0
+        var hi = steps.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if steps[mid] <= step { lo = mid + 1 } else { hi = mid }
         }
-        let pairs = curve.sortedPairs.filter { $0.step <= step && $0.value.isFinite }.suffix(window)
-        guard !pairs.isEmpty else { return nil }
-        return (pairs.reduce(0) { $0 + $1.value } / Double(pairs.count), pairs.count)
+        var i = lo - 1
+        var sum = 0.0
+        var n = 0
+        while i >= 0, n < window {
+            if values[i].isFinite {
+                sum += values[i]
+                n += 1
+            }
+            i -= 1
+        }
+        return n > 0 ? (sum / Double(n), n) : nil
     }
 
     /// The noise level of the last `span` values (the robust difference estimate of `Smoothing`).

@@ -65,31 +65,25 @@ public struct WilcoxonPruner: Pruner, CustomStringConvertible {
     /// `trial - best` at the steps both reported, in step order (numpy's `intersect1d`).
     static func pairedDifferences(_ trial: MetricCurve, _ best: MetricCurve) -> [Double] {
         var differences: [Double] = []
-        if trial.isIncreasing, best.isIncreasing {
-            var i = 0
-            var j = 0
-            let a = trial.steps
-            let b = best.steps
-            while i < a.count, j < b.count {
-                if a[i] == b[j] {
-                    differences.append(trial.values[i] - best.values[j])
-                    i += 1
-                    j += 1
-                } else if a[i] < b[j] {
-                    i += 1
-                } else {
-                    j += 1
-                }
+        var i = 0
+        var j = 0
+        let a = trial.steps
+        let b = best.steps
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                differences.append(trial.values[i] - best.values[j])
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
             }
-            return differences
-        }
-        for (step, value) in trial.sortedPairs {
-            if let other = best.value(at: step) { differences.append(value - other) }
         }
         return differences
     }
 
-    /// Python's `sum(values) / len(values)`: summed left to right in report order.
+    /// Python's `sum(values) / len(values)`: summed left to right, in step order.
     static func mean(_ values: [Double]) -> Double {
         var sum = 0.0
         for v in values { sum += v }

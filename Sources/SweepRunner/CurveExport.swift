@@ -43,7 +43,7 @@ public enum CurveExport {
 
     /// The curve's value at each step, NaN where it did not report.
     static func values(_ curve: MetricCurve, at steps: [Int]) -> [Double] {
-        if curve.isIncreasing && curve.steps == steps { return curve.values }
+        if curve.steps == steps { return curve.values }
         return steps.map { curve.value(at: $0) ?? .nan }
     }
 

@@ -2,7 +2,8 @@ import GRDB
 import SweepCore
 
 /// A row of `report`: one metric's value at one step of one trial. `(trial_id, metric, step)` is
-/// unique; a second report of the same step is ignored, so the first value is kept.
+/// the table's key (it is stored in that order); a second report of the same step is ignored, so
+/// the first value is kept.
 struct ReportRow: FetchableRecord {
     static let columns = "trial_id, metric, step, value"
 
@@ -25,9 +26,9 @@ struct ReportRow: FetchableRecord {
         return db.changesCount > 0
     }
 
-    /// One trial's curves, each in report order.
+    /// One trial's curves, each in step order.
     static func curves(_ db: Database, trial: Int64) throws -> [String: MetricCurve] {
-        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM report WHERE trial_id = ? ORDER BY id")
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM report WHERE trial_id = ?")
         var curves: [String: MetricCurve] = [:]
         let cursor = try ReportRow.fetchCursor(statement, arguments: [trial])
         while let row = try cursor.next() {
@@ -53,17 +54,18 @@ struct ReportRow: FetchableRecord {
             arguments += StatementArguments(sorted)
         case .lastOnly(let names):
             if names.isEmpty { return [:] }
-            // Per trial and metric, one seek to the end of the (trial_id, metric, step) index.
+            // Per trial and metric, one seek to the end of its (trial_id, metric, step) range.
             let json = try JSONColumn.encode(value: .array(names.sorted().map(JSONValue.string)))
             sql = """
                 WITH n AS (SELECT value AS name FROM json_each(?))
-                SELECT \(columns) FROM report WHERE id IN (
-                    SELECT (SELECT id FROM report WHERE trial_id = t.id AND metric = n.name ORDER BY step DESC LIMIT 1)
-                    FROM trial AS t, n WHERE t.id IN (\(trials)))
+                SELECT r.trial_id, r.metric, r.step, r.value FROM trial AS t, n
+                JOIN report AS r ON r.trial_id = t.id AND r.metric = n.name
+                  AND r.step = (SELECT max(step) FROM report WHERE trial_id = t.id AND metric = n.name)
+                WHERE t.id IN (\(trials))
                 """
             arguments = StatementArguments([json]) + arguments
         }
-        let statement = try db.cachedStatement(sql: sql + " ORDER BY id")
+        let statement = try db.cachedStatement(sql: sql)
         var curves: [Int64: [String: MetricCurve]] = [:]
         let cursor = try ReportRow.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {

@@ -174,6 +174,23 @@ enum Schema {
                     CREATE INDEX label_study ON label (study_id);
                     """)
         }
+        migrator.registerMigration("v6: reports clustered by trial, metric and step") { db in
+            // One B-tree keyed (trial_id, metric, step) instead of a rowid table and a unique index
+            // beside it: a report is one insert, not two, and a trial's curve is read in one range.
+            try db.execute(
+                sql: """
+                    CREATE TABLE report_by_step (
+                        trial_id INTEGER NOT NULL REFERENCES trial(id) ON DELETE CASCADE,
+                        metric TEXT NOT NULL,
+                        step INTEGER NOT NULL,
+                        value REAL, -- NULL: NaN
+                        PRIMARY KEY (trial_id, metric, step)
+                    ) WITHOUT ROWID;
+                    INSERT INTO report_by_step (trial_id, metric, step, value) SELECT trial_id, metric, step, value FROM report;
+                    DROP TABLE report;
+                    ALTER TABLE report_by_step RENAME TO report;
+                    """)
+        }
         return migrator
     }
 

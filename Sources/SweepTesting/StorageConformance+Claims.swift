@@ -109,10 +109,17 @@ extension StorageConformance {
             let reporting = try await claimed(storage.claimTrial(study: study.id, request: request, draw: numberDraw()))
             let byHand = try await claimed(storage.claimTrial(study: study.id, request: ClaimRequest(started: Date()), draw: numberDraw()))
             try await Task.sleep(for: .seconds(3.5))
+            let beforeBeat = ContinuousClock.now
             try await storage.beat(trials: [beating.id])
             try await storage.report(trial: reporting.id, step: 0, metrics: ["value": 1])
             let reaped = try await storage.reapStaleTrials(study: study.id, replacement: Replacement(retries: 1, always: true))
-            #expect(reaped.map(\.trial.id) == [silent.id], "only the silent trial with a timeout is reaped")
+            if ContinuousClock.now - beforeBeat < .seconds(3) {
+                #expect(reaped.map(\.trial.id) == [silent.id], "only the silent trial with a timeout is reaped")
+            } else {
+                // A machine so loaded that the reap came more than the timeout after the beat: the
+                // beating trials may be stale by then; the silent one must still be among them.
+                #expect(reaped.first?.trial.id == silent.id && !reaped.contains { $0.trial.id == byHand.id })
+            }
             let dead = try await storage.trial(id: silent.id)
             #expect(dead.state == .failed)
             #expect(dead.systemAttributes[Replacement.replacedKey] == .bool(true))

@@ -142,7 +142,7 @@ extension StorageConformance {
             #expect(last.last?.metrics["value"] == nil, "a metric never reported stays absent")
             let picked = try await storage.trials(ids: [running.id, done.id, running.id + 1000], curves: .only(["value"]))
             #expect(picked.map(\.id) == [done.id, running.id], "the ones that exist, in number order, each once")
-            #expect(picked.first?.curve("value").steps == [0, 7, 3] && picked.last?.metrics.isEmpty == true)
+            #expect(picked.first?.curve("value").steps == [0, 3, 7] && picked.last?.metrics.isEmpty == true)
             #expect(try await storage.trials(ids: [], curves: .all).isEmpty)
         },
         Check("feed.withReport") { make in

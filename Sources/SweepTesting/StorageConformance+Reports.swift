@@ -21,7 +21,7 @@ extension StorageConformance {
             #expect(try await storage.report(trial: trial.id, step: 1_000_000, metrics: ["value": 1e-300]) == true)
             let read = try await storage.trial(id: trial.id)
             let value = read.curve("value")
-            #expect(value.steps == [0, 1, 2, 10, 5, 1_000_000], "steps in report order")
+            #expect(value.steps == [0, 1, 2, 5, 10, 1_000_000], "steps in step order, whatever order they were reported in")
             #expect(value.value(at: 0) == 1, "the first value at a step is kept")
             #expect(value.value(at: 1) == 1.5)
             #expect(value.value(at: 2)?.isNaN == true, "NaN is kept as NaN")
