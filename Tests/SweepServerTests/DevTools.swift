@@ -19,22 +19,11 @@ enum DevTools {
         let output = folder.appendingPathComponent("out.json")
         try Data(driver.utf8).write(to: program)
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            // On a thread of its own: the wait must not hold one of the few threads tasks share.
-            Thread {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = ["python3", program.path, chromium, planText]
-                    process.standardOutput = try FileHandle(forWritingTo: output)
-                    try process.run()
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", program.path, chromium, planText]
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        let status = try await process.exitStatus()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         try #require(status == 0, "the DevTools driver exited \(status): \(text)")
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")

@@ -87,29 +87,19 @@ struct OpenAPIConformanceTests {
         }
     }
 
-    /// Runs `binary` in `folder` to its end on a thread of its own; its exit status and output
-    /// (standard output and error, through a file in the folder).
+    /// Runs `binary` in `folder` to its end; its exit status and output (standard output and
+    /// error, through a file in the folder).
     static func run(_ binary: String, in folder: URL, _ arguments: [String]) async throws -> (Int32, String) {
         let output = folder.appendingPathComponent("schemathesis.out")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            Thread {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: binary)
-                    process.arguments = arguments
-                    process.currentDirectoryURL = folder
-                    let file = try FileHandle(forWritingTo: output)
-                    process.standardOutput = file
-                    process.standardError = file
-                    try process.run()
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let file = try FileHandle(forWritingTo: output)
+        process.standardOutput = file
+        process.standardError = file
+        let status = try await process.exitStatus()
         return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
 }
