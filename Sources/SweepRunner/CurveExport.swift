@@ -16,13 +16,24 @@ import SweepCurves
 public enum CurveExport {
     /// The dataset's lines, in trial number order.
     public static func records(_ trials: [Trial], metric: String, allMetrics: Bool, direction: Direction) -> [CurveRecord] {
-        let kept = trials.filter { trial in trial.metrics.contains { (allMetrics || $0.key == metric) && !$0.value.isEmpty } }
-        let sourceIDs = kept.compactMap { trial -> String? in
-            if case .string(let s)? = trial.userAttributes["source_id"] { return s }
-            return nil
-        }
-        let useSourceIDs = sourceIDs.count == kept.count && Set(sourceIDs).count == kept.count
-        return kept.enumerated().map { index, trial in
+        records(
+            trials, metric: metric, allMetrics: allMetrics, direction: direction,
+            sourceIDs: usesSourceIDs(trials, metric: metric, allMetrics: allMetrics))
+    }
+
+    /// Whether every trial that becomes a line has a `source_id` attribute, and no two the same
+    /// (then they are the lines' ids).
+    public static func usesSourceIDs(_ trials: [Trial], metric: String, allMetrics: Bool) -> Bool {
+        let ids = exported(trials, metric: metric, allMetrics: allMetrics).map(sourceID)
+        return ids.allSatisfy { $0 != nil } && Set(ids).count == ids.count
+    }
+
+    /// The lines of some of a study's trials (a chunk of a long export), with ids as
+    /// `usesSourceIDs` said for all of them.
+    public static func records(
+        _ trials: [Trial], metric: String, allMetrics: Bool, direction: Direction, sourceIDs: Bool
+    ) -> [CurveRecord] {
+        exported(trials, metric: metric, allMetrics: allMetrics).map { trial in
             let others = allMetrics ? trial.metrics.keys.filter { $0 != metric && !(trial.metrics[$0]?.isEmpty ?? true) } : []
             let main = trial.curve(metric)
             let steps = Set(main.steps).union(others.flatMap { trial.curve($0).steps }).sorted()
@@ -33,12 +44,23 @@ public enum CurveExport {
             var group: String?
             if case .string(let g)? = trial.userAttributes["group"] { group = g }
             return CurveRecord(
-                id: useSourceIDs ? sourceIDs[index] : String(trial.number), params: trial.params.mapValues(JudgeBrief.json),
+                id: sourceIDs ? sourceID(trial) ?? String(trial.number) : String(trial.number),
+                params: trial.params.mapValues(JudgeBrief.json),
                 curve: values(main, at: steps), steps: steps.elementsEqual(steps.indices) ? nil : steps,
                 direction: direction.rawValue,
                 metrics: Dictionary(uniqueKeysWithValues: others.map { ($0, values(trial.curve($0), at: steps)) }),
                 labels: labels, group: group)
         }
+    }
+
+    /// The trials that reported any of the chosen metrics.
+    private static func exported(_ trials: [Trial], metric: String, allMetrics: Bool) -> [Trial] {
+        trials.filter { trial in trial.metrics.contains { (allMetrics || $0.key == metric) && !$0.value.isEmpty } }
+    }
+
+    private static func sourceID(_ trial: Trial) -> String? {
+        if case .string(let s)? = trial.userAttributes["source_id"] { return s }
+        return nil
     }
 
     /// The curve's value at each step, NaN where it did not report.

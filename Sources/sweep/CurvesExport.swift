@@ -44,24 +44,34 @@ struct CurvesExport: AsyncParsableCommand {
             throw SweepError.invalidArgument(
                 "study '\(study.name)' has no metric '\(chosen)'; its metrics: \(known.joined(separator: ", "))")
         }
-        let data: Data
-        let lines: Int
-        if format == "csv" {
+        let ids = CurveExport.usesSourceIDs(trials, metric: chosen, allMetrics: allMetrics)
+        let sink = try CurvesSink(path: out)
+        var lines = 0
+        do {
+            // Written a chunk of trials at a time: a table of millions of rows is never held whole.
             let table = CurvesCSV(trials: trials, metrics: allMetrics ? nil : [chosen])
-            data = Data(table.text(trials).utf8)
-            lines = trials.reduce(0) { $0 + $1.metrics.filter { allMetrics || $0.key == chosen }.values.reduce(0) { $0 + $1.count } }
-        } else {
-            let records = CurveExport.records(trials, metric: chosen, allMetrics: allMetrics, direction: study.direction)
-            data = CurveDataset.encode(records)
-            lines = records.count
+            if format == "csv" { try sink.write(Data(table.header.utf8)) }
+            for start in stride(from: 0, to: trials.count, by: 500) {
+                let chunk = Array(trials[start..<min(start + 500, trials.count)])
+                if format == "csv" {
+                    var text = ""
+                    for trial in chunk { text += table.rows(trial) }
+                    try sink.write(Data(text.utf8))
+                    lines += chunk.reduce(0) { $0 + $1.metrics.filter { allMetrics || $0.key == chosen }.values.reduce(0) { $0 + $1.count } }
+                } else {
+                    let records = CurveExport.records(chunk, metric: chosen, allMetrics: allMetrics, direction: study.direction, sourceIDs: ids)
+                    try sink.write(CurveDataset.encode(records))
+                    lines += records.count
+                }
+            }
+            try sink.finish()
+        } catch {
+            sink.abandon()
+            throw error
         }
         if lines == 0 { Output.notice("no trial of study '\(study.name)' reported \(allMetrics ? "any metric" : "'\(chosen)'")") }
-        guard let out else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
+        guard let out else { return }
         let file = URL(fileURLWithPath: out)
-        try data.write(to: file, options: .atomic)
         let view = ExportedCurves(study: study.name, to: file.path, format: format, lines: lines)
         if common.json {
             try Output.json(view)
@@ -77,4 +87,53 @@ struct ExportedCurves: Encodable {
     var to: String
     var format: String
     var lines: Int
+}
+
+/// Where `sweep curves export` writes: standard output, or a new file beside `path` that replaces
+/// it when everything was written (a failed export leaves no half file).
+final class CurvesSink {
+    private let handle: FileHandle
+    private let path: String?
+    private let partial: String?
+
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            handle = FileHandle.standardOutput
+            partial = nil
+            return
+        }
+        let partial = path + ".partial-\(getpid())"
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+            throw SweepError.invalidArgument("cannot write \(path): its folder does not exist or is not writable")
+        }
+        self.partial = partial
+        self.handle = handle
+    }
+
+    func write(_ data: Data) throws {
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            throw SweepError.storage("cannot write \(path ?? "standard output"): \(error.localizedDescription)")
+        }
+    }
+
+    /// Puts the written file in place.
+    func finish() throws {
+        guard let partial, let path else { return }
+        try handle.close()
+        guard rename(partial, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            abandon()
+            throw SweepError.storage("cannot write \(path): \(reason)")
+        }
+    }
+
+    /// Removes what was written.
+    func abandon() {
+        guard let partial else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: partial)
+    }
 }

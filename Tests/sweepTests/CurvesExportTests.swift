@@ -67,6 +67,10 @@ import Testing
             let csvStdout = try SweepProcess.run(["curves", "export", "--metric", "nope", "--format", "csv"], in: dir)
             // An unknown metric is bad input that names the ones there are.
             #expect(csvStdout.status == 64 && csvStdout.stderr.contains("its metrics: acc, loss"), "\(csvStdout.stderr)")
+            // A folder that does not exist: bad input, and nothing half written.
+            let nowhere = try SweepProcess.run(["curves", "export", "--format", "csv", "--out", "missing/c.csv"], in: dir)
+            #expect(nowhere.status == 64 && nowhere.stderr.contains("missing/c.csv"), "\(nowhere.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("partial") }.isEmpty)
         }
     }
 
