@@ -8,8 +8,8 @@ import SweepCurves
 struct ActiveLearningCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "al",
-        abstract: "The active-learning lab: run a strategy (the default) or train a selection policy.",
-        subcommands: [ActiveLearningRun.self, TrainPolicyCommand.self],
+        abstract: "The active-learning lab: run a strategy (the default), train a selection policy, or measure single points' influence.",
+        subcommands: [ActiveLearningRun.self, TrainPolicyCommand.self, InfluenceCommand.self],
         defaultSubcommand: ActiveLearningRun.self)
 }
 
@@ -29,28 +29,16 @@ struct ActiveLearningRun: ParsableCommand {
             reference: it looks at true labels; policy:file=P uses a policy train-policy saved).
             """)
 
-    @Option(help: "A CSV file or a pool spec such as moons:n=500.") var data: String
-    @Option(help: "The classifier: logreg or mlp, with keys.") var model = "logreg"
-    @Option(help: "The selection strategy, with keys.") var strategy = "margin"
-    @Option(name: .customLong("test-fraction"), parsing: .unconditional, help: "Share of each class held out for testing.") var testFraction = 1.0 / 3
-    @Option(parsing: .unconditional, help: "Labels at the start.") var initial = 10
-    @Option(parsing: .unconditional, help: "Points labelled each round.") var batch = 10
-    @Option(parsing: .unconditional, help: "Rounds after the initial fit.") var rounds = 20
+    @OptionGroup var lab: LabOptions
     @Option(parsing: .unconditional, help: "Independent runs (splits); the curve is their median.") var seeds = 3
-    @Option(parsing: .unconditional, help: "The seed every run's randomness derives from.") var seed: UInt64 = 0
     @Option(parsing: .unconditional, help: "Worker threads (default: one per core).") var threads: Int?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
         let report: ActiveLearningReport
         do {
-            var options = try ActiveLearningOptions(data: data, model: model, strategy: strategy)
-            options.testFraction = testFraction
-            options.initial = initial
-            options.batch = batch
-            options.rounds = rounds
+            var options = try lab.options()
             options.seeds = seeds
-            options.seed = seed
             report = try ActiveLearningExperiment(options: options, threads: threads).run()
         } catch {
             throw SweepError.invalidArgument(error.description)
@@ -77,5 +65,28 @@ struct ActiveLearningRun: ParsableCommand {
         lines.append("accuracy \(Sparkline.render(r.accuracy))   log-loss \(Sparkline.render(r.loss))")
         lines.append("\(formatNumber(r.seconds, significantDigits: 3)) s; selection \(formatNumber(r.selectionSecondsPerRound, significantDigits: 3)) s a round")
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The options every `sweep al` subcommand that runs the lab shares.
+struct LabOptions: ParsableArguments {
+    @Option(help: "A CSV file or a pool spec such as moons:n=500.") var data: String
+    @Option(help: "The classifier: logreg or mlp, with keys.") var model = "logreg"
+    @Option(help: "The selection strategy, with keys.") var strategy = "margin"
+    @Option(name: .customLong("test-fraction"), parsing: .unconditional, help: "Share of each class held out for testing.") var testFraction = 1.0 / 3
+    @Option(parsing: .unconditional, help: "Labels at the start.") var initial = 10
+    @Option(parsing: .unconditional, help: "Points labelled each round.") var batch = 10
+    @Option(parsing: .unconditional, help: "Rounds after the initial fit.") var rounds = 20
+    @Option(parsing: .unconditional, help: "The seed every run's randomness derives from.") var seed: UInt64 = 0
+
+    /// The lab's options (one run; callers set `seeds`).
+    func options() throws(ActiveLearningError) -> ActiveLearningOptions {
+        var options = try ActiveLearningOptions(data: data, model: model, strategy: strategy)
+        options.testFraction = testFraction
+        options.initial = initial
+        options.batch = batch
+        options.rounds = rounds
+        options.seed = seed
+        return options
     }
 }

@@ -85,3 +85,20 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("nope.json"), "\(missing.stderr)")
     }
 }
+
+/// `sweep al influence`, end to end.
+@Suite struct InfluenceCommandTests {
+    @Test func influencePrintsEveryLabelledPoint() throws {
+        let dir = try SweepProcess.temporaryDirectory()
+        let r = try SweepProcess.run(
+            ["al", "influence", "--data", "blobs:n=200,classes=3", "--initial", "6", "--batch", "4", "--rounds", "3", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = SweepProcess.object(r)
+        let points = try #require(o["points"] as? [[String: Any]])
+        #expect(points.count == 18 && o["labels"] as? Int == 18)
+        let changes = points.compactMap { $0["loss_change"] as? Double }
+        #expect(changes == changes.sorted(by: >), "most helpful first")
+        let text = try SweepProcess.run(["al", "influence", "--data", "moons:n=200", "--rounds", "2", "--top", "3"], in: dir)
+        #expect(text.status == 0 && text.stdout.contains("loss change") && text.stdout.contains("..."), "\(text.stdout)")
+    }
+}
