@@ -22,11 +22,11 @@ struct LiveAPI: Sendable {
         let summary = try await StudyAPI.summary(of: name, in: storage)
         let record = summary.record
         let objective = record.config.objective
-        // The finished trials with the objective's last report only; then the curves of at most
+        // The finished trials without curves; then the objective's curve of at most
         // `DrawnCurves.cap` of them (every one of a usual answer; the best of a first poll from 0
         // on a study of thousands, which would otherwise read and send every curve).
         let changes = try await answering {
-            try await storage.changes(study: record.id, after: cursor, curves: .lastOnly([objective]))
+            try await storage.changes(study: record.id, after: cursor, curves: .only([]))
         }
         let drawn = DrawnCurves(trials: changes.finished, direction: record.config.direction, best: summary.bestNumber)
         let curves = drawn.ids.isEmpty ? [] : try await answering { try await storage.trials(ids: drawn.ids, curves: .only([objective])) }
@@ -75,9 +75,9 @@ struct LiveUpdate: Encodable {
     }
 }
 
-/// A trial as the live route sends it: its objective's last report, and its curve downsampled as
-/// the study page draws it (empty for a finished trial beyond the first `DrawnCurves.cap` of one
-/// answer: `/curves` has them all).
+/// A trial as the live route sends it: its objective's last report and its curve downsampled as
+/// the study page draws it (a finished trial beyond the first `DrawnCurves.cap` of one answer comes
+/// without them: `/curves` and `/trials` have them).
 struct LiveTrial: Encodable {
     var number: Int
     var state: String
@@ -94,16 +94,15 @@ struct LiveTrial: Encodable {
         case lastValue = "last_value"
     }
 
-    /// `trial` with at least its objective's last report; `curve` (the same trial with the
-    /// objective's whole curve) when its points are sent.
+    /// `trial`, with its objective's curve from `curve` (the same trial read with it) when sent.
     init(_ trial: Trial, curve: Trial?, objective: String) {
         number = trial.number
         state = trial.state.rawValue
         value = trial.value
         params = trial.params
-        let last = trial.curve(objective)
-        lastStep = last.lastStep
-        lastValue = last.lastValue
-        points = curve.map { CurvesPlot.downsampled($0.curve(objective), points: Pages.plotPoints).map { [Double($0.step), $0.value] } } ?? []
+        let whole = curve?.curve(objective) ?? MetricCurve()
+        lastStep = whole.lastStep
+        lastValue = whole.lastValue
+        points = CurvesPlot.downsampled(whole, points: Pages.plotPoints).map { [Double($0.step), $0.value] }
     }
 }

@@ -96,8 +96,9 @@ enum LiveScript {
 
               function draw(trial) {
                 const d = pathData(trial.points);
-                if (!d) return;
                 let path = pathOf(trial.number);
+                // A trial sent without its points (one of very many finished at once) keeps its line, restyled.
+                if (!d) { if (path) { path.dataset.state = trial.state; restyle(path); } return; }
                 if (!path) {
                   path = document.createElementNS(NS, 'path');
                   path.dataset.trial = trial.number;
@@ -130,7 +131,7 @@ enum LiveScript {
                   tbody.appendChild(tr);
                 }
                 tr.cells[2].textContent = trial.state;
-                tr.cells[3].textContent = text(trial.last_step);
+                if (trial.last_step !== undefined || trial.state === 'running') tr.cells[3].textContent = text(trial.last_step);
                 tr.cells[4].textContent = text(trial.value);
               }
 

@@ -26,7 +26,7 @@ enum OpenAPI {
                      query("points", "about this many points per curve (3 to 100000, default 300)", APISchemas.integer(3, 100_000))],
                     "Curves", APISchemas.curveSet),
                 "/api/studies/{name}/live": get(
-                    "What changed since a cursor: trials finished after it (each once; the curves of at most \(DrawnCurves.cap), the best, the others with empty points), every running trial with its curve so far, counts, best",
+                    "What changed since a cursor: trials finished after it (each once; the curves and last reports of at most \(DrawnCurves.cap), the best; the others with empty points), every running trial with its curve so far, counts, best",
                     [name, query("cursor", "the cursor of the last answer or of the study page (default 0: from the start)", APISchemas.count)],
                     "The changes and the cursor to pass next", APISchemas.liveUpdate),
                 "/api/studies/{name}/ask": post(

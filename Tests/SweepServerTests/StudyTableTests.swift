@@ -107,6 +107,22 @@ import Testing
         }
     }
 
+    /// A first poll of the live route from cursor 0 on a big study sends every finished trial once,
+    /// the curves and last reports of the best 150 only, and every running trial with its curve.
+    @Test func aFirstLivePollFromZeroSendsAtMost150Curves() async throws {
+        try await ServerTests.serving(try Self.storage(trials: 400)) { port in
+            let live = try #require(try await ServerTests.get(port, "/api/studies/big/live").json as? [String: Any])
+            let finished = live["finished"] as? [[String: Any]] ?? []
+            #expect(finished.count == 360)
+            let drawn = finished.filter { !(($0["points"] as? [Any]) ?? []).isEmpty }
+            #expect(drawn.count == 150 && drawn.allSatisfy { $0["last_step"] as? Int == 3 })
+            #expect(drawn.contains { $0["number"] as? Int == live["best_trial"] as? Int }, "the best trial's curve is among them")
+            let values = drawn.compactMap { $0["value"] as? Double }
+            #expect(values.count == 150 && values.min() == 50, "the best by value (the 150th highest is 50): \(values.min() ?? 0)")
+            #expect((live["running"] as? [[String: Any]])?.allSatisfy { ($0["points"] as? [Any])?.count == 1 } == true)
+        }
+    }
+
     @Test func aMethodAPathDoesNotTakeIs405WithAllow() async throws {
         try await ServerTests.serving(try Self.storage(trials: 3)) { port in
             let reply = try await ServerTests.send(port, "/api/studies/big/trials", method: "DELETE", body: nil)
