@@ -102,7 +102,7 @@ if a.doc:
               "most 150 (every running trial, then the best; `DrawnCurves`) and the last step of the 100 rows its table "
               "shows (`TrialQuery`: paged, sorted and filtered on the server), reads and draws those while it draws the "
               "parameter plots (sampled at 1,000 trials), and reads only the feed written since its last render to find "
-              "where its live updates start (`FeedCursors`). Before: 309 ms (every trial with its last report, 500 rows); "
+              "where its live updates start (`FeedCursors`). Before: 309 to 362 ms (every trial with its last report, 500 rows); "
               "before that 18.3 s and 17.8 MB. The load average during this run was "
               f"{os.getloadavg()[0]:.1f} on 2 cores. optuna-dashboard is not run beside it (see the script's notes).",
               "<!-- dashboard:end -->"]
