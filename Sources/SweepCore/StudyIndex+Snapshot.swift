@@ -4,7 +4,7 @@ import Foundation
 extension StudyIndex {
     /// The snapshot format's version; a snapshot of another version is not read (the index is
     /// then rebuilt from the feed).
-    public static let snapshotVersion: Int64 = 1
+    public static let snapshotVersion: Int64 = 2
     private static let snapshotMagic = "sweep-index"
 
     /// Encodes the index as current at `cursor`: everything a pruner or judge reads, not the list
@@ -18,11 +18,14 @@ extension StudyIndex {
         w.text(direction.rawValue)
         w.int(completedCount)
         w.optional(maxCompletedLastStep)
+        w.double(finalRange?.lowerBound ?? .nan)
+        w.double(finalRange?.upperBound ?? .nan)
         w.int(steps.count)
         for (step, statistics) in steps.sorted(by: { $0.key < $1.key }) {
             w.int(step)
             w.int(statistics.reported)
             w.doubles(statistics.values.sorted)
+            w.doubles(statistics.gains.sorted)
         }
         w.int(attributeValues.count)
         for (key, byTrial) in attributeValues.sorted(by: { $0.key < $1.key }) {
@@ -64,14 +67,20 @@ extension StudyIndex {
         index.holdsFinishedTrials = false
         index.completedCount = Int(try r.int("the complete count"))
         index.maxCompletedLastStep = try r.optionalInt("the last step")
+        let (low, high) = (try r.double("the lowest final value"), try r.double("the highest final value"))
+        if low.isFinite, high.isFinite, low <= high { index.finalRange = low...high }
         for _ in 0..<(try r.count("the steps", width: 24)) {
             let step = Int(try r.int("a step"))
             let reported = Int(try r.int("a step's report count"))
             let values = try r.doubles("step \(step)'s values")
-            guard zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }), !values.contains(where: \.isNaN) else {
-                throw SweepError.storage("the index snapshot of study '\(name)' has unsorted values at step \(step)")
+            let gains = try r.doubles("step \(step)'s gains")
+            for list in [values, gains] {
+                guard zip(list, list.dropFirst()).allSatisfy({ $0 <= $1 }), !list.contains(where: \.isNaN) else {
+                    throw SweepError.storage("the index snapshot of study '\(name)' has unsorted values at step \(step)")
+                }
             }
-            index.steps[step] = StepStatistics(reported: reported, values: SortedMultiset(ascending: values))
+            index.steps[step] = StepStatistics(
+                reported: reported, values: SortedMultiset(ascending: values), gains: SortedMultiset(ascending: gains))
         }
         for _ in 0..<(try r.count("the attribute keys", width: 16)) {
             let key = try r.text("an attribute key")

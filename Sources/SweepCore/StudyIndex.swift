@@ -19,6 +19,10 @@ public final class StudyIndex {
     public internal(set) var bestTrial: Trial?
     /// The largest `last step` among complete trials.
     public internal(set) var maxCompletedLastStep: Int?
+    /// The best and the worst final value among complete trials (NaN ignored).
+    public internal(set) var finalRange: ClosedRange<Double>?
+    /// How far apart the complete trials' final values are (0 with one).
+    public var finalSpread: Double? { finalRange.map { $0.upperBound - $0.lowerBound } }
     /// Numeric trial system attributes by key, over all trials that set them (a trial's latest
     /// value counts, once).
     public internal(set) var attributes: [String: SortedMultiset] = [:]
@@ -73,11 +77,18 @@ public final class StudyIndex {
         guard trial.state == .complete else { return }
         completedCount += 1
         let curve = trial.curve(objective)
+        let final = trial.value.flatMap { $0.isFinite ? $0 : nil }
         for (step, value) in zip(curve.steps, curve.values) {
             steps[step, default: StepStatistics()].add(value)
+            if let final, value.isFinite {
+                steps[step]!.gains.insert(direction == .maximize ? final - value : value - final)
+            }
         }
         if let last = curve.lastStep {
             maxCompletedLastStep = Swift.max(maxCompletedLastStep ?? last, last)
+        }
+        if let value = trial.value, value.isFinite {
+            finalRange = finalRange.map { Swift.min($0.lowerBound, value)...Swift.max($0.upperBound, value) } ?? value...value
         }
         if let value = trial.value, !value.isNaN {
             if let best = bestTrial?.value {
@@ -99,19 +110,25 @@ public final class StudyIndex {
     }
 }
 
-/// The values complete trials reported at one step.
+/// The values complete trials reported at one step, and how far each went from there.
 public struct StepStatistics: Sendable, Hashable {
     /// How many complete trials reported this step, NaN included.
     public internal(set) var reported = 0
     /// The finite (non-NaN) values, sorted.
     public internal(set) var values = SortedMultiset()
+    /// For each complete trial with a finite value here and a finite final value: how much better
+    /// its final value was than its value at this step (final − value when maximizing, value −
+    /// final when minimizing; negative when it got worse), sorted. What `auto` reads to know how
+    /// much a trial at this step may still gain.
+    public internal(set) var gains = SortedMultiset()
 
     public init() {}
 
     /// Statistics with `reported` reports of which `values` are the finite ones.
-    init(reported: Int, values: SortedMultiset) {
+    init(reported: Int, values: SortedMultiset, gains: SortedMultiset = SortedMultiset()) {
         self.reported = reported
         self.values = values
+        self.gains = gains
     }
 
     public mutating func add(_ value: Double) {

@@ -12,7 +12,7 @@ public enum Pruners {
         "nop", "median", "percentile", "threshold", "patient", "successive_halving", "hyperband", "wilcoxon",
     ]
     /// The names of Sweep's own judges, which have no Optuna counterpart.
-    public static let sweepNames = ["smoothed", "extrapolate"]
+    public static let sweepNames = ["auto", "smoothed", "extrapolate"]
     /// Every name `make` knows.
     public static var allNames: [String] { names + sweepNames }
 
@@ -27,6 +27,7 @@ public enum Pruners {
         case "successive_halving": return try SuccessiveHalvingPruner(spec: spec)
         case "hyperband": return try HyperbandPruner(spec: spec)
         case "wilcoxon": return try WilcoxonPruner(spec: spec)
+        case "auto": return try AutoPruner(spec: spec)
         case "smoothed": return try SmoothedPruner(spec: spec)
         case "extrapolate": return try ExtrapolatePruner(spec: spec)
         default:

@@ -98,7 +98,7 @@ import Testing
         var w = SnapshotWriter()
         w.text("sweep-index")
         w.int(StudyIndex.snapshotVersion + 1)
-        #expect(throws: SweepError.storage("the index snapshot of study 's' has version 2; this Sweep reads version 1")) {
+        #expect(throws: SweepError.storage("the index snapshot of study 's' has version \(StudyIndex.snapshotVersion + 1); this Sweep reads version \(StudyIndex.snapshotVersion)")) {
             try StudyIndex.restore(IndexSnapshot(cursor: 1, bytes: w.bytes), name: "s", direction: .minimize, objective: "loss")
         }
     }
