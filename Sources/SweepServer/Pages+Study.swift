@@ -42,7 +42,7 @@ extension Pages {
         var shown = trials
         if let query {
             let kept = query.filtered(trials)
-            table = TrialTable(query: query, total: kept.count, studyTotal: trials.count, base: study, counts: counts, objective: objective)
+            table = TrialTable(query: query, total: kept.count, studyTotal: trials.count, base: study, counts: counts)
             shown = Array(query.page(kept))
         }
         // The curves plot and the rows are read and drawn while this task draws the parameter plots.

@@ -16,7 +16,6 @@ extension Pages {
         var base: String
         /// Trials by state, for the filter's links.
         var counts: [TrialState: Int]
-        var objective: String
 
         /// True when new trials belong at the end of the rows shown: number order, no filter, the
         /// last page. The live script appends them then (up to the page's size).

@@ -24,10 +24,6 @@ struct TrialQuery: Sendable, Equatable {
     /// The most trials one page holds.
     static let maxLimit = 1_000
 
-    init(limit: Int) {
-        self.limit = limit
-    }
-
     /// Reads the query; a bad value is a 400 naming the parameter and what it takes.
     init(_ request: Request, defaultLimit: Int) throws {
         let query = request.uri.queryParameters
