@@ -58,10 +58,9 @@ struct ReportRow: FetchableRecord {
             let json = try JSONColumn.encode(value: .array(names.sorted().map(JSONValue.string)))
             sql = """
                 WITH n AS (SELECT value AS name FROM json_each(?))
-                SELECT r.trial_id, r.metric, r.step, r.value FROM trial AS t, n
-                JOIN report AS r ON r.trial_id = t.id AND r.metric = n.name
+                SELECT r.trial_id, r.metric, r.step, r.value FROM trial AS t CROSS JOIN n CROSS JOIN report AS r
+                WHERE t.id IN (\(trials)) AND r.trial_id = t.id AND r.metric = n.name
                   AND r.step = (SELECT max(step) FROM report WHERE trial_id = t.id AND metric = n.name)
-                WHERE t.id IN (\(trials))
                 """
             arguments = StatementArguments([json]) + arguments
         }

@@ -14,7 +14,7 @@ struct JudgeAPI: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/studies/:name/checkpoints") { request, context in try await checkpoints(try studyName(context), request) }
         router.post("/api/studies/:name/checkpoints/:id/answer") { request, context in
-            try await answer(try studyName(context), try context.parameters.require("id", as: Int64.self), request)
+            try await answer(try studyName(context), try Self.checkpointID(context), request)
         }
         router.get("/api/studies/:name/labels") { _, context in try await labels(try studyName(context)) }
         router.post("/api/studies/:name/labels") { request, context in try await label(try studyName(context), request) }
@@ -75,7 +75,7 @@ struct JudgeAPI: Sendable {
     /// when fewer than two finished trials have a curve. `?seed=` fixes the draw.
     func pair(_ name: String, _ request: Request) async throws -> Response {
         let record = try await answering { try await storage.study(named: name) }
-        let seed = try queryInt(request, "seed", in: 0...Int.max).map(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        let seed = try queryInt(request, "seed", in: 0...APISchemas.exactInteger).map(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
         guard let pair = try await Self.nextPair(record, storage: storage, seed: seed) else {
             throw ServerError(.notFound, "study '\(name)' has fewer than two finished trials with a curve to compare")
         }
@@ -105,6 +105,15 @@ struct JudgeAPI: Sendable {
         }
         guard question.study == record.id else { throw ServerError(.notFound, "study '\(name)' has no checkpoint \(id)") }
         return question
+    }
+
+    /// The `:id` path parameter: a question's id; anything else is a 400 naming it.
+    private static func checkpointID(_ context: BasicRequestContext) throws -> Int64 {
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw), (0...Int64(APISchemas.exactInteger)).contains(id) else {
+            throw ServerError(.badRequest, "a checkpoint id in the path must be a whole number from 0 to \(APISchemas.exactInteger), got '\(raw)'")
+        }
+        return id
     }
 
     private static func text(_ body: [String: JSONValue], _ key: String) throws -> String? {

@@ -43,6 +43,22 @@ enum OpenAPI {
                 "/api/studies/{name}/enqueue": post(
                     "Queue a trial with fixed parameters (names and values the study's space takes, else 400)", [name],
                     body(APISchemas.enqueueBody, required: true), "The trial's number", APISchemas.enqueued),
+                "/api/studies/{name}/checkpoints": get(
+                    "Questions judges wait on (human:via=queue): the open ones, or all with open=false", [name, query("open", "only the unanswered ones of running trials (default true)", APISchemas.type("boolean"))],
+                    "Questions, oldest first", APISchemas.checkpoints),
+                "/api/studies/{name}/checkpoints/{id}/answer": post(
+                    "Answer a waiting question: prune the trial or let it continue (409 when it was answered already)",
+                    [name, parameter("id", in: "path", "the question's id", APISchemas.count, required: true)],
+                    body(APISchemas.answerBody, required: true), "The question with its answer", APISchemas.checkpoint),
+                "/api/studies/{name}/labels": .object([
+                    "get": operation("Pairwise labels, in the order given", [name], nil, "Labels", APISchemas.labels, conflict: false),
+                    "post": operation(
+                        "Say which of two trials' curves is better", [name], body(APISchemas.labelBody, required: true),
+                        "The label as stored", APISchemas.label, conflict: false),
+                ]),
+                "/api/studies/{name}/pair": get(
+                    "The next two finished trials to label, first shown first (404 with fewer than two)",
+                    [name, query("seed", "fixes the draw (default: a new one)", APISchemas.count)], "A pair", APISchemas.pair),
                 "/api/studies/{name}/notes": .object([
                     "get": operation("The research log, oldest first", [name], nil, "Notes", APISchemas.notes, conflict: false),
                     "post": operation(

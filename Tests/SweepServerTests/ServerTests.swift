@@ -362,6 +362,8 @@ import Testing
                 "POST /api/studies/{name}/trials/{number}/heartbeat", "POST /api/studies/{name}/trials/{number}/should-prune",
                 "POST /api/studies/{name}/enqueue", "GET /api/studies/{name}/notes", "POST /api/studies/{name}/notes",
                 "GET /api/studies/{name}/live", "GET /api/studies/{name}/best",
+                "GET /api/studies/{name}/checkpoints", "POST /api/studies/{name}/checkpoints/{id}/answer",
+                "GET /api/studies/{name}/labels", "POST /api/studies/{name}/labels", "GET /api/studies/{name}/pair",
             ]
             #expect(described == served)
             // Every described GET answers (with the study `demo` and its trial 0).
