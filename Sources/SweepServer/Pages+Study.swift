@@ -82,7 +82,7 @@ extension Pages {
             <div id="study" \(served ? live : "")>
             <h1>\(escaped(name))</h1>
             <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
-            \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span></p>" : exported)
+            \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span> · <a id=\"judge-link\" href=\"\(study)/judge\">Judging queue</a> · <a id=\"label-link\" href=\"\(study)/label\">Label pairs</a> · <a id=\"quiz-link\" href=\"\(study)/quiz\">Curve quiz</a></p>" : exported)
             <h2>\(escaped(objective)) by step</h2>
             \(plot)
             \(drawn.note(study: name))

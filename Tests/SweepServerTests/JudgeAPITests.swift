@@ -93,6 +93,10 @@ import Testing
             let empty = try await ServerTests.get(port, "/studies/%3Cb%3Ex%26y%3C%2Fb%3E/label")
             #expect(empty.status == 200 && empty.body.contains("nothing to compare yet"))
             #expect(try await ServerTests.get(port, "/studies/nope/judge").status == 404)
+            let study = try await ServerTests.get(port, "/studies/demo")
+            for page in ["judge", "label", "quiz"] {
+                #expect(study.body.contains("href=\"/studies/demo/\(page)\""), "the study page links its \(page) page")
+            }
         }
     }
 
