@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "SweepServer",
             dependencies: [
-                "SweepCore", "SweepWire", "SweepCurves", .product(name: "Hummingbird", package: "hummingbird"),
+                "SweepCore", "SweepWire", "SweepCurves", "SweepImportance", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"]

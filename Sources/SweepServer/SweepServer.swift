@@ -20,6 +20,7 @@ public enum SweepServer {
         Pages(storage: storage).add(to: router)
         JudgeAPI(storage: storage).add(to: router)
         JudgePages(storage: storage).add(to: router)
+        ImportancePage(storage: storage).add(to: router)
         router.get("/openapi.json") { _, _ in try Responses.json(OpenAPI.document) }
         return router
     }
