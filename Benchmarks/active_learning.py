@@ -142,7 +142,7 @@ END = "<!-- active-learning:end -->"
 if a.doc:
     at = [0, 5, 9, 20]  # rounds: 10, 60, 100 and 210 labels
     labels = curves["random"]["labels"]
-    lines = [BEGIN, "## 15. The active-learning lab beside modAL + scikit-learn", "",
+    lines = [BEGIN, "## 16. The active-learning lab beside modAL + scikit-learn", "",
              f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), release build; the peer is scikit-learn {versions} "
              "in a virtual environment (modAL needs scikit-learn < 1.6). Issue 12's protocol: digits (features / 16), a stratified "
              "third of the rows for testing, 10 random initial labels, 20 rounds of 10, logistic regression (C = 1), runs 0-2, "

@@ -81,7 +81,7 @@ def paired_with(name, other):
 BEGIN = "<!-- active-learning-policy:begin (Benchmarks/al_policy.py rewrites this section) -->"
 END = "<!-- active-learning-policy:end -->"
 if a.doc:
-    lines = [BEGIN, "## 16. The learned selection policy on a dataset it was not trained on", "",
+    lines = [BEGIN, "## 17. The learned selection policy on a dataset it was not trained on", "",
              f"Measured {time.strftime('%Y-%m-%d')} on this machine, release build. `sweep al train-policy` trained a policy for "
              f"{a.episodes} episodes of 10 rounds of 10 on wine, breast cancer, 4 blobs in 6 dimensions and noisy moons "
              f"({train_seconds:.1f} s), never on digits; `untrained` is the same initial policy after a single episode; then digits with issue 12's protocol, {a.seeds} runs, run r of every "
