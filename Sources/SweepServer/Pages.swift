@@ -1,6 +1,7 @@
 import Hummingbird
 import SweepCore
 import SweepCurves
+import SweepWire
 
 /// The pages: every study, one study with its curves and a page of its trials (`Pages+Study.swift`,
 /// `Pages+TrialTable.swift`), one trial
@@ -37,14 +38,32 @@ struct Pages: Sendable {
         var rows = ""
         for s in summaries {
             let counts = TrialState.allCases.compactMap { state in s.counts[state].map { "\($0) \(state.rawValue)" } }
+            // Each study's trials without curves: when it last moved, and its best value so far.
+            let trials = try await answering { try await storage.trials(study: s.record.id, states: nil, curves: .only([])) }
+            let last = trials.compactMap { $0.finished ?? $0.started }.max()
             rows += "<tr><td><a href=\"/studies/\(pathSegment(s.record.name))\">\(escaped(s.record.name))</a></td>"
                 + "<td>\(escaped(s.record.config.direction.rawValue)) \(escaped(s.record.config.objective))</td>"
                 + "<td>\(escaped(counts.joined(separator: ", ")))</td>"
-                + "<td class=\"n\">\(s.best.map(formatNumber) ?? "–")</td></tr>"
+                + "<td class=\"n\">\(s.best.map(formatNumber) ?? "–")</td>"
+                + "<td class=\"spark\" title=\"best value so far, trial by trial\">\(escaped(Self.bestSoFar(trials, s.record.config.direction)))</td>"
+                + "<td>\(last.map { "<time datetime=\"\(Wire.time($0))\">\(escaped(Self.logTime($0)))</time>" } ?? "–")</td></tr>"
         }
         let table = summaries.isEmpty
             ? "<p class=\"muted\">No study in this storage yet.</p>"
-            : "<table><thead><tr><th>study</th><th>objective</th><th>trials</th><th class=\"n\">best</th></tr></thead><tbody>\(rows)</tbody></table>"
+            : "<table><thead><tr><th>study</th><th>objective</th><th>trials</th><th class=\"n\">best</th><th>best so far</th>"
+                + "<th>last activity</th></tr></thead><tbody>\(rows)</tbody></table>"
         return Responses.html(page(title: "Studies", body: "<h1>Studies</h1>\(table)"))
+    }
+
+    /// A sparkline of the best complete value so far, in trial-number order (empty when none completed).
+    static func bestSoFar(_ trials: [Trial], _ direction: Direction) -> String {
+        var best: Double?
+        var values: [Double] = []
+        for trial in trials.sorted(by: { $0.number < $1.number }) where trial.state == .complete {
+            guard let value = trial.value, !value.isNaN else { continue }
+            best = best.map { direction.isBetter(value, than: $0) ? value : $0 } ?? value
+            values.append(best!)
+        }
+        return Sparkline.render(values, width: 24)
     }
 }
