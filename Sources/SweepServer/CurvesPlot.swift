@@ -1,3 +1,4 @@
+import Foundation
 import SweepCore
 import SweepCurves
 
@@ -25,6 +26,8 @@ struct CurvesPlot {
     var height = 360
     /// The SVG's id, which the live script looks for.
     var id = "curves"
+    /// True when the values are log10 of the metric's (`CurveView`): the labels show the metric's.
+    var logScale = false
 
     /// The margin around the plotted area, in pixels.
     static let pad = 36.0
@@ -113,5 +116,5 @@ struct CurvesPlot {
     /// A coordinate in whole pixels (the plot's points are always inside it).
     private func format(_ v: Double) -> String { String(Int(v.rounded())) }
 
-    private func label(_ v: Double) -> String { formatNumber(v, significantDigits: 4) }
+    private func label(_ v: Double) -> String { formatNumber(logScale ? pow(10, v) : v, significantDigits: 4) }
 }

@@ -6,7 +6,10 @@ import SweepWire
 /// trials' lines redrawn as they grow, finished ones restyled, new ones added). New points are
 /// drawn in the coordinates the server drew the plot in; when they fall outside its range, the
 /// group of lines is moved and scaled (strokes keep their width) and the labels rewritten.
-/// Every name and value goes into the page as text, never as markup. No library, nothing loaded.
+/// A page whose plot is transformed (`CurveView`: another metric, log scale, smoothing) says
+/// `data-plot-live="false"`: its plot is left as drawn (the page says "not live: reload"), the
+/// rest updates. Every name and value goes into the page as text, never as markup. No library,
+/// nothing loaded.
 enum LiveScript {
     /// How long the script waits between two answers, and after a failed one, in milliseconds.
     static let interval = 800
@@ -25,6 +28,7 @@ enum LiveScript {
               const states = root.dataset.states.split(' ');
               const objective = root.dataset.objective;
               const listed = Number(root.dataset.listed);
+              const plotLive = root.dataset.plotLive !== 'false';
               const status = document.getElementById('live');
               const lines = svg.querySelector('g.lines');
               const pad = Number(svg.dataset.pad);
@@ -144,14 +148,16 @@ enum LiveScript {
                 document.getElementById('best').textContent = update.best_trial === undefined
                   ? 'no trial completed yet' : `best: trial ${update.best_trial}, ${objective} = ${short(update.best, 6)}`;
                 const trials = [...update.finished, ...update.running].sort((a, b) => a.number - b.number);
-                const moved = grow(trials.flatMap(t => t.points));
                 const previous = best;
                 best = update.best_trial ?? null;
-                for (const n of [previous, best]) { const p = pathOf(n); if (p) restyle(p); }
-                for (const trial of trials) draw(trial);
-                const top = pathOf(best);
-                if (top) lines.appendChild(top);
-                if (moved) place();
+                if (plotLive) {
+                  const moved = grow(trials.flatMap(t => t.points));
+                  for (const n of [previous, best]) { const p = pathOf(n); if (p) restyle(p); }
+                  for (const trial of trials) draw(trial);
+                  const top = pathOf(best);
+                  if (top) lines.appendChild(top);
+                  if (moved) place();
+                }
                 for (const trial of trials) row(trial);
               }
 

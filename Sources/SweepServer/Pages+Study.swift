@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SweepCore
+import SweepCurves
 
 extension Pages {
     /// How a study page is rendered: served (kept up to date by `LiveScript`, linking the other
@@ -17,11 +18,12 @@ extension Pages {
     /// kept up to date by `LiveScript` from the feed position read before the trials.
     func study(_ name: String, _ request: Request) async throws -> Response {
         let query = try TrialQuery(request, defaultLimit: Self.pageSize)
-        return Responses.html(try await studyPage(name, mode: .served(query)))
+        let view = try CurveView(request)
+        return Responses.html(try await studyPage(name, mode: .served(query), view: view))
     }
 
-    /// The study page's HTML.
-    func studyPage(_ name: String, mode: StudyPageMode) async throws -> String {
+    /// The study page's HTML, its curves drawn as `view` says (the objective's as reported by default).
+    func studyPage(_ name: String, mode: StudyPageMode, view chosen: CurveView? = nil) async throws -> String {
         var query: TrialQuery?
         if case .served(let served) = mode { query = served }
         let served = query != nil
@@ -34,6 +36,18 @@ extension Pages {
         let bestTrial = try await answering { try await storage.bestTrial(study: record.id, direction: record.config.direction) }
         let objective = record.config.objective
         let trials = try await answering { try await storage.trials(study: record.id, states: nil, curves: .only([])) }
+        // The metrics offered: the objective, the best trial's and the newest trial's (one trial read).
+        var metrics: Set<String> = [objective]
+        if let bestTrial { metrics.formUnion(bestTrial.metrics.keys) }
+        if served, let newest = trials.max(by: { $0.number < $1.number }) {
+            let read = try await answering { try await storage.trials(ids: [newest.id], curves: .all) }
+            for trial in read { metrics.formUnion(trial.metrics.keys) }
+        }
+        let metricNames = [objective] + metrics.subtracting([objective]).sorted()
+        let metric = chosen?.metric ?? objective
+        let view = { var v = chosen ?? CurveView(); v.metric = metric; return v }()
+        try view.check(known: metricNames)
+        let plotLive = !view.isTransformed(objective: objective)
         let drawn = DrawnCurves(trials: trials, direction: record.config.direction, best: bestTrial?.number)
         let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
         let study = "/studies/\(escaped(pathSegment(name)))"
@@ -47,13 +61,16 @@ extension Pages {
         }
         // The curves plot and the rows are read and drawn while this task draws the parameter plots.
         let reader = storage, bestNumber = bestTrial?.number, link = served ? name : nil
-        async let plotSVG = answering { () async throws -> String in
-            let curves = try await reader.trials(ids: drawn.ids, curves: .only([objective]))
+        async let plotSVG = answering { () async throws -> (String, Int) in
+            let curves = try await reader.trials(ids: drawn.ids, curves: .only([metric]))
+            var leftOut = 0
             let lines = curves.map { trial in
-                CurvesPlot.Line(
-                    number: trial.number, state: trial.state, points: CurvesPlot.downsampled(trial.curve(objective), points: Self.plotPoints))
+                let (points, left) = view.transform(trial.curve(metric).sortedPairs)
+                leftOut += left
+                let kept = CurveDownsampling.keepingExtremes(steps: points.map(\.step), values: points.map(\.value), points: Self.plotPoints)
+                return CurvesPlot.Line(number: trial.number, state: trial.state, points: kept)
             }
-            return CurvesPlot(lines: lines, best: bestNumber).svg()
+            return (CurvesPlot(lines: lines, best: bestNumber, logScale: view.logScale).svg(), leftOut)
         }
         async let tableRows = answering { () async throws -> String in
             let read = try await reader.trials(ids: shown.map(\.id), curves: .lastOnly([objective]))
@@ -63,12 +80,16 @@ extension Pages {
             return rows
         }
         let params = Self.paramSection(record: record, trials: trials, best: bestTrial?.number, live: served)
-        let (plot, rows) = try await (plotSVG, tableRows)
+        let ((plot, leftOut), rows) = try await (plotSVG, tableRows)
+        let progress = ProgressPlot(trials: trials).svg(), bestSoFar = BestSoFarPlot(trials: trials, direction: record.config.direction).svg()
+        var plotNotes: [String] = []
+        if leftOut > 0 { plotNotes.append("<span id=\"log-left-out\">\(leftOut) report\(leftOut == 1 ? "" : "s") ≤ 0 left out of the log plot</span>") }
+        if served && !plotLive { plotNotes.append("<span id=\"not-live\">not live: reload for new points</span>") }
         let best = bestTrial.map { "best: trial \($0.number), \(escaped(objective)) = \($0.value.map { formatNumber($0, significantDigits: 6) } ?? "–")" } ?? "no trial completed yet"
         let live = "data-live=\"/api/studies/\(escaped(pathSegment(name)))/live\" data-page=\"\(study)\" data-cursor=\"\(cursor)\" "
             + "data-objective=\"\(escaped(objective))\" data-best=\"\(bestTrial.map { String($0.number) } ?? "")\" "
             + "data-listed=\"\(query?.limit ?? Self.pageSize)\" data-append=\"\(table?.appendsNew ?? false)\" "
-            + "data-states=\"\(TrialState.allCases.map(\.rawValue).joined(separator: " "))\""
+            + "data-states=\"\(TrialState.allCases.map(\.rawValue).joined(separator: " "))\" data-plot-live=\"\(plotLive)\""
         var exported = ""
         if case .exported(let time) = mode {
             exported = "<p class=\"muted\" id=\"exported\">Exported by sweep on \(Self.logTime(time)): a snapshot of the study, not updated.</p>"
@@ -83,10 +104,18 @@ extension Pages {
             <h1>\(escaped(name))</h1>
             <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
             \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span> · <a id=\"judge-link\" href=\"\(study)/judge\">Judging queue</a> · <a id=\"label-link\" href=\"\(study)/label\">Label pairs</a> · <a id=\"quiz-link\" href=\"\(study)/quiz\">Curve quiz</a></p>" : exported)
-            <h2>\(escaped(objective)) by step</h2>
+            <h2 id="curves-heading">\(view.heading)</h2>
+            \(served ? view.form(action: study, metrics: metricNames) : "")
             \(plot)
+            \(plotNotes.isEmpty ? "" : "<p class=\"muted\" id=\"plot-notes\">\(plotNotes.joined(separator: " · "))</p>")
             \(drawn.note(study: name))
             \(params)
+            <h2>Progress</h2>
+            <p class="muted">Trials finished by each moment, by state, against the time they finished; the running count as of this page's loading.</p>
+            \(progress)
+            <h2>Best so far</h2>
+            <p class="muted">The best complete \(escaped(objective)) among the trials numbered up to each (trial number order), as of this page's loading.</p>
+            \(bestSoFar)
             <h2 id="trials-heading">Trials</h2>
             \(table.map { $0.filters() + $0.navigation(top: true) } ?? "")
             \(served ? "<p><button id=\"compare\" type=\"button\" data-page=\"\(study)\" disabled>compare</button> <span class=\"muted\">tick 2 to 10 trials to compare them</span></p>" : "")

@@ -110,7 +110,7 @@ struct PageBrowserTests {
                 ["shot": BrowserTests.shots.appendingPathComponent("sweep-export.png").path],
             ], chromium: binary)
         let page = result["page"] as? [String: Any] ?? [:]
-        #expect(page["plots"] as? Int == 1 + 1 + 4 && page["rows"] as? Int == 90, "curves, parallel, a slice per parameter; every trial: \(page)")
+        #expect(page["plots"] as? Int == 1 + 1 + 4 + 2 && page["rows"] as? Int == 90, "curves, parallel, a slice per parameter, progress, best so far; every trial: \(page)")
         #expect(page["fetched"] as? [String] == [], "the page fetched \(page["fetched"] ?? "")")
         #expect((page["exported"] as? String)?.contains("a snapshot of the study, not updated") == true)
         #expect((result["errors"] as? [String]) == [], "the page threw or logged errors")
