@@ -65,6 +65,7 @@ try:
     for label, path, repeats in [
             ("study page (HTML + SVG)", "/studies/scale", a.repeats),
             ("study page, table sorted by value, trials 9,901-10,000", "/studies/scale?sort=value&order=desc&offset=9900", a.repeats),
+            ("study page, loss on a log scale, smoothed over 10 reports", "/studies/scale?metric=loss&scale=log&smooth=10", a.repeats),
             ("trials API, a page of 50", "/api/studies/scale/trials?limit=50", a.repeats),
             ("one trial with its curves", "/api/studies/scale/trials/7", a.repeats),
             ("studies list", "/api/studies", a.repeats),
@@ -102,7 +103,9 @@ if a.doc:
               "most 150 (every running trial, then the best; `DrawnCurves`) and the last step of the 100 rows its table "
               "shows (`TrialQuery`: paged, sorted and filtered on the server), reads and draws those while it draws the "
               "parameter plots (sampled at 1,000 trials), and reads only the feed written since its last render to find "
-              "where its live updates start (`FeedCursors`). Before: 309 to 362 ms (every trial with its last report, 500 rows); "
+              "where its live updates start (`FeedCursors`). Its progress and best-so-far plots are drawn from those same "
+              "trials (states, finish times, values); another metric, a log scale or smoothing (`CurveView`) reads the chosen "
+              "metric's curves of the same 150 trials instead of the objective's, and one trial's curves to list the metrics. Before: 309 to 362 ms (every trial with its last report, 500 rows); "
               "before that 18.3 s and 17.8 MB. The load average during this run was "
               f"{os.getloadavg()[0]:.1f} on 2 cores. optuna-dashboard is not run beside it (see the script's notes).",
               "<!-- dashboard:end -->"]
