@@ -94,10 +94,10 @@ struct OpenAPIConformanceTests {
     /// Every study of `source` written into `target`: its trials (parameters, curves, attributes,
     /// notes, end) in number order, and its notes.
     static func copy(_ source: InMemoryStorage, into target: any Storage) async throws {
-        for summary in try await source.studies() {
+        for summary in try source.studies() {
             let study = try await target.createStudy(summary.record.config)
             for note in summary.record.notes { try await target.addStudyNote(study: study.id, note: note) }
-            for trial in try await source.trials(study: summary.record.id, states: nil) {
+            for trial in try source.trials(study: summary.record.id, states: nil) {
                 let copy = try await target.createTrial(
                     study: study.id,
                     draft: TrialDraft(params: trial.params, distributions: trial.distributions, userAttributes: trial.userAttributes,

@@ -6,12 +6,11 @@ import Testing
 @Suite struct PairPickerTests {
     private func label(_ first: Int, _ second: Int) -> PairLabel { PairLabel(first: first, second: second, choice: .first, by: "t") }
 
-    @Test func newPairsFirstThenEachFlippedLater() {
+    @Test func newPairsFirstThenEachFlippedLater() throws {
         var labels: [PairLabel] = []
         var shown: [[Int]] = []
         for seed in 0..<12 {
-            let pair = try? #require(PairPicker(candidates: [0, 1, 2, 3], labels: labels).next(seed: UInt64(seed)))
-            guard let pair else { return }
+            let pair = try #require(PairPicker(candidates: [0, 1, 2, 3], labels: labels).next(seed: UInt64(seed)))
             shown.append([pair.first, pair.second])
             labels.append(label(pair.first, pair.second))
         }
