@@ -6,6 +6,7 @@ and numpy for the rest (random, density, kcenter, badge), written as Sweep's lab
 
 Usage: python3 Benchmarks/al_peer.py --data digits.csv --strategy margin [--seed 0]
          [--split split.json] [--initial 10] [--batch 10] [--rounds 20] [--no-modal]
+         [--tol 1e-4] [--max-iter 100]
 
 Without --split the run makes its own split: a stratified third of the rows for testing
 (`train_test_split`, random_state=seed) and `initial` random pool rows. With --split it uses the
@@ -30,6 +31,8 @@ try:
     MODAL = {"least_confident": uncertainty_sampling, "margin": margin_sampling, "entropy": entropy_sampling}
 except ImportError:
     MODAL = {}
+
+TOL, MAX_ITER = 1e-4, 100
 
 
 def full_proba(model, X, classes):
@@ -117,9 +120,9 @@ def run(X, y, test, initial, strategy, batch, rounds, seed, use_modal):
             if modal:
                 learner.teach(X[chosen], y[chosen])
         if modal and learner is None:
-            learner = ActiveLearner(estimator=LogisticRegression(C=1.0, max_iter=100), query_strategy=MODAL[strategy],
+            learner = ActiveLearner(estimator=LogisticRegression(C=1.0, tol=TOL, max_iter=MAX_ITER), query_strategy=MODAL[strategy],
                                     X_training=X[labelled], y_training=y[labelled])
-        model = learner.estimator if modal else LogisticRegression(C=1.0, max_iter=100).fit(X[labelled], y[labelled])
+        model = learner.estimator if modal else LogisticRegression(C=1.0, tol=TOL, max_iter=MAX_ITER).fit(X[labelled], y[labelled])
         p = full_proba(model, X[test], classes)
         curve["labels"].append(len(labelled))
         curve["accuracy"].append(float((p.argmax(axis=1) == y[test]).mean()))
@@ -141,7 +144,11 @@ def main():
     p.add_argument("--batch", type=int, default=10)
     p.add_argument("--rounds", type=int, default=20)
     p.add_argument("--no-modal", action="store_true")
+    p.add_argument("--tol", type=float, default=1e-4, help="LogisticRegression's tol (scikit-learn's default 1e-4)")
+    p.add_argument("--max-iter", type=int, default=100, help="LogisticRegression's max_iter (default 100)")
     a = p.parse_args()
+    global TOL, MAX_ITER
+    TOL, MAX_ITER = a.tol, a.max_iter
     data = np.loadtxt(a.data, delimiter=",", skiprows=1)
     X, y = data[:, :-1], data[:, -1].astype(int)
     if a.split:

@@ -46,4 +46,13 @@ public struct LabSpec: Sendable, Hashable {
         }
         return v
     }
+
+    /// The named choice at `key` (or `fallback`): one of `T`'s raw values.
+    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ fallback: T) throws(ActiveLearningError) -> T where T.RawValue == String {
+        guard let raw = values[key] else { return fallback }
+        guard let v = T(rawValue: raw) else {
+            throw .badSpec(spec: text, reason: "key '\(key)' expects one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'")
+        }
+        return v
+    }
 }

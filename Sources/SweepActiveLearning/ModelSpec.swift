@@ -1,13 +1,13 @@
 import SweepML
 
-/// A classifier spec: `logreg` (`C`, `max_iter`, `tol`; scikit-learn's defaults 1, 100, 1e-4)
-/// or `mlp` (`hidden` units of one tanh layer, default 32; `alpha` 1e-4; `max_iter` 200).
+/// A classifier spec: `logreg` (`C`, `max_iter`, `tol`; scikit-learn's defaults 1, 100, 1e-4;
+/// `fit=warm|cold`, default warm: see `LogisticModel.Start`) or `mlp` (`hidden` units of one tanh layer, default 32; `alpha` 1e-4; `max_iter` 200).
 public struct ModelSpec: Sendable, Hashable {
     /// The spec as written.
     public let text: String
     let spec: LabSpec
 
-    static let keys: [String: [String]] = ["logreg": ["C", "max_iter", "tol"], "mlp": ["hidden", "alpha", "max_iter", "tol"]]
+    static let keys: [String: [String]] = ["logreg": ["C", "max_iter", "tol", "fit"], "mlp": ["hidden", "alpha", "max_iter", "tol"]]
 
     public init(parsing text: String) throws(ActiveLearningError) {
         spec = try LabSpec(parsing: text, kind: "model", known: Self.keys)
@@ -27,6 +27,7 @@ public struct ModelSpec: Sendable, Hashable {
                 alpha: try spec.double("alpha", 1e-4, in: 0...1e6), solver: solver, seed: seed)
         }
         let c = try spec.double("C", 1, in: 1e-12...1e12)
-        return LogisticModel(featureCount: featureCount, classCount: classCount, inverseRegularization: c, solver: solver)
+        let start = try spec.choice("fit", LogisticModel.Start.warm)
+        return LogisticModel(featureCount: featureCount, classCount: classCount, inverseRegularization: c, solver: solver, start: start)
     }
 }

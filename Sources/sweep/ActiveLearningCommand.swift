@@ -23,7 +23,8 @@ struct ActiveLearningRun: ParsableCommand {
             (e.g. moons:n=500,noise=0.2,flip=0.05 or blobs:classes=4,dims=5). The test set is a \
             stratified, seeded split; the initial labels are drawn at random from the rest. \
             Prints labels, median test accuracy and log-loss over the seeds after every round.
-            Models: logreg[:C=1,max_iter=100,tol=1e-4], mlp[:hidden=32,alpha=1e-4,max_iter=200].
+            Models: logreg[:C=1,max_iter=100,tol=1e-4,fit=warm] (fit=cold refits from zero over the \
+            classes seen so far, as scikit-learn does), mlp[:hidden=32,alpha=1e-4,max_iter=200].
             Strategies: \(StrategySpec.names.joined(separator: ", ")) \
             (density:measure=entropy,beta=1; oracle:candidates=50,validation=300 is the upper \
             reference: it looks at true labels; policy:file=P uses a policy train-policy saved).
