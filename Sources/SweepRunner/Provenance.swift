@@ -42,6 +42,8 @@ struct Provenance: Sendable {
             if !environment.withheld.isEmpty { o["environment_withheld"] = .array(environment.withheld.map(JSONValue.string)) }
             directory = absolute(command.workdir ?? baseDirectory)
             o["directory"] = .string(directory)
+            // Where the trials' logs are (`N.log`, `N.R.log` with repeats), for `sweep serve`'s trial page.
+            if let logs = command.logDirectory { o["log_directory"] = .string(absolute(logs)) }
         }
         var diff: RecordedDiff?
         if let git = GitSnapshot.take(in: directory, limit: limit) {

@@ -44,6 +44,7 @@ extension Pages {
             plots += "<h3>\(escaped(metric))</h3>" + CurvesPlot(lines: [line], best: nil, height: 220, id: "metric-\(i)").svg()
         }
         let notes = trial.notes.map { "<li><span class=\"muted\">\(Wire.time($0.time))</span> \(escaped($0.text))</li>" }.joined()
+        let beside = try await besideBest(trial, record: record)
         let body = """
             <p><a href="/">Studies</a> › <a href="\(study)">\(escaped(name))</a></p>
             <h1>Trial \(trial.number)</h1>
@@ -53,13 +54,48 @@ extension Pages {
             \(params.isEmpty ? "<p class=\"muted\">No parameters.</p>" : "<table class=\"pairs\" id=\"params\">\(params.joined())</table>")
             <h2>Provenance</h2>
             <table class="pairs" id="provenance">\(provenance.joined())</table>
+            \(beside)
             <h2>Metrics</h2>
             \(plots.isEmpty ? "<p class=\"muted\">This trial has reported nothing yet.</p>" : plots)
             \(attributes.isEmpty ? "" : "<h2>Attributes</h2><table class=\"pairs\" id=\"attributes\">\(attributes.joined())</table>")
             <h2>Notes</h2>
             \(notes.isEmpty ? "<p class=\"muted\">No notes.</p>" : "<ul id=\"notes\">\(notes)</ul>")
+            \(Self.logSection(trial))
             """
         return Responses.html(page(title: "\(name) · trial \(trial.number)", body: body))
+    }
+
+    /// The trial's objective curve drawn over the best complete trials' at the same steps (the
+    /// trial orange, the others a colour each, named in the legend); nothing when none completed.
+    func besideBest(_ trial: Trial, record: StudyRecord) async throws -> String {
+        let objective = record.config.objective
+        let best = try await JudgePages(storage: storage).bestTrials(record).filter { $0.number != trial.number }
+        guard !best.isEmpty, !trial.curve(objective).isEmpty else { return "" }
+        let colours = [trial.number: "#e66100"].merging(
+            best.enumerated().map { ($0.element.number, Self.palette[$0.offset % Self.palette.count]) }, uniquingKeysWith: { a, _ in a })
+        let lines = ([trial] + best).map { t in
+            CurvesPlot.Line(number: t.number, state: t.state, points: CurvesPlot.downsampled(t.curve(objective), points: Self.trialPlotPoints))
+        }
+        let legend = "<li>\(Self.swatch(colours[trial.number])) trial \(trial.number)</li>"
+            + best.map { "<li>\(Self.swatch(colours[$0.number])) <a href=\"\($0.number)\">trial \($0.number)</a> · \(escaped(objective)) = \(Self.shortValue($0.value))</li>" }.joined()
+        return "<h2>Beside the best</h2><ul class=\"legend\" id=\"beside-legend\">\(legend)</ul>"
+            + CurvesPlot(lines: lines, best: nil, colours: colours, height: 300, id: "beside").svg()
+    }
+
+    /// The end of the trial's log when this server can read it (`sweep run` on this machine), or
+    /// where it is.
+    static func logSection(_ trial: Trial) -> String {
+        guard case .object(let ran)? = trial.systemAttributes["provenance"], let directory = ran["log_directory"]?.stringValue else {
+            return ""
+        }
+        let logs = LogTail.read(directory: directory, trial: trial.number)
+        guard !logs.isEmpty else {
+            let host = ran["host"]?.stringValue.map { " on \($0)" } ?? ""
+            return "<h2>Log</h2><p class=\"muted\" id=\"log\">Kept where the trial ran\(escaped(host)): \(escaped((directory as NSString).appendingPathComponent("\(trial.number).log"))) (not readable from this server).</p>"
+        }
+        return "<h2>Log</h2>" + logs.map { log in
+            "<h3>\(escaped(log.name))</h3><pre class=\"log\" id=\"log-\(escaped(log.name))\">\(log.lines.isEmpty ? "(empty)" : escaped(log.lines.joined(separator: "\n")))</pre>"
+        }.joined() + "<p class=\"muted\">The last \(LogTail.maxLines) lines at most, from \(escaped(directory)).</p>"
     }
 
     /// Points per metric on a trial page.

@@ -185,7 +185,7 @@ struct BrowserTests {
                 ], chromium: binary)
             #expect(result["opened"] is Double, "the link did not open the trial page: \(result)")
             let page = result["page"] as? [String: Any] ?? [:]
-            #expect(page["title"] as? String == "Trial 2" && page["plots"] as? Int == 2, "\(page)")
+            #expect(page["title"] as? String == "Trial 2" && page["plots"] as? Int == 3, "beside the best, reward, loss: \(page)")
             #expect(page["metrics"] as? [String] == ["reward", "loss"])
             let provenance = page["provenance"] as? [String] ?? []
             #expect(provenance.contains("commandpython train.py") && provenance.contains("git_commit0123abc") && provenance.contains("hostgpu-1"), "\(provenance)")
