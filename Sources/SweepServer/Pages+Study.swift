@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SweepCore
 import SweepCurves
+import SweepWire
 
 extension Pages {
     /// How a study page is rendered: served (kept up to date by `LiveScript`, linking the other
@@ -122,11 +123,26 @@ extension Pages {
             <table><thead><tr>\(headings)</tr></thead>
             <tbody id="trials">\(rows)</tbody></table>
             \(table?.navigation(top: false) ?? "")
+            \(Self.studyNotes(record.notes, link: served ? "\(study)/log" : nil))
             </div>
             \(served ? "<script>\(LiveScript.source)</script>\n<script>\(Self.compareScript)</script>" : "")
             """
         return page(title: name, body: body)
     }
+
+    /// The study's own notes, newest first (at most `shownNotes`), with a link to the whole research log.
+    static func studyNotes(_ notes: [Note], link: String?) -> String {
+        let more = link.map { " <a href=\"\($0)\">the research log</a> has every note and result." } ?? ""
+        guard !notes.isEmpty else { return "<h2>Notes</h2><p class=\"muted\">No note on the study yet.\(more)</p>" }
+        let items = notes.suffix(shownNotes).reversed().map { note in
+            "<li><time datetime=\"\(Wire.time(note.time))\">\(escaped(logTime(note.time)))</time> \(escaped(note.text))</li>"
+        }.joined()
+        let count = notes.count > shownNotes ? "The newest \(shownNotes) of \(notes.count);" : ""
+        return "<h2>Notes</h2><ol class=\"log\" id=\"study-notes\">\(items)</ol><p class=\"muted\">\(count)\(more)</p>"
+    }
+
+    /// How many of the study's notes its page shows.
+    static let shownNotes = 10
 
     /// "5 trials: 1 running, 3 complete, 1 pruned" (the live script writes the same).
     static func countsText(_ counts: [TrialState: Int]) -> String {

@@ -278,7 +278,7 @@ import Testing
             #expect(body.contains("<tr><th>command</th><td>python train.py --lr 0.02</td></tr>"))
             #expect(body.contains("<tr><th>git_commit</th><td>0123abc</td></tr>") && body.contains("<tr><th>git_dirty</th><td>true</td></tr>"))
             #expect(body.contains("<tr><th>owner</th><td>ana</td></tr>"))
-            #expect(body.components(separatedBy: "<svg").count - 1 == 2, "a plot per metric")
+            #expect(body.components(separatedBy: "<svg").count - 1 == 3, "beside the best, then a plot per metric")
             let reward = try #require(body.range(of: "<h3>reward</h3>")), loss = try #require(body.range(of: "<h3>loss</h3>"))
             #expect(reward.lowerBound < loss.lowerBound, "the objective first")
             #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt; spiked") && !body.contains("<script>alert(1)"), "notes escaped")
