@@ -21,6 +21,7 @@ public struct ActiveLearningExperiment: Sendable {
     public func run() throws(ActiveLearningError) -> ActiveLearningReport {
         let start = ContinuousClock.now
         let data = try options.data.load(seed: options.seed)
+        let loaded = ContinuousClock.now
         let sessions = try (0..<options.seeds).map { r throws(ActiveLearningError) in
             try ActiveLearningSession(data: data, options: options, run: r)
         }
@@ -39,11 +40,11 @@ public struct ActiveLearningExperiment: Sendable {
             }
         }
         let curves = results.withLock { $0 }.compactMap { $0 }
-        return Self.report(options: options, curves: curves, seconds: (ContinuousClock.now - start).seconds)
+        return Self.report(options: options, curves: curves, seconds: (ContinuousClock.now - start).seconds, loadSeconds: (loaded - start).seconds)
     }
 
     /// The report of finished runs.
-    static func report(options: ActiveLearningOptions, curves: [LearningCurve], seconds: Double) -> ActiveLearningReport {
+    static func report(options: ActiveLearningOptions, curves: [LearningCurve], seconds: Double, loadSeconds: Double) -> ActiveLearningReport {
         let selection = curves.flatMap { $0.selectionSeconds.dropFirst() }
         return ActiveLearningReport(
             data: options.data.name, model: options.model.text, strategy: options.strategy.text,
@@ -52,6 +53,6 @@ public struct ActiveLearningExperiment: Sendable {
             accuracy: ActiveLearningReport.medians(curves.map(\.accuracy)),
             loss: ActiveLearningReport.medians(curves.map(\.loss)), runs: curves,
             selectionSecondsPerRound: selection.isEmpty ? 0 : selection.reduce(0, +) / Double(selection.count),
-            seconds: seconds)
+            seconds: seconds, loadSeconds: loadSeconds)
     }
 }

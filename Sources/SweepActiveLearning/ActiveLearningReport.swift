@@ -24,10 +24,13 @@ public struct ActiveLearningReport: Sendable, Hashable, Codable {
     public var selectionSecondsPerRound: Double
     /// Wall-clock seconds of the whole experiment.
     public var seconds: Double
+    /// Of `seconds`, those spent reading or drawing the data (the rest is the runs' rounds).
+    public var loadSeconds: Double
 
     enum CodingKeys: String, CodingKey {
         case data, model, strategy, initial, batch, rounds, seed, labels, accuracy, loss, runs, seconds
         case selectionSecondsPerRound = "selection_seconds_per_round"
+        case loadSeconds = "load_seconds"
     }
 
     /// The median of each round over `curves`' values.

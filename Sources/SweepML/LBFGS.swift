@@ -60,12 +60,12 @@ public struct LBFGS: Sendable, Hashable {
             if Self.maxAbs(g) <= gradientTolerance { return Result(x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations, stop: .gradient) }
             if iteration >= maxIterations { return Result(x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations, stop: .iterations) }
             var d = Self.direction(g, s: s, y: y, rho: rho)
-            var slope = Vector.dot(g, d)
+            var slope = Vector.fastDot(g, d)
             if !(slope < 0) {
                 // Not a descent direction (curvature information went stale): restart from -g.
                 s.removeAll(); y.removeAll(); rho.removeAll()
                 d = g.map { -$0 }
-                slope = Vector.dot(g, d)
+                slope = Vector.fastDot(g, d)
             }
             let firstStep = s.isEmpty ? min(1, 1 / Vector.norm(d)) : 1
             let line = search(objective, x: x, f: f, g: g, d: d, slope: slope, step: firstStep)
@@ -78,11 +78,11 @@ public struct LBFGS: Sendable, Hashable {
             Vector.addScaled(x, -1, to: &sk)
             var yk = found.g
             Vector.addScaled(g, -1, to: &yk)
-            let sy = Vector.dot(sk, yk)
+            let sy = Vector.fastDot(sk, yk)
             let decrease = f - found.f
             x = found.x
             (f, g) = (found.f, found.g)
-            if sy > Double.ulpOfOne * Vector.dot(yk, yk) {
+            if sy > Double.ulpOfOne * Vector.fastDot(yk, yk) {
                 if s.count == memory { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
                 s.append(sk)
                 y.append(yk)
@@ -99,15 +99,15 @@ public struct LBFGS: Sendable, Hashable {
         var q = g
         var alpha = [Double](repeating: 0, count: s.count)
         for i in stride(from: s.count - 1, through: 0, by: -1) {
-            alpha[i] = rho[i] * Vector.dot(s[i], q)
+            alpha[i] = rho[i] * Vector.fastDot(s[i], q)
             Vector.addScaled(y[i], -alpha[i], to: &q)
         }
         if let sl = s.last, let yl = y.last {
-            let gamma = Vector.dot(sl, yl) / Vector.dot(yl, yl)
+            let gamma = Vector.fastDot(sl, yl) / Vector.fastDot(yl, yl)
             for i in q.indices { q[i] *= gamma }
         }
         for i in s.indices {
-            let beta = rho[i] * Vector.dot(y[i], q)
+            let beta = rho[i] * Vector.fastDot(y[i], q)
             Vector.addScaled(s[i], alpha[i] - beta, to: &q)
         }
         for i in q.indices { q[i] = -q[i] }
@@ -141,7 +141,7 @@ extension LBFGS {
             Vector.addScaled(d, t, to: &p)
             let (v, gp) = objective(p)
             evaluations += 1
-            return (Point(x: p, f: v, g: gp), v.isFinite ? Vector.dot(gp, d) : .nan)
+            return (Point(x: p, f: v, g: gp), v.isFinite ? Vector.fastDot(gp, d) : .nan)
         }
         var (lo, fLo, slopeLo) = (0.0, f, slope)
         var t = step

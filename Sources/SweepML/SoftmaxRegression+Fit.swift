@@ -4,49 +4,44 @@ extension SoftmaxRegression {
     ///
     /// Its minimiser is that of `Σ cross-entropy + ‖W‖² / (2C)`. `l2` is not used here.
     public func objective(_ rows: Matrix, labels: [Int], inverseRegularization c: Double, at w: [Double]) -> (value: Double, gradient: [Double]) {
-        objective(rows, transposed: rows.transposed.values, labels: labels, inverseRegularization: c, at: w)
-    }
-
-    /// `objective` with the rows also given transposed (features × rows), as two matrix
-    /// products: logits `W Xᵀ` (classes × rows) and the weights' gradient `(P - Y) X`.
-    func objective(_ rows: Matrix, transposed xT: [Double], labels: [Int], inverseRegularization c: Double, at w: [Double]) -> (value: Double, gradient: [Double]) {
         precondition(rows.columns == featureCount && rows.rows == labels.count && w.count == parameters.count, "SoftmaxRegression.objective: shapes do not match")
         let (k, d, n) = (classCount, featureCount, rows.rows)
         var gradient = [Double](repeating: 0, count: w.count)
         guard n > 0 else { return (0, gradient) }
-        var z = [Double](repeating: 0, count: k * n)
+        // The logits (rows × classes), then in place the softmax minus the one-hot labels.
+        var z = [Double](repeating: 0, count: n * k)
         var loss = 0.0
         w.withBase { wp in
-            xT.withBase { xt in z.withMutableBase { zp in LinearKernels.multiply(wp, xt, into: zp, m: k, k: d, n: n, accumulate: false) } }
-            z.withMutableBase { zp in
-                for i in 0..<n {
-                    var top = -Double.infinity
-                    for j in 0..<k {
-                        zp[j &* n &+ i] += wp[k &* d &+ j]
-                        top = max(top, zp[j &* n &+ i])
-                    }
-                    let label = labels[i]
-                    let labelLogit = zp[label &* n &+ i]
-                    var sum = 0.0
-                    for j in 0..<k {
-                        let e = _mlExp(zp[j &* n &+ i] - top)
-                        zp[j &* n &+ i] = e
-                        sum += e
-                    }
-                    loss += top + _mlLog(sum) - labelLogit
-                    let inverse = 1 / sum
-                    for j in 0..<k { zp[j &* n &+ i] *= inverse }
-                    zp[label &* n &+ i] -= 1
-                }
-            }
-            z.withBase { dz in
-                rows.values.withBase { xs in
-                    gradient.withMutableBase { gp in
-                        LinearKernels.multiply(dz, xs, into: gp, m: k, k: n, n: d, accumulate: false)
-                        for j in 0..<k {
+            rows.values.withBase { xs in
+                z.withMutableBase { zp in
+                    SoftmaxKernels.logits(xs, n: n, d: d, wp, k: k, into: zp)
+                    let bias = wp + k &* d
+                    labels.withUnsafeBufferPointer { labelBuffer in
+                        for i in 0..<n {
+                            let zi = zp + i &* k
+                            var top = -Double.infinity
+                            for j in 0..<k {
+                                zi[j] += bias[j]
+                                top = max(top, zi[j])
+                            }
+                            let label = labelBuffer[i]
+                            let labelLogit = zi[label]
                             var sum = 0.0
-                            for i in 0..<n { sum += dz[j &* n &+ i] }
-                            gp[k &* d &+ j] = sum
+                            for j in 0..<k {
+                                let e = _mlExp(zi[j] - top)
+                                zi[j] = e
+                                sum += e
+                            }
+                            loss += top + _mlLog(sum) - labelLogit
+                            let inverse = 1 / sum
+                            for j in 0..<k { zi[j] *= inverse }
+                            zi[label] -= 1
+                        }
+                    }
+                    gradient.withMutableBase { gp in
+                        SoftmaxKernels.gradient(zp, k: k, xs, n: n, d: d, into: gp)
+                        for i in 0..<n {
+                            for j in 0..<k { gp[k &* d &+ j] += zp[i &* k &+ j] }
                         }
                     }
                 }
@@ -72,9 +67,8 @@ extension SoftmaxRegression {
     public mutating func fit(_ rows: Matrix, labels: [Int], inverseRegularization c: Double, solver: LBFGS = LBFGS()) -> LBFGS.Result {
         precondition(c > 0, "SoftmaxRegression.fit: C must be positive")
         let model = self
-        let xT = rows.transposed.values
         let result = solver.minimize(from: parameters) { w in
-            model.objective(rows, transposed: xT, labels: labels, inverseRegularization: c, at: w)
+            model.objective(rows, labels: labels, inverseRegularization: c, at: w)
         }
         if result.value.isFinite { parameters = result.x }
         return result
@@ -83,13 +77,30 @@ extension SoftmaxRegression {
     /// The class probabilities of every row (rows × classes).
     public func probabilities(_ rows: Matrix) -> Matrix {
         precondition(rows.columns == featureCount, "SoftmaxRegression: expected \(featureCount) features, got \(rows.columns)")
-        var out = Matrix(rows: rows.rows, columns: classCount)
-        var z = [Double](repeating: 0, count: classCount)
-        rows.values.withBase { xs in
-            for i in 0..<rows.rows {
-                logits(xs + i &* featureCount, into: &z)
-                Softmax.normalize(&z)
-                for j in 0..<classCount { out.values[i &* classCount &+ j] = z[j] }
+        let (k, d) = (classCount, featureCount)
+        var out = Matrix(rows: rows.rows, columns: k)
+        guard rows.rows > 0 else { return out }
+        parameters.withBase { wp in
+            rows.values.withBase { xs in
+                out.values.withMutableBase { zp in
+                    SoftmaxKernels.logits(xs, n: rows.rows, d: d, wp, k: k, into: zp)
+                    let bias = wp + k &* d
+                    for i in 0..<rows.rows {
+                        let zi = zp + i &* k
+                        var top = -Double.infinity
+                        for j in 0..<k {
+                            zi[j] += bias[j]
+                            top = max(top, zi[j])
+                        }
+                        var sum = 0.0
+                        for j in 0..<k {
+                            zi[j] = _mlExp(zi[j] - top)
+                            sum += zi[j]
+                        }
+                        let inverse = 1 / sum
+                        for j in 0..<k { zi[j] *= inverse }
+                    }
+                }
             }
         }
         return out
