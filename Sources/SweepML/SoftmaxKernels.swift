@@ -15,26 +15,33 @@ enum SoftmaxKernels {
             let zi = z + i &* k
             var c = 0
             while c < k {
-                // Two classes at a time share the loads of the row; an odd last class pairs with itself.
-                let c1 = c &+ 1 < k ? c &+ 1 : c
-                let w0 = w + c &* d, w1 = w + c1 &* d
-                var a0 = SIMD4<Double>(), a1 = SIMD4<Double>()
+                // Four classes at a time share the loads of the row; past the last class, the
+                // last one again (computed twice, written once more).
+                let c1 = Swift.min(c &+ 1, k &- 1), c2 = Swift.min(c &+ 2, k &- 1), c3 = Swift.min(c &+ 3, k &- 1)
+                let w0 = w + c &* d, w1 = w + c1 &* d, w2 = w + c2 &* d, w3 = w + c3 &* d
+                var a0 = SIMD4<Double>(), a1 = SIMD4<Double>(), a2 = SIMD4<Double>(), a3 = SIMD4<Double>()
                 var j = 0
                 while j &+ 4 <= d {
                     let v = load(xi + j)
                     a0 += v * load(w0 + j)
                     a1 += v * load(w1 + j)
+                    a2 += v * load(w2 + j)
+                    a3 += v * load(w3 + j)
                     j &+= 4
                 }
-                var s0 = a0.sum(), s1 = a1.sum()
+                var s0 = a0.sum(), s1 = a1.sum(), s2 = a2.sum(), s3 = a3.sum()
                 while j < d {
                     s0 += xi[j] * w0[j]
                     s1 += xi[j] * w1[j]
+                    s2 += xi[j] * w2[j]
+                    s3 += xi[j] * w3[j]
                     j &+= 1
                 }
-                zi[c] = s0
+                zi[c3] = s3
+                zi[c2] = s2
                 zi[c1] = s1
-                c &+= 2
+                zi[c] = s0
+                c &+= 4
             }
         }
     }
