@@ -62,14 +62,18 @@ struct PostgresFeedTests {
             let first = try await storage.createTrial(study: study.id, draft: TrialDraft(started: Date()))
             let second = try await storage.createTrial(study: study.id, draft: TrialDraft(started: Date()))
             let holding = Shared(false)
-            // A transaction takes a feed position and holds it, uncommitted, for 0.5 s.
+            let release = Shared(false)
+            // A transaction takes a feed position and holds it, uncommitted, until the test has looked.
             let slow = Task {
                 try await storage.write("hold a feed position") { sql in
                     guard var locked = try await LockedStudy.lock(sql, study: study.id) else { return }
                     locked.append(FeedRow(kind: .trialAttribute, trialID: first.id, trialNumber: 0, key: "k", value: "1"))
                     try await locked.save(sql)
                     holding.value.store(true, ordering: .sequentiallyConsistent)
-                    try await Task.sleep(for: .milliseconds(500))
+                    let deadline = ContinuousClock.now + .seconds(60)
+                    while !release.value.load(ordering: .sequentiallyConsistent), ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
                 }
             }
             while !holding.value.load(ordering: .sequentiallyConsistent) { try await Task.sleep(for: .milliseconds(5)) }
@@ -77,6 +81,7 @@ struct PostgresFeedTests {
             let finish = Task { try await storage.finishTrial(trial: second.id, state: .complete, value: 2, finished: Date()) }
             try await Task.sleep(for: .milliseconds(200))
             #expect(try await storage.changes(study: study.id, after: 0).isEmpty, "nothing is visible while the first is open")
+            release.value.store(true, ordering: .sequentiallyConsistent)
             try await slow.value
             _ = try await finish.value
             let changes = try await storage.changes(study: study.id, after: 0)

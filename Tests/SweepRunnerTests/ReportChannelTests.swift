@@ -38,7 +38,7 @@ import Testing
         #expect(outcome == .pruned)
         // Generous for a loaded 2-core machine running every suite at once; without the stop the
         // command never ends and the suite's time limit fails the test.
-        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(120))
     }
 
     /// The thread waits for room in the backlog in short slices, so the timeout fires even while
