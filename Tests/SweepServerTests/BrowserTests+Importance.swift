@@ -4,9 +4,7 @@ import Testing
 extension BrowserTests {
     /// The importance page in Chromium: a bar per parameter, the important one longest, no errors.
     @Test func theImportancePageDrawsABarPerParameter() async throws {
-        let binary = try #require(
-            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
-            "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         try await ServerTests.serving(try ImportancePageTests.storage()) { port in
             let result = try await DevTools.run(
                 [

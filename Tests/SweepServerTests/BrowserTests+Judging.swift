@@ -5,14 +5,10 @@ import SweepSamplers
 import Testing
 
 extension BrowserTests {
-    private static var chromium: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// A person labels a pair on the label page: the label is stored with their name and the next
     /// pair comes; the page throws nothing.
     @Test func aPairwiseLabelClickedIsStored() async throws {
-        let binary = try #require(Self.chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         let storage = try await Self.liveStudy()
         let study = try storage.study(named: "live")
         try await ServerTests.serving(storage) { port in
@@ -41,7 +37,7 @@ extension BrowserTests {
     /// A trial judged by `human:via=queue` waits at its checkpoint; the judging page shows it, the
     /// person clicks prune with a reason, and the waiting worker goes on with that decision.
     @Test func aPersonAnswersAWaitingCheckpointAndTheWorkerGoesOn() async throws {
-        let binary = try #require(Self.chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         let storage = try await Self.liveStudy()
         let judge = try HumanJudge(spec: try Spec(parsing: "human:via=queue,timeout=60,interval_steps=1"))
         let worker = try await Study.load(named: "live", storage: storage, sampler: RandomSampler(), pruner: judge)
@@ -84,7 +80,7 @@ extension BrowserTests {
     /// The curve quiz answered in the browser and handed in: the marked page shows the score and
     /// a mark per question.
     @Test func theQuizIsAnsweredAndMarkedInTheBrowser() async throws {
-        let binary = try #require(Self.chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         try await ServerTests.serving(try await Self.liveStudy()) { port in
             let answer = """
                 for (const li of document.querySelectorAll('ol.quiz > li')) {

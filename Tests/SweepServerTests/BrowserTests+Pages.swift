@@ -4,12 +4,11 @@ import SweepServer
 import Testing
 
 /// Where Chromium is installed, if it is (as `BrowserTests` looks for it).
-private let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// The research log, the parameter plots and the exported page in headless Chromium, with
 /// screenshots in `$SWEEP_SCREENSHOTS`.
 @Suite(
-    .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+    .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
     .timeLimit(.minutes(2)))
 struct PageBrowserTests {
@@ -39,7 +38,7 @@ struct PageBrowserTests {
     }
 
     @Test func theParameterPlotsRender() async throws {
-        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         try await ServerTests.serving(try Self.tuneStudy()) { port in
             let result = try await DevTools.run(
                 [
@@ -68,7 +67,7 @@ struct PageBrowserTests {
 
     /// The study page links the log; typed words hide the entries without them at once.
     @Test func theResearchLogFiltersAsOneTypes() async throws {
-        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         try await ServerTests.serving(try HostileStudy.storage()) { port in
             let visible = "[...document.querySelectorAll('#log li')].filter(li => !li.hidden).map(li => li.querySelector('.text').textContent)"
             let result = try await DevTools.run(
@@ -94,7 +93,7 @@ struct PageBrowserTests {
     /// `sweep export html`'s page opened from a file: the plots are there, and the browser
     /// fetched nothing (no script, no stylesheet, no image, no link).
     @Test func theExportedPageOpensOfflineFromAFile() async throws {
-        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         let html = try await SweepServer.exportStudyPage(storage: try Self.tuneStudy(), study: "tune")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-export-\(UUID().uuidString).html")
         try Data(html.utf8).write(to: file)

@@ -7,8 +7,8 @@ import Testing
 /// report. The screenshots are kept in `$SWEEP_SCREENSHOTS` (default: a temporary folder) for a
 /// person to look at.
 
-/// Where Chromium is installed, if it is.
-private let chromiumPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+/// Where Chromium is installed, if it is (one place for every browser test of this target).
+let chromiumPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 @Suite(
     .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",

@@ -4,17 +4,16 @@ import SweepServer
 import Testing
 
 /// Where Chromium is installed, if it is (as `BrowserTests` looks for it).
-private let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// The study page's transformed curve view, progress and best-so-far plots in headless Chromium,
 /// with screenshots in `$SWEEP_SCREENSHOTS`.
 @Suite(
-    .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+    .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
     .timeLimit(.minutes(2)))
 struct StudyViewBrowserTests {
     @Test func aLogSmoothedViewRendersWithoutErrors() async throws {
-        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         try await ServerTests.serving(try PageBrowserTests.tuneStudy()) { port in
             let result = try await DevTools.run(
                 [

@@ -2,17 +2,16 @@ import Foundation
 import Testing
 
 /// Where Chromium is installed, if it is.
-private let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// The study page's trial table in a real browser: its links page, sort and filter on the server,
 /// and the filter box submits; the page throws nothing. The screenshot shows the table.
 @Suite(
-    .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+    .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
     .timeLimit(.minutes(2)))
 struct TableBrowserTests {
     @Test func theTablePagesSortsAndFiltersThroughItsLinks() async throws {
-        let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")
+        let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")
         try await ServerTests.serving(try StudyTableTests.storage(trials: 1_000)) { port in
             let facts = """
                 ({range: document.getElementById('range').textContent, search: location.search,
