@@ -72,13 +72,27 @@ struct CurveView: Sendable, Equatable {
         return out
     }
 
+    /// The query items that say this view (none for the default one), for links that keep it.
+    var items: [(key: String, value: String)] {
+        var items: [(key: String, value: String)] = []
+        if let metric { items.append(("metric", metric)) }
+        if logScale { items.append(("scale", "log")) }
+        if smooth > 1 { items.append(("smooth", String(smooth))) }
+        return items
+    }
+
+    /// Hidden inputs carrying `items` through a form.
+    static func hidden(_ items: [(key: String, value: String)]) -> String {
+        items.map { "<input type=\"hidden\" name=\"\(escaped($0.key))\" value=\"\(escaped($0.value))\">" }.joined()
+    }
+
     /// The form above the plot: the metric (a select of the study's metrics), the scale and the
-    /// smoothing, sent back to the page as its query.
-    func form(action: String, metrics: [String]) -> String {
+    /// smoothing, sent back to the page as its query with the table's (`keeping`).
+    func form(action: String, metrics: [String], keeping: [(key: String, value: String)] = []) -> String {
         let options = metrics.map { name in
             "<option value=\"\(escaped(name))\"\(name == metric ? " selected" : "")>\(escaped(name))</option>"
         }.joined()
-        return "<form id=\"curve-view\" method=\"get\" action=\"\(action)\">"
+        return "<form id=\"curve-view\" method=\"get\" action=\"\(action)\">\(Self.hidden(keeping))"
             + "<label>metric <select name=\"metric\">\(options)</select></label> "
             + "<label>scale <select name=\"scale\"><option value=\"linear\"\(logScale ? "" : " selected")>linear</option>"
             + "<option value=\"log\"\(logScale ? " selected" : "")>log</option></select></label> "

@@ -57,7 +57,7 @@ extension Pages {
         var shown = trials
         if let query {
             let kept = query.filtered(trials)
-            table = TrialTable(query: query, total: kept.count, studyTotal: trials.count, base: study, counts: counts)
+            table = TrialTable(query: query, total: kept.count, studyTotal: trials.count, base: study, counts: counts, view: chosen?.items ?? [])
             shown = Array(query.page(kept))
         }
         // The curves plot and the rows are read and drawn while this task draws the parameter plots.
@@ -106,7 +106,7 @@ extension Pages {
             <p>\(escaped(record.config.direction.rawValue)) <b>\(escaped(objective))</b> · sampler \(escaped(record.config.sampler)) · pruner \(escaped(record.config.pruner)) · <span id="counts">\(Self.countsText(counts))</span> · <span id="best">\(best)</span> <span id="live" class="muted"></span></p>
             \(served ? "<p><a id=\"log-link\" href=\"\(study)/log\">Research log</a> <span class=\"muted\">(notes and results, newest first)</span> · <a id=\"judge-link\" href=\"\(study)/judge\">Judging queue</a> · <a id=\"label-link\" href=\"\(study)/label\">Label pairs</a> · <a id=\"quiz-link\" href=\"\(study)/quiz\">Curve quiz</a></p>" : exported)
             <h2 id="curves-heading">\(view.heading)</h2>
-            \(served ? view.form(action: study, metrics: metricNames) : "")
+            \(served ? view.form(action: study, metrics: metricNames, keeping: query?.items(defaultLimit: Pages.pageSize) ?? []) : "")
             \(plot)
             \(plotNotes.isEmpty ? "" : "<p class=\"muted\" id=\"plot-notes\">\(plotNotes.joined(separator: " · "))</p>")
             \(drawn.note(study: name))

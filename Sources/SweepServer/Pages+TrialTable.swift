@@ -16,6 +16,8 @@ extension Pages {
         var base: String
         /// Trials by state, for the filter's links.
         var counts: [TrialState: Int]
+        /// The curve view's query items, kept by every link and form of the table.
+        var view: [(key: String, value: String)] = []
 
         /// True when new trials belong at the end of the rows shown: number order, no filter, the
         /// last page. The live script appends them then (up to the page's size).
@@ -27,7 +29,8 @@ extension Pages {
         func link(_ change: (inout TrialQuery) -> Void) -> String {
             var next = query
             change(&next)
-            let text = next.text(defaultLimit: Pages.pageSize)
+            let text = (next.items(defaultLimit: Pages.pageSize) + view).map { "\($0.key)=\(TrialQuery.encoded($0.value))" }
+                .joined(separator: "&")
             return base + (text.isEmpty ? "" : "?" + escaped(text))
         }
 
@@ -71,7 +74,7 @@ extension Pages {
             let current = query.param.map { name in escaped(query.equals.map { "\(name)=\($0)" } ?? name) } ?? ""
             let clear = query.param == nil ? "" : " <a id=\"param-clear\" href=\"\(link { $0.param = nil; $0.equals = nil; $0.offset = 0 })\">clear</a>"
             return "<p id=\"state-filter\">state: \(states.joined(separator: " · "))</p>"
-                + "<form id=\"param-filter\" method=\"get\" action=\"\(base)\">\(hidden)<label>parameter "
+                + "<form id=\"param-filter\" method=\"get\" action=\"\(base)\">\(hidden)\(CurveView.hidden(view))<label>parameter "
                 + "<input name=\"param\" value=\"\(current)\" placeholder=\"opt=adam\" required size=\"24\"></label> "
                 + "<button type=\"submit\">filter</button>\(clear) <span class=\"muted\">NAME=VALUE as the table shows it, or NAME</span></form>"
         }

@@ -95,14 +95,19 @@ struct TrialQuery: Sendable, Equatable {
 
     /// This query as a query string (without `?`), leaving out what is at its default.
     func text(defaultLimit: Int) -> String {
-        var items: [(String, String)] = []
+        items(defaultLimit: defaultLimit).map { "\($0.key)=\(Self.encoded($0.value))" }.joined(separator: "&")
+    }
+
+    /// The query items that say this selection (none for the default one).
+    func items(defaultLimit: Int) -> [(key: String, value: String)] {
+        var items: [(key: String, value: String)] = []
         if let state { items.append(("state", state.rawValue)) }
         if let param { items.append(("param", equals.map { "\(param)=\($0)" } ?? param)) }
         if sort != .number { items.append(("sort", sort.rawValue)) }
         if descending { items.append(("order", "desc")) }
         if offset != 0 { items.append(("offset", String(offset))) }
         if limit != defaultLimit { items.append(("limit", String(limit))) }
-        return items.map { "\($0.0)=\(Self.encoded($0.1))" }.joined(separator: "&")
+        return items
     }
 
     static func encoded(_ text: String) -> String {

@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    /// The table's links and forms keep the curve view, and the view's form keeps the table's query.
+    @Test func theViewAndTheTableKeepEachOther() async throws {
+        try await ServerTests.serving(try Self.storage()) { port in
+            let page = try await ServerTests.get(port, "/studies/s?metric=acc&smooth=3&state=complete&limit=50")
+            #expect(page.status == 200)
+            let sortLink = try #require(page.body.components(separatedBy: "class=\"sort\" href=\"").dropFirst().first?.prefix { $0 != "\"" })
+            #expect(sortLink.contains("metric=acc") && sortLink.contains("smooth=3") && sortLink.contains("state=complete"), "\(sortLink)")
+            let filter = try #require(page.body.components(separatedBy: "id=\"param-filter\"").last?.components(separatedBy: "</form>").first)
+            #expect(filter.contains("name=\"metric\" value=\"acc\"") && filter.contains("name=\"smooth\" value=\"3\""), "\(filter)")
+            let view = try #require(page.body.components(separatedBy: "id=\"curve-view\"").last?.components(separatedBy: "</form>").first)
+            #expect(view.contains("name=\"state\" value=\"complete\"") && view.contains("name=\"limit\" value=\"50\""), "\(view)")
+            // The default view adds nothing to the table's links.
+            let plain = try await ServerTests.get(port, "/studies/s")
+            #expect(!plain.body.contains("metric=") && !plain.body.contains("smooth="))
+        }
+    }
+
     @Test func anotherMetricIsDrawnAndTheViewIsNotLive() async throws {
         try await ServerTests.serving(try Self.storage()) { port in
             let page = try await ServerTests.get(port, "/studies/s?metric=acc")
