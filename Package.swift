@@ -100,14 +100,15 @@ let package = Package(
             dependencies: ["SweepCore", "SweepSamplers", "SweepPruners", "SweepSQLite", "SweepPostgres", "SweepRunner", "SweepBandits"],
             path: "Benchmarks/SweepBench"
         ),
+        .target(name: "SweepTestSupport", path: "Tests/Support"),
         .testTarget(name: "SweepSupportTests", dependencies: ["SweepSupport"]),
         .testTarget(name: "SweepCoreTests", dependencies: ["SweepCore", "SweepTesting"]),
         .testTarget(name: "SweepCurvesTests", dependencies: ["SweepCurves"]),
-        .testTarget(name: "SweepMLTests", dependencies: ["SweepML"]),
+        .testTarget(name: "SweepMLTests", dependencies: ["SweepML", "SweepTestSupport"]),
         .testTarget(name: "SweepBanditsTests", dependencies: ["SweepBandits"]),
-        .testTarget(name: "SweepActiveLearningTests", dependencies: ["SweepActiveLearning"]),
+        .testTarget(name: "SweepActiveLearningTests", dependencies: ["SweepActiveLearning", "SweepTestSupport"]),
         .testTarget(name: "SweepSamplersTests", dependencies: ["SweepSamplers", "SweepTesting"]),
-        .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners"], exclude: ["optuna_parity.py"]),
+        .testTarget(name: "SweepPrunersTests", dependencies: ["SweepPruners", "SweepTestSupport"], exclude: ["optuna_parity.py"]),
         .testTarget(name: "SweepSQLiteTests", dependencies: ["SweepSQLite", "SweepTesting"]),
         .testTarget(name: "SweepPostgresTests", dependencies: ["SweepPostgres", "SweepTesting"]),
         .testTarget(name: "SweepRunnerTests", dependencies: ["SweepRunner", "SweepTesting"]),
@@ -115,10 +116,10 @@ let package = Package(
         .testTarget(name: "SweepServerTests", dependencies: ["SweepServer", "SweepSQLite", "SweepRunner", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(
             name: "SweepInteropTests",
-            dependencies: ["SweepInterop", "SweepImportance", "SweepSQLite", "sweep", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SweepInterop", "SweepImportance", "SweepSQLite", "sweep", "SweepTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["optuna_studies.py", "optuna_importance.py", "tensorboard_read.py"]
         ),
         .testTarget(name: "SweepImportanceTests", dependencies: ["SweepImportance"]),
-        .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "sweepTests", dependencies: ["sweep", "SweepPostgres", "SweepTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

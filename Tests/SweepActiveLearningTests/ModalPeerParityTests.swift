@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import SweepML
 import Testing
 @testable import SweepActiveLearning
@@ -10,12 +11,12 @@ import Testing
 @Suite(.enabled(if: ScikitLearnPeer.isEnabled, "needs python3 with scikit-learn and numpy (CI makes it required)"))
 struct ModalPeerParityTests {
     @Test(arguments: ["margin", "entropy"], ["fit=warm", "fit=cold"])
-    func convergedRunsMatchThePeerAtEveryRound(strategy: String, fit: String) throws {
+    func convergedRunsMatchThePeerAtEveryRound(strategy: String, fit: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-al-parity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("digits.csv").path
-        try ScikitLearnPeer.python(["-c", """
+        try await ScikitLearnPeer.python(["-c", """
             import numpy as np
             from sklearn.datasets import load_digits
             X, y = load_digits(return_X_y=True)
@@ -29,7 +30,7 @@ struct ModalPeerParityTests {
         try JSONSerialization.data(withJSONObject: ["initial": curve.initial, "test": curve.test]).write(to: URL(fileURLWithPath: split))
         let peerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Benchmarks/al_peer.py").path
-        let output = try ScikitLearnPeer.python([
+        let output = try await ScikitLearnPeer.python([
             peerScript, "--data", csv, "--strategy", strategy, "--split", split, "--rounds", "6", "--no-modal", "--tol", "1e-8", "--max-iter", "10000",
         ])
         let peer = try JSONSerialization.jsonObject(with: output) as? [String: Any]
@@ -47,35 +48,21 @@ struct ModalPeerParityTests {
 enum ScikitLearnPeer {
     static let isEnabled: Bool = {
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return true }
-        return (try? python(["-c", "import sklearn, numpy"])) != nil
+        return (try? ChildProcess.python(["-c", "import sklearn, numpy"]).runOnThisThread().status) == 0
     }()
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Runs `python3 arguments` and returns its standard output; throws when it fails.
+    /// Runs `python3 arguments` (one BLAS thread) on a thread of its own and returns its standard
+    /// output; throws when it fails.
     @discardableResult
-    static func python(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["OMP_NUM_THREADS"] = "1"
-        environment["OPENBLAS_NUM_THREADS"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 \(arguments.first ?? "") exited with \(process.terminationStatus):\n\(String(decoding: errorData, as: UTF8.self))")
+    static func python(_ arguments: [String]) async throws -> Data {
+        let ran = try await ChildProcess.python(arguments, environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"]).run()
+        guard ran.status == 0 else {
+            throw Failure(description: "python3 \(arguments.first ?? "") exited with \(ran.status):\n\(ran.errors)")
         }
-        return data
+        return ran.stdout
     }
 }

@@ -14,8 +14,8 @@ struct ImportanceParityTests {
     /// PED-ANOVA is deterministic in both: every importance within 1e-9 relative (1e-15 absolute
     /// for those near 0). Measured: 2.2e-15 relative at most (summation order).
     @Test(arguments: studyNames)
-    func pedAnovaMatchesOptuna(study name: String) throws {
-        let (made, imported) = try ImportancePython.studies.get()
+    func pedAnovaMatchesOptuna(study name: String) async throws {
+        let (made, imported) = try await ImportancePython.studies.value.get()
         #expect(made.optuna == "5.0.0")
         let expected = try #require(made.studies[name]).pedAnova
         let study = try #require(imported[name])
@@ -33,8 +33,8 @@ struct ImportanceParityTests {
     /// for every parameter, and rank parameters as Optuna does wherever Optuna's means are further
     /// apart than twice the tolerance.
     @Test(arguments: ["linear", "mixed"])
-    func fanovaMatchesOptunaWithinTheForestsNoise(study name: String) throws {
-        let (made, imported) = try ImportancePython.studies.get()
+    func fanovaMatchesOptunaWithinTheForestsNoise(study name: String) async throws {
+        let (made, imported) = try await ImportancePython.studies.value.get()
         let seeds = try #require(made.studies[name]?.fanova)
         let study = try #require(imported[name])
         let result = try ParamImportances.evaluate(study.trials, direction: study.config.direction, method: .fanova)

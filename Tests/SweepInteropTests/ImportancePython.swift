@@ -10,7 +10,7 @@ enum ImportancePython {
 
     static let isEnabled: Bool = {
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return true }
-        return (try? OptunaPython.run(["-c", "import optuna, sklearn"]).status) == 0
+        return OptunaPython.imports("optuna, sklearn")
     }()
 
     /// What Optuna answered for one study: PED-ANOVA's importances, and fANOVA's for seeds 0, 1, …
@@ -30,13 +30,14 @@ enum ImportancePython {
     }
 
     /// The parity studies: Optuna's answers and the studies as Sweep imports them, made once per
-    /// test process (Optuna's fANOVA takes about 20 s).
-    static let studies: Result<(Made, [String: ImportedStudy]), OptunaPython.Failure> = {
+    /// test process (Optuna's fANOVA takes about 20 s) by a task the tests await (a lazy `static
+    /// let` that ran Python held a thread in every test that waited for it).
+    static let studies = Task { () async -> Result<(Made, [String: ImportedStudy]), OptunaPython.Failure> in
         do {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let file = scratch.path("optuna.db")
-            let (status, output, errors) = try OptunaPython.run([script.path, "make", file])
+            let (status, output, errors) = try await OptunaPython.run([script.path, "make", file])
             guard status == 0 else { return .failure(OptunaPython.Failure(description: "optuna_importance.py make exited with \(status):\n\(errors)")) }
             let made = try JSONDecoder().decode(Made.self, from: output)
             let reader = try OptunaReader(path: file)
@@ -46,5 +47,5 @@ enum ImportancePython {
         } catch {
             return .failure(OptunaPython.Failure(description: "\(error)"))
         }
-    }()
+    }
 }

@@ -27,7 +27,7 @@ struct OptunaExportTests {
         let storage: any Storage = storageKind == "sqlite" ? try SQLiteStorage(path: scratch.path("sweep.db")) : InMemoryStorage()
         let file = scratch.path("out.db")
         let (record, trials) = try await Self.export("sweep-made", from: storage, to: file)
-        let dump = try OptunaPython.dump(file)
+        let dump = try await OptunaPython.dump(file)
         let optuna = try #require(dump.studies.first)
         #expect(dump.studies.count == 1 && optuna.name == "sweep-made")
         try Comparison.expectSame(record, optuna, ignoringSweepKeys: true)
@@ -95,7 +95,7 @@ struct OptunaExportTests {
             let record = try await SweepStudyFixture.make("added", in: storage)
             let study = OptunaExport.study(record, trials: try await storage.trials(study: record.id, states: nil)).study
             try OptunaWriter.write([study], to: file)
-            #expect(try OptunaPython.dump(file).studies.map(\.name) == ["mixed", "maxi", "multi", "empty", "added"])
+            #expect(try await OptunaPython.dump(file).studies.map(\.name) == ["mixed", "maxi", "multi", "empty", "added"])
             let before = try Data(contentsOf: URL(fileURLWithPath: file))
             #expect(throws: SweepError.duplicateStudy("added")) { try OptunaWriter.write([study], to: file) }
             #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)

@@ -17,7 +17,7 @@ struct OptunaImportTests {
     @Test(arguments: ["memory", "sqlite"])
     func everyFieldComesOver(storageKind: String) async throws {
         try await OptunaPython.withStudies { scratch, file in
-            let dump = try OptunaPython.dump(file)
+            let dump = try await OptunaPython.dump(file)
             #expect(dump.optuna == "5.0.0")
             let storage = try Self.storage(storageKind, in: scratch)
             let reader = try OptunaReader(path: file)

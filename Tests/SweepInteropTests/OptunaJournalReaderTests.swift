@@ -32,8 +32,8 @@ struct OptunaJournalReaderTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let file = scratch.path("journal.log")
-        try OptunaPython.make("journal:" + file)
-        let dump = try OptunaPython.dump("journal:" + file)
+        try await OptunaPython.make("journal:" + file)
+        let dump = try await OptunaPython.dump("journal:" + file)
         #expect(dump.optuna == "5.0.0" && !dump.studies.contains { $0.name == "gone" })
         let reader = try OptunaJournalReader(path: file)
         #expect(reader.warnings.isEmpty)
@@ -44,7 +44,7 @@ struct OptunaJournalReaderTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let file = scratch.path("journal.log")
-        try OptunaPython.make("journal:" + file)
+        try await OptunaPython.make("journal:" + file)
         let whole = try OptunaJournalReader(path: file)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         try handle.seekToEnd()
@@ -55,14 +55,14 @@ struct OptunaJournalReaderTests {
         // The same studies and trials (compared field by field with Optuna's reading below).
         #expect(torn.studyNames() == whole.studyNames() && torn.studies.map(\.trials.count) == whole.studies.map(\.trials.count))
         // Optuna reads the file the same way: the torn line is not a trial.
-        let dump = try OptunaPython.dump("journal:" + file)
+        let dump = try await OptunaPython.dump("journal:" + file)
         try await Self.expectImported(torn, dump, names: ["mixed", "maxi", "empty"])
     }
-    @Test func theCommandImportsAJournalByItsSchemeOrByItsFirstByte() throws {
+    @Test func theCommandImportsAJournalByItsSchemeOrByItsFirstByte() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let file = scratch.path("journal.log")
-        try OptunaPython.make("journal:" + file)
+        try await OptunaPython.make("journal:" + file)
         let r = try OptunaCommandTests.sweep(["import", "optuna", "--from", "journal:journal.log", "--study", "maxi"], in: scratch.url)
         #expect(r.status == 0 && r.stdout.contains("imported study 'maxi' from journal.log: 4 trials (3 complete, 1 pruned)"), "\(r.stdout)\(r.stderr)")
         let bare = try OptunaCommandTests.sweep(["import", "optuna", "--from", file, "--study", "mixed", "--rename", "m2"], in: scratch.url)

@@ -18,7 +18,7 @@ enum OptunaPostgres {
     .enabled(
         if: OptunaPython.isEnabled && (OptunaPostgres.server != nil || ProcessInfo.processInfo.environment["CI"] == "true"),
         "needs python3 with optuna 5.0.0 and psycopg2, and SWEEP_TEST_POSTGRES (CI makes them required)"),
-    .timeLimit(.minutes(3)))
+    .timeLimit(.minutes(10)))
 struct OptunaPostgresReaderTests {
     /// Runs `body` with the URL of a new, empty database, dropped afterwards.
     static func withDatabase(_ body: (String) async throws -> Void) async throws {
@@ -41,8 +41,8 @@ struct OptunaPostgresReaderTests {
             } throws: { error in
                 "\(error)".contains("is not an Optuna database: it has no studies, trials and version_info tables")
             }
-            try OptunaPython.make(url)
-            let dump = try OptunaPython.dump(url)
+            try await OptunaPython.make(url)
+            let dump = try await OptunaPython.dump(url)
             let reader = try await OptunaPostgresReader.open(url: url)
             #expect(reader.revision == "v3.2.0.a" && reader.libraryVersion == "5.0.0")
             try await OptunaJournalReaderTests.expectImported(reader, dump, names: ["mixed", "maxi", "empty"])
@@ -53,7 +53,7 @@ struct OptunaPostgresReaderTests {
 
     @Test func theCommandImportsFromAnOptunaURLWithItsDriver() async throws {
         try await Self.withDatabase { url in
-            try OptunaPython.make(url)
+            try await OptunaPython.make(url)
             let scratch = try Scratch()
             defer { scratch.remove() }
             let driver = url.replacingOccurrences(of: "postgresql://", with: "postgresql+psycopg2://")

@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepTestSupport
 import Testing
 
 @testable import SweepInterop
@@ -11,7 +12,7 @@ enum OptunaPython {
 
     static let isEnabled: Bool = {
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return true }
-        return (try? run(["-c", "import optuna"]).status) == 0
+        return imports("optuna")
     }()
 
     struct Failure: Error, CustomStringConvertible {
@@ -19,8 +20,8 @@ enum OptunaPython {
     }
 
     /// Builds the Optuna studies in a new file at `path`.
-    static func make(_ path: String) throws {
-        let (status, _, errors) = try run([script.path, "make", path])
+    static func make(_ path: String) async throws {
+        let (status, _, errors) = try await run([script.path, "make", path])
         guard status == 0 else { throw Failure(description: "optuna_studies.py make exited with \(status):\n\(errors)") }
     }
 
@@ -29,13 +30,13 @@ enum OptunaPython {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let file = scratch.path("optuna.db")
-        try make(file)
+        try await make(file)
         try await body(scratch, file)
     }
 
     /// Every study of the file as `optuna.load_study` reads it.
-    static func dump(_ path: String) throws -> Dump {
-        let (status, output, errors) = try run([script.path, "dump", path])
+    static func dump(_ path: String) async throws -> Dump {
+        let (status, output, errors) = try await run([script.path, "dump", path])
         guard status == 0 else { throw Failure(description: "optuna_studies.py dump exited with \(status):\n\(errors)") }
         return try JSONDecoder().decode(Dump.self, from: output)
     }
@@ -120,24 +121,16 @@ enum OptunaPython {
     /// A `json.dumps` text as Sweep's JSON value.
     static func json(_ text: String) throws -> JSONValue { try PythonJSON(parsing: text).jsonValue }
 
-    /// Runs python3 with `arguments`; returns its exit status, standard output and standard error.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-interop-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errors = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errors.close()
-        return (process.terminationStatus, data, (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+    /// Runs python3 with `arguments` on a thread of its own; returns its exit status, standard
+    /// output and standard error.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: Data, errors: String) {
+        let ran = try await ChildProcess.python(arguments).run()
+        return (ran.status, ran.stdout, ran.errors)
+    }
+
+    /// Whether python3 imports `modules` (asked once, while tests are planned).
+    static func imports(_ modules: String) -> Bool {
+        (try? ChildProcess.python(["-c", "import \(modules)"]).runOnThisThread().status) == 0
     }
 }
 

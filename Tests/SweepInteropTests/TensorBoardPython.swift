@@ -8,20 +8,20 @@ enum TensorBoardPython {
 
     static let isEnabled: Bool = {
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return true }
-        return (try? OptunaPython.run(["-c", "import tensorboard"]).status) == 0
+        return OptunaPython.imports("tensorboard")
     }()
 
     /// What TensorBoard found under `directory`.
-    static func read(_ directory: String) throws -> Found {
-        let (status, output, errors) = try OptunaPython.run([script.path, directory])
+    static func read(_ directory: String) async throws -> Found {
+        let (status, output, errors) = try await OptunaPython.run([script.path, directory])
         guard status == 0 else { throw OptunaPython.Failure(description: "tensorboard_read.py exited with \(status):\n\(errors)") }
         return try JSONDecoder().decode(Found.self, from: output)
     }
 
     /// What TensorBoard itself (its fast loader, behind its HTTP API) serves from `directory`, once
     /// it has loaded `runs` runs with scalars.
-    static func serve(_ directory: String, runs: Int) throws -> Served {
-        let (status, output, errors) = try OptunaPython.run([script.path, "--serve", directory, String(runs)])
+    static func serve(_ directory: String, runs: Int) async throws -> Served {
+        let (status, output, errors) = try await OptunaPython.run([script.path, "--serve", directory, String(runs)])
         guard status == 0 else { throw OptunaPython.Failure(description: "tensorboard_read.py --serve exited with \(status):\n\(errors)") }
         return try JSONDecoder().decode(Served.self, from: output)
     }

@@ -20,7 +20,7 @@ struct TensorBoardReaderTests {
         let trials = try await storage.trials(study: record.id, states: nil, curves: .all)
         let export = TensorBoardExport(study: record, trials: trials, time: SweepStudyFixture.start, host: "host")
         let written = try export.write(to: scratch.url.appendingPathComponent("runs"))
-        let found = try TensorBoardPython.read(scratch.path("runs"))
+        let found = try await TensorBoardPython.read(scratch.path("runs"))
 
         #expect(written.runs == trials.count)
         // Every file (the root's and one per trial) has the file version first and reads whole.
@@ -62,7 +62,7 @@ struct TensorBoardReaderTests {
         let export = TensorBoardExport(study: record, trials: trials)
         _ = try export.write(to: scratch.url.appendingPathComponent("runs"))
         let withScalars = trials.filter { $0.metrics.values.contains { !$0.isEmpty } }
-        let served = try TensorBoardPython.serve(scratch.path("runs"), runs: withScalars.count)
+        let served = try await TensorBoardPython.serve(scratch.path("runs"), runs: withScalars.count)
         for trial in trials {
             let name = export.runName(trial.number)
             #expect((served.runs[name] ?? [:]) == Self.scalars(trial), "trial \(trial.number)")

@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import Testing
 @testable import SweepML
 
@@ -9,8 +10,8 @@ struct SoftmaxFitParityTests {
     /// Both solved to a tight tolerance reach the same optimum: every coefficient and intercept
     /// within 2e-4 absolute, held-out log-loss within 1e-5 relative, the same held-out accuracy.
     @Test(arguments: [0.1, 1.0, 10.0])
-    func convergedFitsMatchScikitLearn(c: Double) throws {
-        let peer = try SklearnPython.fit(c: c, tol: 1e-10, maxIter: 20_000)
+    func convergedFitsMatchScikitLearn(c: Double) async throws {
+        let peer = try await SklearnPython.fit(c: c, tol: 1e-10, maxIter: 20_000)
         var model = SoftmaxRegression(featureCount: 64, classCount: 10)
         model.fit(peer.train, labels: peer.trainLabels, inverseRegularization: c, solver: LBFGS(gradientTolerance: 1e-10, maxIterations: 20_000))
         let coefficients = model.parameters.prefix(640)
@@ -26,8 +27,8 @@ struct SoftmaxFitParityTests {
 
     /// With scikit-learn's defaults (tol 1e-4, at most 100 iterations) the two stop at slightly
     /// different points: held-out accuracy within 1 point, log-loss within 2 %.
-    @Test func defaultFitsAgreeWithScikitLearn() throws {
-        let peer = try SklearnPython.fit(c: 1, tol: 1e-4, maxIter: 100)
+    @Test func defaultFitsAgreeWithScikitLearn() async throws {
+        let peer = try await SklearnPython.fit(c: 1, tol: 1e-4, maxIter: 100)
         var model = SoftmaxRegression(featureCount: 64, classCount: 10)
         model.fit(peer.train, labels: peer.trainLabels, inverseRegularization: 1)
         let accuracy = model.accuracy(peer.test, labels: peer.testLabels)
@@ -42,7 +43,7 @@ struct SoftmaxFitParityTests {
 enum SklearnPython {
     static let isEnabled: Bool = {
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty { return true }
-        return (try? run("import sklearn").status) == 0
+        return (try? ChildProcess.python(["-c", "import sklearn"]).runOnThisThread().status) == 0
     }()
 
     struct Failure: Error, CustomStringConvertible {
@@ -63,7 +64,7 @@ enum SklearnPython {
         var testLabels: [Int] { Array(y[400...]) }
     }
 
-    static func fit(c: Double, tol: Double, maxIter: Int) throws -> Fit {
+    static func fit(c: Double, tol: Double, maxIter: Int) async throws -> Fit {
         let script = """
             import json, warnings
             from sklearn.datasets import load_digits
@@ -77,25 +78,15 @@ enum SklearnPython {
                 "intercept": m.intercept_.tolist(), "testAccuracy": m.score(X[400:], y[400:]),
                 "testLoss": log_loss(y[400:], m.predict_proba(X[400:]))}))
             """
-        let (status, output, errors) = try run(script)
+        let (status, output, errors) = try await run(script)
         guard status == 0 else { throw Failure(description: "python3 exited with \(status):\n\(errors)") }
         return try JSONDecoder().decode(Fit.self, from: output)
     }
 
-    /// Runs `python3 -c code`; returns its exit status, standard output and standard error.
-    static func run(_ code: String) throws -> (status: Int32, output: Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", code]
-        let output = Pipe()
-        let errorPipe = Pipe()
-        process.standardOutput = output
-        process.standardError = errorPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data, String(decoding: errorData, as: UTF8.self))
+    /// Runs `python3 -c code` on a thread of its own; returns its exit status, standard output and
+    /// standard error.
+    static func run(_ code: String) async throws -> (status: Int32, output: Data, errors: String) {
+        let ran = try await ChildProcess.python(["-c", code]).run()
+        return (ran.status, ran.stdout, ran.errors)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import SweepCore
 import SweepPruners
 import Testing
@@ -11,15 +12,15 @@ import Testing
 /// `SWEEP_PARITY_SEED=7 SWEEP_PARITY_SCALE=5` runs other and more cases.
 @Suite(.enabled(if: OptunaParity.isEnabled, "needs python3 with optuna 5.0.0 and scipy (CI=true makes it required)"))
 struct OptunaParityTests {
-    @Test func optunaIsVersion5() throws {
-        let data = try OptunaParity.data()
+    @Test func optunaIsVersion5() async throws {
+        let data = try await OptunaParity.data()
         #expect(data.optuna == "5.0.0")
         #expect(data.cases.count >= 500)
     }
 
     @Test(arguments: Pruners.names)
     func decisionsMatchOptuna(pruner name: String) async throws {
-        let cases = try OptunaParity.data().cases.enumerated().filter { $0.element.pruner == name }
+        let cases = try await OptunaParity.data().cases.enumerated().filter { $0.element.pruner == name }
         #expect(cases.count >= (name == "nop" ? 1 : 50), "too few cases for \(name)")
         var mismatches: [String] = []
         var prunedTrials = 0
@@ -48,8 +49,8 @@ struct OptunaParityTests {
             + "\(optuna) by Optuna, \(ours) by Sweep; curve [\(shown)]\(steps)"
     }
 
-    @Test func percentilesMatchNumpy() throws {
-        for check in try OptunaParity.data().percentiles {
+    @Test func percentilesMatchNumpy() async throws {
+        for check in try await OptunaParity.data().percentiles {
             let values = try check.values.map(OptunaParity.double)
             let q = try OptunaParity.double(check.q)
             let expected = try OptunaParity.double(check.expected)
@@ -58,8 +59,8 @@ struct OptunaParityTests {
         }
     }
 
-    @Test func wilcoxonMatchesScipy() throws {
-        for check in try OptunaParity.data().wilcoxon {
+    @Test func wilcoxonMatchesScipy() async throws {
+        for check in try await OptunaParity.data().wilcoxon {
             let d = try check.d.map(OptunaParity.double)
             let expected = try OptunaParity.double(check.p)
             let alternative = try #require(WilcoxonSignedRank.Alternative(rawValue: check.alternative))
@@ -76,8 +77,8 @@ struct OptunaParityTests {
         }
     }
 
-    @Test func crc32MatchesBinascii() throws {
-        for check in try OptunaParity.data().crc32 {
+    @Test func crc32MatchesBinascii() async throws {
+        for check in try await OptunaParity.data().crc32 {
             #expect(CRC32.checksum(check.text) == check.crc, "crc32('\(check.text)')")
         }
     }
@@ -131,17 +132,19 @@ enum OptunaParity {
 
     static let isEnabled: Bool = {
         if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
-        return (try? python(["-c", "import optuna"]).status) == 0
+        return (try? ChildProcess.python(["-c", "import optuna"]).runOnThisThread().status) == 0
     }()
 
-    private static let loaded: Result<Data, Failure> = {
+    /// Optuna's decisions, computed once per test process by a task the tests await (a lazy
+    /// `static let` that ran Python held a thread in every test that waited for it).
+    private static let loaded = Task { () async -> Result<Data, Failure> in
         do {
             // SWEEP_PARITY_SEED and SWEEP_PARITY_SCALE run other or more cases (for a deeper check).
             var arguments = [script.path]
             let environment = ProcessInfo.processInfo.environment
             if let seed = environment["SWEEP_PARITY_SEED"], !seed.isEmpty { arguments += ["--seed", seed] }
             if let scale = environment["SWEEP_PARITY_SCALE"], !scale.isEmpty { arguments += ["--scale", scale] }
-            let (status, output, errors) = try python(arguments)
+            let (status, output, errors) = try await python(arguments)
             guard status == 0 else {
                 return .failure(Failure(description: "optuna_parity.py exited with \(status):\n\(errors)"))
             }
@@ -149,33 +152,19 @@ enum OptunaParity {
         } catch {
             return .failure(Failure(description: "could not run optuna_parity.py: \(error)"))
         }
-    }()
+    }
 
-    static func data() throws -> Data { try loaded.get() }
+    static func data() async throws -> Data { try await loaded.value.get() }
 
     static func double(_ text: String) throws -> Double {
         guard let v = Double(text) else { throw Failure(description: "'\(text)' is not a float.hex() number") }
         return v
     }
 
-    /// Runs python3 with `arguments`; returns its exit status, standard output and standard error.
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: Foundation.Data, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-parity-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errors = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errors.close()
-        let text = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, data, text)
+    /// Runs python3 with `arguments` on a thread of its own; returns its exit status, standard
+    /// output and standard error.
+    static func python(_ arguments: [String]) async throws -> (status: Int32, output: Foundation.Data, errors: String) {
+        let ran = try await ChildProcess.python(arguments).run()
+        return (ran.status, ran.stdout, ran.errors)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// `human:via=queue`: the question waits in the storage, any process answers it, the trial's
 /// decision follows the answer (or continues at the deadline).
-@Suite(.timeLimit(.minutes(1))) struct HumanJudgeQueueTests {
+@Suite(.timeLimit(.minutes(10))) struct HumanJudgeQueueTests {
     /// A study judged by `spec`, with trial 0 running and reported at steps 0...2.
     private func study(_ spec: String) async throws -> (InMemoryStorage, Study) {
         let storage = InMemoryStorage()

@@ -6,7 +6,7 @@ import Testing
 
 /// Random, mutated and hostile input for the metric-line reader (the line reader and the parser
 /// behind it): it must never trap, must account for every byte, and must take linear time.
-@Suite(.timeLimit(.minutes(2))) struct MetricLineFuzzTests {
+@Suite(.timeLimit(.minutes(10))) struct MetricLineFuzzTests {
     static let seeds: [UInt64] = Array(1...6)
 
     static let seedsLines = [

@@ -13,7 +13,7 @@ import Testing
 /// `[1, }]`; `TOMLPreflight` refuses those first. This suite found that and three other bugs (a
 /// direction error without its line; a Foundation trap in `SearchSpaceFile.lineNumber`; that
 /// function run for every parameter, quadratic in a file of many parameters).
-@Suite(.timeLimit(.minutes(3))) struct StudyFileFuzzTests {
+@Suite(.timeLimit(.minutes(10))) struct StudyFileFuzzTests {
     static let valid = """
         name = "fuzz"
         direction = "minimize"

@@ -6,17 +6,20 @@ import Testing
 
 /// A slow sampler (a program, a language model) used to run inside the claim's transaction, so
 /// every other worker's report waited for SQLite's write lock until it had answered.
-@Suite struct SlowSamplerTests {
-    /// Takes `seconds` to propose x = 0.25, as a program would, and says while it runs.
+@Suite(.timeLimit(.minutes(15))) struct SlowSamplerTests {
+    /// Proposes x = 0.25 once `released` is set (at once when it starts set), as a slow program
+    /// would, and says while it runs. It waits at most `seconds`.
     struct Slow: Sampler {
         let seconds: Double
         var running: Flag = Flag()
+        var released: Flag = Flag()
         var readsStudy: Bool { false }
         var samplesOutsideClaim: Bool { true }
         func sample(_ space: SearchSpace, trialNumber: Int, seed: UInt64, study: StudyIndex) throws -> [String: ParamValue] {
             running.value.withLock { $0 = true }
             defer { running.value.withLock { $0 = false } }
-            Thread.sleep(forTimeInterval: seconds)
+            let deadline = Date().addingTimeInterval(seconds)
+            while !released.value.withLock({ $0 }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
             return Dictionary(uniqueKeysWithValues: space.parameters.map { ($0.name, ParamValue.double(0.25)) })
         }
     }
@@ -43,14 +46,15 @@ import Testing
         let config = StudyConfig(name: "slow", space: try Self.space())
         let fast = try await Study.create(config, storage: try SQLiteStorage(path: path), sampler: Slow(seconds: 0), pruner: Never())
         let running = try await fast.ask()
-        // Another process's handle asks with a sampler that takes 10 s.
-        let sampler = Slow(seconds: 10)
+        // Another process's handle asks with a sampler that answers only once the report is in (or
+        // after 10 minutes: a report that waits for the sampler's claim comes only then).
+        let sampler = Slow(seconds: 600)
         let slow = try await Study.load(named: "slow", storage: try SQLiteStorage(path: path), sampler: sampler, pruner: Never())
         let asked = Task { try await slow.ask() }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !sampler.running.value.withLock({ $0 }) && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        while !sampler.running.value.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
         try await fast.report(trial: running.number, step: 0, value: 1)
         #expect(sampler.running.value.withLock { $0 }, "the report went through while the sampler ran")
+        sampler.released.value.withLock { $0 = true }
         let trial = try await asked.value
         #expect(trial.params == ["x": .double(0.25), "y": .double(0.25)])
         let stored = try await slow.storage.trial(id: trial.id)

@@ -10,7 +10,7 @@ import Testing
 @Suite(
     .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(10)))
 struct PageBrowserTests {
     /// A study `tune` (minimize loss) of 80 complete trials and a few pruned ones over four
     /// parameters of each kind, the loss a smooth function of them plus seeded noise.

@@ -13,7 +13,7 @@ let chromiumPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { Fi
 @Suite(
     .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(10)))
 struct BrowserTests {
     /// Runs headless Chromium on `url` with `arguments`; its standard output, read from a file
     /// (the browser's helper processes may keep a pipe open after it exits).

@@ -5,7 +5,7 @@ import Testing
 /// `/studies/NAME/compare?trials=...`: the chosen trials' curves in a colour each, their
 /// parameters side by side with the differences highlighted, every shared metric overlaid; bad
 /// choices are a page saying what was wrong.
-@Suite(.timeLimit(.minutes(2))) struct ComparePageTests {
+@Suite(.timeLimit(.minutes(10))) struct ComparePageTests {
     @Test func theComparePageOverlaysTheChosenTrialsAndHighlightsDifferences() async throws {
         try await ServerTests.serving(try HostileStudy.storage()) { port in
             let reply = try await ServerTests.get(port, "/studies/\(HostileStudy.path)/compare?trials=1,3,4")

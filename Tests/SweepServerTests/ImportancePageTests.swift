@@ -4,7 +4,7 @@ import Testing
 
 /// The importance page: the parameter that decides the value comes first, both evaluators, and
 /// the errors of a study too small or a bad evaluator.
-@Suite(.timeLimit(.minutes(2))) struct ImportancePageTests {
+@Suite(.timeLimit(.minutes(10))) struct ImportancePageTests {
     /// 40 complete trials whose value is `x` plus a sliver of `<y>`: x matters, y hardly.
     static func storage() throws -> InMemoryStorage {
         let storage = InMemoryStorage()

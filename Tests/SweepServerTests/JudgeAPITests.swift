@@ -5,7 +5,7 @@ import Testing
 
 /// The judging routes over a live server: questions and their answers, pairwise labels, the
 /// next pair; and the judging pages rendered from the same storage.
-@Suite(.timeLimit(.minutes(2))) struct JudgeAPITests {
+@Suite(.timeLimit(.minutes(10))) struct JudgeAPITests {
     /// `ServerTests.storage()` with a question open on the running trial 2 of `demo`.
     static func storage() async throws -> (InMemoryStorage, Checkpoint) {
         let storage = try await ServerTests.storage()

@@ -4,7 +4,7 @@ import Testing
 
 /// `/studies/NAME/log`: the study's notes, its trials' notes and how each trial ended, newest
 /// first, every string escaped; `?q=` keeps the entries holding every word.
-@Suite(.timeLimit(.minutes(2))) struct LogPageTests {
+@Suite(.timeLimit(.minutes(10))) struct LogPageTests {
     /// The visible entries' texts (kind, trial, text), in page order.
     static func visible(_ body: String) -> [String] {
         body.components(separatedBy: "<li class=\"").dropFirst().filter { !$0.contains("\" hidden data-search") }.map { item in

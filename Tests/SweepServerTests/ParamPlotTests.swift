@@ -6,7 +6,7 @@ import Testing
 
 /// The study page's parameter plots: a slice plot per parameter and parallel coordinates, drawn
 /// on the server from the complete trials, axes fitted to each parameter's kind.
-@Suite(.timeLimit(.minutes(2))) struct ParamPlotTests {
+@Suite(.timeLimit(.minutes(10))) struct ParamPlotTests {
     @Test func theStudyPageDrawsASlicePerParameterAndParallelCoordinates() async throws {
         try await ServerTests.serving(try HostileStudy.storage()) { port in
             let reply = try await ServerTests.get(port, "/studies/\(HostileStudy.path)")

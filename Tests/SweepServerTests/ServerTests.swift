@@ -9,7 +9,7 @@ import Testing
 
 /// `sweep serve` over a storage: the JSON API and the pages, from a real server on a free port
 /// of this machine, read with an HTTP client as a browser or script would.
-@Suite(.timeLimit(.minutes(2))) struct ServerTests {
+@Suite(.timeLimit(.minutes(10))) struct ServerTests {
     /// A storage with the study `demo` (a complete trial, a pruned one with a spike near 1e308, a
     /// running one) and a study whose name needs escaping.
     static func storage() async throws -> InMemoryStorage {

@@ -4,7 +4,7 @@ import Testing
 @testable import SweepServer
 
 /// The studies page: each study's counts, best, best-so-far sparkline and last activity.
-@Suite(.timeLimit(.minutes(1))) struct StudiesPageTests {
+@Suite(.timeLimit(.minutes(10))) struct StudiesPageTests {
     @Test func eachStudySaysWhenItLastMovedAndHowItsBestGrew() async throws {
         try await ServerTests.serving(try ImportancePageTests.storage()) { port in
             let page = try await ServerTests.get(port, "/")

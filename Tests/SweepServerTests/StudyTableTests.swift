@@ -4,7 +4,7 @@ import Testing
 
 /// The study page's trial table and the trials API: paged, filtered by state and by a parameter,
 /// sorted, on the server; and `/best`.
-@Suite(.timeLimit(.minutes(2))) struct StudyTableTests {
+@Suite(.timeLimit(.minutes(10))) struct StudyTableTests {
     /// The study `big` (maximize reward): `count` trials, number n with `opt` adam (n even) or sgd,
     /// value n % 97 (complete, n % 5 != 0), pruned without value (n % 5 == 0, n % 10 != 5), running
     /// (n % 10 == 5) with a report at step 3; an empty study `empty`.

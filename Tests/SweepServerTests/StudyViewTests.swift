@@ -5,7 +5,7 @@ import Testing
 
 /// The study page's curve view (`?metric=`, `?scale=log`, `?smooth=K`), its progress plot and its
 /// best-so-far plot.
-@Suite(.timeLimit(.minutes(2))) struct StudyViewTests {
+@Suite(.timeLimit(.minutes(10))) struct StudyViewTests {
     /// The study `s` (minimize loss): trials 0 to 11, reporting loss = step - 3 + n and acc at
     /// steps 0 to 9 (ten loss reports ≤ 0 in all); n % 4 == 1 pruned, n % 4 == 3 failed, 11 running
     /// (it also reports a metric with markup in its name), the others complete with value 20 - n

@@ -8,7 +8,7 @@ import Testing
 @Suite(
     .enabled(if: chromiumPath != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
-    .timeLimit(.minutes(2)))
+    .timeLimit(.minutes(10)))
 struct TableBrowserTests {
     @Test func theTablePagesSortsAndFiltersThroughItsLinks() async throws {
         let binary = try #require(chromiumPath, "CI=true but Chromium is not installed: .ci/run installs it")

@@ -3,7 +3,7 @@ import SweepCore
 import Testing
 
 /// The trial page: its curve beside the best complete trials, and the end of its log.
-@Suite(.timeLimit(.minutes(1))) struct TrialPageTests {
+@Suite(.timeLimit(.minutes(10))) struct TrialPageTests {
     @Test func theTrialIsDrawnBesideTheBestAndItsLogTailShown() async throws {
         let storage = try await ServerTests.storage()
         let demo = try storage.study(named: "demo")

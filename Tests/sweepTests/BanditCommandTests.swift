@@ -3,9 +3,9 @@ import Testing
 
 /// `sweep bandit`, `sweep route` and the `bandit` objective of `sweep run`, end to end.
 @Suite struct BanditCommandTests {
-    @Test func aBanditRunPrintsTheJSONScriptsRelyOn() throws {
+    @Test func aBanditRunPrintsTheJSONScriptsRelyOn() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let r = try SweepProcess.run(
+        let r = try await SweepProcess.run(
             ["bandit", "--env", "bernoulli:means=0.1,0.5,0.9", "--agent", "ucb1", "--steps", "500", "--runs", "20", "--json"],
             in: dir)
         #expect(r.status == 0, "\(r.stderr)")
@@ -18,7 +18,7 @@ import Testing
         let optimal = try #require(o["optimal_action_fraction"] as? Double)
         #expect(optimal > 0.6, "UCB1 finds the 0.9 arm")
         #expect(o["seed"] as? String == "0", "seeds are strings, as in every --json output")
-        let text = try SweepProcess.run(
+        let text = try await SweepProcess.run(
             ["bandit", "--env", "bernoulli:means=0.1,0.5,0.9", "--agent", "ucb1", "--steps", "500", "--runs", "20"], in: dir)
         #expect(text.status == 0)
         #expect(text.stdout.contains("regret") && text.stdout.contains("optimal"))
@@ -29,9 +29,9 @@ import Testing
         ["bandit", "--env", "bernoulli:arms=3", "--agent", "ucb1", "--steps", "20", "--runs", "2"],
         ["route", "--samples", "60", "--held-out", "40", "--estimator", "empirical"],
     ])
-    func banditAndRouteJSONWriteTheSeedAsAString(command: [String]) throws {
+    func banditAndRouteJSONWriteTheSeedAsAString(command: [String]) async throws {
         let seed = "18446744073709551557"
-        let r = try SweepProcess.run(command + ["--seed", seed, "--json"], in: try SweepProcess.temporaryDirectory())
+        let r = try await SweepProcess.run(command + ["--seed", seed, "--json"], in: try SweepProcess.temporaryDirectory())
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.split(separator: "\n").count == 1, "one line of JSON")
         #expect(SweepProcess.object(r)["seed"] as? String == seed, "\(r.stdout.prefix(300))")
@@ -44,15 +44,15 @@ import Testing
         (["--env", "bernoulli:arms=3", "--agent", "oracle"], "oracle"),
         (["--env", "bernoulli:arms=3", "--agent", "ucb1", "--runs", "0"], "runs"),
     ])
-    func badBanditInputSaysWhatIsWrong(arguments: [String], mention: String) throws {
-        let r = try SweepProcess.run(["bandit"] + arguments, in: try SweepProcess.temporaryDirectory())
+    func badBanditInputSaysWhatIsWrong(arguments: [String], mention: String) async throws {
+        let r = try await SweepProcess.run(["bandit"] + arguments, in: try SweepProcess.temporaryDirectory())
         #expect(r.status != 0)
         #expect(r.stderr.contains(mention), "\(r.stderr)")
     }
 
-    @Test func routingPrintsTheTableAndAccuracies() throws {
+    @Test func routingPrintsTheTableAndAccuracies() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let r = try SweepProcess.run(["route", "--samples", "600", "--held-out", "200", "--json"], in: dir)
+        let r = try await SweepProcess.run(["route", "--samples", "600", "--held-out", "200", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let o = SweepProcess.object(r)
         let table = try #require(o["routing_table"] as? [[Int]], "snake_case keys, as every --json output")
@@ -60,22 +60,22 @@ import Testing
         #expect(table.flatMap { $0 }.reduce(0, +) == 600)
         let csv = "a,b,label\n" + (0..<300).map { i in "\(Double(i % 7) * 0.3),\(Double(i % 3)),\(i % 2 == 0 ? "x" : "y")" }.joined(separator: "\n")
         try SweepProcess.write(csv, to: "data.csv", in: dir)
-        let fromCSV = try SweepProcess.run(["route", "--csv", "data.csv", "--learners", "2", "--samples", "150", "--held-out", "100", "--estimator", "empirical"], in: dir)
+        let fromCSV = try await SweepProcess.run(["route", "--csv", "data.csv", "--learners", "2", "--samples", "150", "--held-out", "100", "--estimator", "empirical"], in: dir)
         #expect(fromCSV.status == 0, "\(fromCSV.stderr)")
         try SweepProcess.write("a,b,label\n1,2,x\n1,oops,y\n", to: "bad.csv", in: dir)
-        let bad = try SweepProcess.run(["route", "--csv", "bad.csv"], in: dir)
+        let bad = try await SweepProcess.run(["route", "--csv", "bad.csv"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("bad.csv:3"), "\(bad.stderr)")
-        let tooMany = try SweepProcess.run(["route", "--csv", "data.csv", "--held-out", "100"], in: dir)
+        let tooMany = try await SweepProcess.run(["route", "--csv", "data.csv", "--held-out", "100"], in: dir)
         #expect(tooMany.status != 0 && tooMany.stderr.contains("shared scoring"), "\(tooMany.stderr)")
-        let shared = try SweepProcess.run(["route", "--csv", "data.csv", "--held-out", "100", "--scoring", "shared"], in: dir)
+        let shared = try await SweepProcess.run(["route", "--csv", "data.csv", "--held-out", "100", "--scoring", "shared"], in: dir)
         #expect(shared.status == 0, "\(shared.stderr)")
-        let badOption = try SweepProcess.run(["route", "--estimator", "oracle"], in: dir)
+        let badOption = try await SweepProcess.run(["route", "--estimator", "oracle"], in: dir)
         #expect(badOption.status != 0 && badOption.stderr.contains("--estimator"))
     }
 
-    @Test func theBanditExampleStudyRuns() throws {
+    @Test func theBanditExampleStudyRuns() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let r = try SweepProcess.run(["run", RunCommandTests.examples.appendingPathComponent("bandit.toml").path, "--json"], in: dir)
+        let r = try await SweepProcess.run(["run", RunCommandTests.examples.appendingPathComponent("bandit.toml").path, "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let last = r.lines.last ?? ""
         let s = (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
@@ -84,11 +84,11 @@ import Testing
         #expect((s["best"] as? Double ?? 0) > 0.5)
     }
 
-    @Test func curvesGenerateWritesADeterministicLabelledDataset() throws {
+    @Test func curvesGenerateWritesADeterministicLabelledDataset() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let a = try SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "5", "--out", "a.jsonl"], in: dir)
+        let a = try await SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "5", "--out", "a.jsonl"], in: dir)
         #expect(a.status == 0, "\(a.stderr)")
-        let b = try SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "5"], in: dir)
+        let b = try await SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "5"], in: dir)
         let fileText = try String(contentsOf: dir.appendingPathComponent("a.jsonl"), encoding: .utf8)
         #expect(b.stdout == fileText, "the same seed gives the same curves")
         let lines = fileText.split(separator: "\n")
@@ -110,11 +110,11 @@ import Testing
         #expect(agents.count >= 5, "diverse agents: \(agents)")
         #expect(arms.count >= 5 && arms.allSatisfy { (2...50).contains($0) })
         // The generated curves replay and describe like any dataset.
-        let replay = try SweepProcess.run(["replay", "a.jsonl", "--pruner", "median", "--json"], in: dir)
+        let replay = try await SweepProcess.run(["replay", "a.jsonl", "--pruner", "median", "--json"], in: dir)
         #expect(replay.status == 0, "\(replay.stderr)")
-        let other = try SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "6"], in: dir)
+        let other = try await SweepProcess.run(["curves", "generate", "--count", "40", "--steps", "200", "--seed", "6"], in: dir)
         #expect(other.stdout != fileText)
-        let bad = try SweepProcess.run(["curves", "generate", "--count", "0"], in: dir)
+        let bad = try await SweepProcess.run(["curves", "generate", "--count", "0"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("--count"))
     }
 }

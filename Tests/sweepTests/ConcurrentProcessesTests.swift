@@ -5,7 +5,7 @@ import Testing
 @Suite struct ConcurrentProcessesTests {
     @Test func parallelWorkersShareOneSQLiteFile() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        #expect(try SweepProcess.run(["create", "s", "--param", "x=float:0:1", "--pruner", "nop", "--sampler", "random"], in: dir).status == 0)
+        #expect(try await SweepProcess.run(["create", "s", "--param", "x=float:0:1", "--pruner", "nop", "--sampler", "random"], in: dir).status == 0)
         let workers = 4
         let trialsPerWorker = 5
         let steps = 4
@@ -14,17 +14,17 @@ import Testing
                 group.addTask {
                     var mine: [Int] = []
                     for _ in 0..<trialsPerWorker {
-                        let ask = try SweepProcess.run(["ask", "--json"], in: dir)
+                        let ask = try await SweepProcess.run(["ask", "--json"], in: dir)
                         guard ask.status == 0, let n = SweepProcess.object(ask)["number"] as? Int else {
                             Issue.record("ask failed: \(ask.stderr)")
                             continue
                         }
                         mine.append(n)
                         for step in 0..<steps {
-                            let r = try SweepProcess.run(["report", "--trial", "\(n)", "--step", "\(step)", "--value", "\(step)"], in: dir)
+                            let r = try await SweepProcess.run(["report", "--trial", "\(n)", "--step", "\(step)", "--value", "\(step)"], in: dir)
                             #expect(r.status == 0, "\(r.stderr)")
                         }
-                        let t = try SweepProcess.run(["tell", "--trial", "\(n)", "--value", "1"], in: dir)
+                        let t = try await SweepProcess.run(["tell", "--trial", "\(n)", "--value", "1"], in: dir)
                         #expect(t.status == 0, "\(t.stderr)")
                     }
                     return mine
@@ -36,7 +36,7 @@ import Testing
         }
         #expect(numbers.sorted() == Array(0..<(workers * trialsPerWorker)))
         let trials = try JSONSerialization.jsonObject(
-            with: Data(try SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]]
+            with: Data(try await SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]]
         #expect(trials?.count == workers * trialsPerWorker)
         for t in trials ?? [] {
             #expect(t["state"] as? String == "complete")

@@ -7,7 +7,7 @@ import Testing
 @Suite(
     .enabled(if: chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true",
              "Chromium is not installed (apt-get install chromium); CI installs it"),
-    .timeLimit(.minutes(4)))
+    .timeLimit(.minutes(10)))
 struct ExamplePagesBrowserTests {
     @Test func everyPageOfTheToyExampleLoadsInChromium() async throws {
         let binary = try #require(chromium, "CI=true but Chromium is not installed: .ci/run installs it")

@@ -9,7 +9,7 @@ import Testing
 /// `sweep ask / report / tell`: two studies made alike (same seed, sampler and pruner), the same
 /// curves reported, one through the CLI and one through `sweep serve`. On SQLite, and on
 /// PostgreSQL when the suite has a server.
-@Suite(.timeLimit(.minutes(4))) struct HTTPParityTests {
+@Suite(.timeLimit(.minutes(10))) struct HTTPParityTests {
     /// What each trial of a study got: its x and the step it was pruned at (nil: it completed).
     typealias Course = [(x: Double, pruned: Int?)]
 
@@ -36,12 +36,12 @@ import Testing
         let tag = UUID().uuidString.prefix(8).lowercased()
         let (cli, http) = ("cli-\(tag)", "http-\(tag)")
         for name in [cli, http] {
-            let made = try SweepProcess.run(
+            let made = try await SweepProcess.run(
                 ["create", name, "--storage", storage, "--sampler", "random", "--pruner", "median:n_startup_trials=2", "--seed", "7",
                  "--param", "x=float:0:1"], in: dir)
             try #require(made.status == 0, "\(made.stderr)")
         }
-        let byCLI = try await SweepProcess.offPool { try Self.driveWithTheCLI(cli, storage: storage, in: dir) }
+        let byCLI = try await Self.driveWithTheCLI(cli, storage: storage, in: dir)
         let (server, _, port) = try await ServeCommandTests.start(["serve", "--storage", storage, "--port", "0"], in: dir)
         defer { if server.isRunning { server.terminate() } }
         let byHTTP = try await Self.driveOverHTTP(http, port: port)
@@ -52,16 +52,16 @@ import Testing
         _ = try await ServeCommandTests.stop(server)
     }
 
-    static func driveWithTheCLI(_ study: String, storage: String, in dir: URL) throws -> Course {
+    static func driveWithTheCLI(_ study: String, storage: String, in dir: URL) async throws -> Course {
         var course: Course = []
         for _ in 0..<8 {
-            let asked = try SweepProcess.run(["ask", "--study", study, "--storage", storage, "--json"], in: dir)
+            let asked = try await SweepProcess.run(["ask", "--study", study, "--storage", storage, "--json"], in: dir)
             let object = try JSONSerialization.jsonObject(with: Data(asked.stdout.utf8)) as? [String: Any] ?? [:]
             let number = object["number"] as? Int ?? -1
             let x = (object["params"] as? [String: Any])?["x"] as? Double ?? .nan
             var pruned: Int?
             for step in 0..<steps {
-                let said = try SweepProcess.run(
+                let said = try await SweepProcess.run(
                     ["report", "--study", study, "--storage", storage, "--trial", String(number), "--step", String(step),
                      "--value", String(value(x, step))], in: dir)
                 if said.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "prune" {
@@ -70,7 +70,7 @@ import Testing
                 }
             }
             if pruned == nil {
-                _ = try SweepProcess.run(
+                _ = try await SweepProcess.run(
                     ["tell", "--study", study, "--storage", storage, "--trial", String(number), "--value", String(value(x, steps - 1))],
                     in: dir)
             }

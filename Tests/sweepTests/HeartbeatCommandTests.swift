@@ -6,9 +6,9 @@ import Testing
 /// the same study; one that stays silent past its timeout is failed by it; one asked without a
 /// timeout is never failed for silence.
 @Suite struct HeartbeatCommandTests {
-    @Test func aShellTrialThatBeatsOutlivesACoRunningWorker() throws {
+    @Test func aShellTrialThatBeatsOutlivesACoRunningWorker() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        func sweep(_ args: String...) throws -> SweepProcess.Result { try SweepProcess.run(args, in: dir) }
+        func sweep(_ args: String...) async throws -> SweepProcess.Result { try await SweepProcess.run(args, in: dir) }
         try SweepProcess.write(
             """
             name = "shared"
@@ -22,13 +22,13 @@ import Testing
             [params]
             x = "float:0:1"
             """, to: "study.toml", in: dir)
-        #expect(try sweep("create", "shared", "--param", "x=float:0:1", "--sampler", "random", "--pruner", "nop").status == 0)
-        #expect(try sweep("ask", "--heartbeat-timeout", "1.5").status == 0)  // trial 0: beats
-        #expect(try sweep("ask", "--heartbeat-timeout", "1.5").status == 0)  // trial 1: silent
-        #expect(try sweep("ask").status == 0)  // trial 2: no timeout, silent
+        #expect(try await sweep("create", "shared", "--param", "x=float:0:1", "--sampler", "random", "--pruner", "nop").status == 0)
+        #expect(try await sweep("ask", "--heartbeat-timeout", "1.5").status == 0)  // trial 0: beats
+        #expect(try await sweep("ask", "--heartbeat-timeout", "1.5").status == 0)  // trial 1: silent
+        #expect(try await sweep("ask").status == 0)  // trial 2: no timeout, silent
         for _ in 0..<4 {
-            Thread.sleep(forTimeInterval: 0.5)
-            let beat = try sweep("heartbeat", "--trial", "0")
+            try await Task.sleep(for: .milliseconds(500))
+            let beat = try await sweep("heartbeat", "--trial", "0")
             #expect(beat.status == 0, "\(beat.stderr)")
         }
         // The worker reaps at start: only trial 1 has been silent past its timeout. It then runs
@@ -38,15 +38,15 @@ import Testing
         let shell = Thread {
             Thread.sleep(forTimeInterval: 1)
             for number in ["0", "2"] {
-                let result = try? SweepProcess.run(["tell", "--trial", number, "--value", "-0.5"], in: dir)
+                let result = try? SweepProcess.runOnThisThread(["tell", "--trial", number, "--value", "-0.5"], in: dir)
                 if let result { told.withLock { $0.append(result) } }
             }
         }
         shell.start()
-        let worker = try sweep("worker", "study.toml", "--json")
+        let worker = try await sweep("worker", "study.toml", "--json")
         #expect(worker.status == 0, "\(worker.stderr)")
         #expect(told.withLock { $0.map(\.status) } == [0, 0], "both shell trials were still alive to be told")
-        let trials = try sweep("trials", "--json")
+        let trials = try await sweep("trials", "--json")
         let rows = (try? JSONSerialization.jsonObject(with: Data(trials.stdout.utf8))) as? [[String: Any]] ?? []
         let state = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
             (row["number"] as? Int).map { ($0, row["state"] as? String ?? "") }
@@ -57,17 +57,17 @@ import Testing
         #expect(state[3] == "complete", "the failed trial's retry ran: \(state)")
     }
 
-    @Test func badHeartbeatsAreRefused() throws {
+    @Test func badHeartbeatsAreRefused() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        func sweep(_ args: String...) throws -> SweepProcess.Result { try SweepProcess.run(args, in: dir) }
-        #expect(try sweep("create", "s").status == 0)
-        let negative = try sweep("ask", "--heartbeat-timeout", "-1")
+        func sweep(_ args: String...) async throws -> SweepProcess.Result { try await SweepProcess.run(args, in: dir) }
+        #expect(try await sweep("create", "s").status == 0)
+        let negative = try await sweep("ask", "--heartbeat-timeout", "-1")
         #expect(negative.status != 0 && negative.stderr.contains("--heartbeat-timeout must be a positive number"), "\(negative.stderr)")
-        let missing = try sweep("heartbeat", "--trial", "7")
+        let missing = try await sweep("heartbeat", "--trial", "7")
         #expect(missing.status != 0 && missing.stderr.contains("7"), "\(missing.stderr)")
-        #expect(try sweep("ask").status == 0)
-        #expect(try sweep("tell", "--trial", "0", "--value", "1").status == 0)
-        let finished = try sweep("heartbeat", "--trial", "0")
+        #expect(try await sweep("ask").status == 0)
+        #expect(try await sweep("tell", "--trial", "0", "--value", "1").status == 0)
+        let finished = try await sweep("heartbeat", "--trial", "0")
         #expect(finished.status != 0 && finished.stderr.contains("complete"), "\(finished.stderr)")
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// `sweep import curves`: a curve dataset becomes a study of finished trials.
 @Suite struct ImportCurvesTests {
-    @Test func aDatasetBecomesFinishedTrials() throws {
+    @Test func aDatasetBecomesFinishedTrials() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try SweepProcess.write(
             """
@@ -11,10 +11,10 @@ import Testing
             {"id": "r1", "params": {"lr": 0.01, "layers": 3, "opt": "sgd"}, "curve": [0.2, 0.4], "steps": [10, 20]}
             {"id": "r2", "params": {"lr": 0.5, "layers": 1, "opt": "adam"}, "curve": [null]}
             """, to: "runs.jsonl", in: dir)
-        let r = try SweepProcess.run(["import", "curves", "runs.jsonl", "--study", "old", "--value", "mean_last:2", "--json"], in: dir)
+        let r = try await SweepProcess.run(["import", "curves", "runs.jsonl", "--study", "old", "--value", "mean_last:2", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(SweepProcess.object(r)["trials"] as? Int == 3 && SweepProcess.object(r)["reports"] as? Int == 9)
-        let listed = try SweepProcess.run(["trials", "--study", "old", "--json", "--curves"], in: dir)
+        let listed = try await SweepProcess.run(["trials", "--study", "old", "--json", "--curves"], in: dir)
         let trials = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         #expect(trials.map { $0["state"] as? String } == ["complete", "complete", "failed"], "no value: failed")
         #expect(abs((trials[0]["value"] as? Double ?? 0) - 0.4) < 1e-12 && abs((trials[1]["value"] as? Double ?? 0) - 0.3) < 1e-12)
@@ -25,18 +25,18 @@ import Testing
         #expect((trials[1]["metrics"] as? [String: [[Double]]])?["value"] == [[10, 0.2], [20, 0.4]], "steps kept")
         let attrs = trials[0]["user_attrs"] as? [String: Any] ?? [:]
         #expect(attrs["source_id"] as? String == "r0" && attrs["group"] as? String == "g1")
-        let again = try SweepProcess.run(["import", "curves", "runs.jsonl", "--study", "old"], in: dir)
+        let again = try await SweepProcess.run(["import", "curves", "runs.jsonl", "--study", "old"], in: dir)
         #expect(again.status == 73 && again.stderr.contains("already exists"), "\(again.stderr)")
     }
 
-    @Test func aBadFileWritesNothing() throws {
+    @Test func aBadFileWritesNothing() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try SweepProcess.write("{\"id\": \"a\", \"curve\": [1]}\n{\"id\": \"a\", \"curve\": [2]}\n", to: "twice.jsonl", in: dir)
-        let r = try SweepProcess.run(["import", "curves", "twice.jsonl", "--study", "s"], in: dir)
+        let r = try await SweepProcess.run(["import", "curves", "twice.jsonl", "--study", "s"], in: dir)
         #expect(r.status != 0 && r.stderr.contains("twice.jsonl") && r.stderr.contains("appears twice"), "\(r.stderr)")
-        let studies = try SweepProcess.run(["studies"], in: dir)
+        let studies = try await SweepProcess.run(["studies"], in: dir)
         #expect(!studies.stdout.contains("s\t"), "\(studies.stdout)")
-        let empty = try SweepProcess.run(["import", "curves", "missing.jsonl", "--study", "s"], in: dir)
+        let empty = try await SweepProcess.run(["import", "curves", "missing.jsonl", "--study", "s"], in: dir)
         #expect(empty.status != 0 && empty.stderr.contains("missing.jsonl"))
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// A study run by `sweep run` with a command judge: its answers land in the trials' notes, its
 /// prune reasons in `prune_reason`, and its suggestions become trials.
 @Suite struct JudgeCommandTests {
-    @Test func aStudyJudgedByAScriptRecordsItsReasonsAndSuggestions() throws {
+    @Test func aStudyJudgedByAScriptRecordsItsReasonsAndSuggestions() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         // The study file and its judge sit in a folder of their own: the judge runs there, as the
         // objective does, whatever the current directory.
@@ -39,9 +39,9 @@ import Testing
             [params]
             x = "float:0:1"
             """, to: "study.toml", in: sub)
-        let r = try SweepProcess.run(["run", "study/study.toml", "--json"], in: dir)
+        let r = try await SweepProcess.run(["run", "study/study.toml", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        let trials = try SweepProcess.run(["trials", "--json"], in: dir)
+        let trials = try await SweepProcess.run(["trials", "--json"], in: dir)
         let list = (try? JSONSerialization.jsonObject(with: Data(trials.stdout.utf8))) as? [[String: Any]] ?? []
         #expect(list.count >= 8)
         let pruned = list.filter { $0["state"] as? String == "pruned" }
@@ -52,14 +52,14 @@ import Testing
         }
         let suggested = list.filter { (($0["params"] as? [String: Any])?["x"] as? Double) == 0.3 }
         #expect(suggested.count == 1, "the judge's suggestion ran as a trial")
-        let show = try SweepProcess.run(["show", "2"], in: dir)
+        let show = try await SweepProcess.run(["show", "2"], in: dir)
         #expect(show.stdout.contains("judge at step 4: continue — try a neighbour"), "\(show.stdout)")
         #expect(show.stdout.contains("suggested trial"))
     }
 
     /// A judge whose program does not exist: one warning on stderr, not one per checkpoint, and
     /// the study runs to its end with every checkpoint counted as continue.
-    @Test func aJudgeThatCannotStartIsSaidOnce() throws {
+    @Test func aJudgeThatCannotStartIsSaidOnce() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try SweepProcess.write("""
             name = "unjudged"
@@ -72,7 +72,7 @@ import Testing
             [params]
             x = "float:0:1"
             """, to: "study.toml", in: dir)
-        let r = try SweepProcess.run(["run", "study.toml"], in: dir)
+        let r = try await SweepProcess.run(["run", "study.toml"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let warnings = r.stderr.components(separatedBy: "could not run").count - 1
         #expect(warnings == 1, "one warning, not one per checkpoint: \(r.stderr)")

@@ -6,7 +6,7 @@ import Testing
 /// Another program holds the database's write lock for longer than SQLite's busy timeout (30 s)
 /// in the middle of a `sweep run`: the writes that waited are retried, so the running trial is
 /// not failed, and the run ends with every trial complete and every report stored.
-@Suite(.timeLimit(.minutes(3))) struct LockedDatabaseTests {
+@Suite(.timeLimit(.minutes(10))) struct LockedDatabaseTests {
     @Test func aWriteLockLongerThanTheBusyTimeoutFailsNoTrial() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -37,7 +37,7 @@ import Testing
         let result = try await run.value
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("locked"), "the wait is said: \(result.stderr)")
-        let listed = try SweepProcess.run(["trials", "--json", "--curves"], in: dir)
+        let listed = try await SweepProcess.run(["trials", "--json", "--curves"], in: dir)
         let rows = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
         #expect(rows.count == 2, "no trial failed and was replaced: \(rows.count) rows")
         for row in rows {

@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test(arguments: ["grid", "random"])
-    func eightProcessesOfFourWorkersShareOneFile(sampler: String) throws {
-        try eightProcessesOfFourWorkers(sampler: sampler, storage: [])
+    func eightProcessesOfFourWorkersShareOneFile(sampler: String) async throws {
+        try await eightProcessesOfFourWorkers(sampler: sampler, storage: [])
     }
 
     @Test(
@@ -37,7 +37,7 @@ import Testing
         try await PostgresStorage.createDatabase(name, on: server)
         var failure: (any Error)?
         do {
-            try eightProcessesOfFourWorkers(
+            try await eightProcessesOfFourWorkers(
                 sampler: sampler, storage: ["--storage", "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"])
         } catch {
             failure = error
@@ -47,7 +47,7 @@ import Testing
     }
 
     /// Runs the crowd with `storage` (`--storage URL`, or nothing for ./sweep.db) added to every command.
-    private func eightProcessesOfFourWorkers(sampler: String, storage: [String]) throws {
+    private func eightProcessesOfFourWorkers(sampler: String, storage: [String]) async throws {
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let trials = 48
@@ -57,7 +57,7 @@ import Testing
             #!/bin/sh
             for step in 0 1 2 3 4; do echo "{\\"step\\": $step, \\"value\\": $2}"; sleep 0.01; done
             """, to: "train.sh", in: dir, executable: true)
-        let created = try SweepProcess.run(
+        let created = try await SweepProcess.run(
             ["create", "crowd", "--param", "x=int:0:\(trials - 1)", "--sampler", sampler, "--pruner", "median"] + storage, in: dir)
         #expect(created.status == 0, "\(created.stderr)")
         let results = Mutex<[SweepProcess.Result]>([])
@@ -66,19 +66,19 @@ import Testing
             group.enter()
             Thread {
                 defer { group.leave() }
-                if let result = try? SweepProcess.run(["worker", "study.toml", "--json"] + storage, in: dir) {
+                if let result = try? SweepProcess.runOnThisThread(["worker", "study.toml", "--json"] + storage, in: dir) {
                     results.withLock { $0.append(result) }
                 }
             }.start()
         }
-        group.wait()
+        try await SweepProcess.offPool { group.wait() }
         let all = results.withLock { $0 }
         #expect(all.count == 8)
         for result in all {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(!result.stderr.contains("locked"), "\(result.stderr)")
         }
-        let listed = try SweepProcess.run(["trials", "--json", "--curves"] + storage, in: dir)
+        let listed = try await SweepProcess.run(["trials", "--json", "--curves"] + storage, in: dir)
         let rows = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
         #expect(rows.count == trials, "exactly the study's trials, none over: \(rows.count)")
         #expect(Set(rows.compactMap { $0["number"] as? Int }) == Set(0..<trials), "unique numbers without gaps")

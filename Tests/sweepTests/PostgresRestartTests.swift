@@ -13,7 +13,7 @@ import Testing
 /// folder), so the restart does not cut the other tests' connections.
 @Suite(
     .enabled(if: PrivateServer.canStart, "needs root (initdb runs as the user postgres) and PostgreSQL 15's binaries"),
-    .timeLimit(.minutes(3)))
+    .timeLimit(.minutes(10)))
 struct PostgresRestartTests {
     static let trials = 16
     static let steps = 8
@@ -33,7 +33,7 @@ struct PostgresRestartTests {
         let result = try await run.value
         #expect(result.status == 0, "\(result.stderr)")
 
-        let listed = try SweepProcess.run(["trials", "--storage", url, "--json", "--curves"], in: dir)
+        let listed = try await SweepProcess.run(["trials", "--storage", url, "--json", "--curves"], in: dir)
         let rows = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
         #expect(rows.count == Self.trials, "exactly the study's trials: \(rows.count)\n\(result.stderr)")
         #expect(Set(rows.compactMap { $0["number"] as? Int }) == Set(0..<Self.trials), "unique numbers")

@@ -20,9 +20,9 @@ import Testing
         return (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]
     }
 
-    @Test func theToyExampleRunsToTheEnd() throws {
+    @Test func theToyExampleRunsToTheEnd() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let r = try SweepProcess.run(["run", Self.examples.appendingPathComponent("toy.toml").path, "--json"], in: dir)
+        let r = try await SweepProcess.run(["run", Self.examples.appendingPathComponent("toy.toml").path, "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let s = summary(r)
         let trials = s["trials"] as? [String: Int] ?? [:]
@@ -30,15 +30,15 @@ import Testing
         #expect((trials["pruned"] ?? 0) > 0, "the median pruner should stop some toy trials")
         #expect((s["best"] as? Double ?? 0) > 0.8)
         // Running it again finds the study complete and adds nothing.
-        let again = try SweepProcess.run(["run", Self.examples.appendingPathComponent("toy.toml").path, "--json"], in: dir)
+        let again = try await SweepProcess.run(["run", Self.examples.appendingPathComponent("toy.toml").path, "--json"], in: dir)
         #expect(again.status == 0, "\(again.stderr)")
         let t2 = summary(again)["trials"] as? [String: Int] ?? [:]
         #expect((t2["complete"] ?? 0) + (t2["pruned"] ?? 0) == 40)
     }
 
-    @Test func theCommandExampleRunsPythonTrials() throws {
+    @Test func theCommandExampleRunsPythonTrials() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let r = try SweepProcess.run(["run", Self.examples.appendingPathComponent("command/study.toml").path, "--json", "--trials", "6"], in: dir)
+        let r = try await SweepProcess.run(["run", Self.examples.appendingPathComponent("command/study.toml").path, "--json", "--trials", "6"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let trials = summary(r)["trials"] as? [String: Int] ?? [:]
         #expect((trials["complete"] ?? 0) + (trials["pruned"] ?? 0) == 6, "\(r.stdout)")
@@ -47,7 +47,7 @@ import Testing
         #expect(log.contains("trial 0 starting"))
     }
 
-    @Test func aPrunedProcessIsKilledEvenIfItIgnoresSIGTERM() throws {
+    @Test func aPrunedProcessIsKilledEvenIfItIgnoresSIGTERM() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(
             """
@@ -70,10 +70,9 @@ import Testing
             [params]
             x = "float:0:1"
             """, to: "study.toml", in: dir)
-        let start = Date()
-        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        let r = try await SweepProcess.run(["run", "study.toml", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(Date().timeIntervalSince(start) < 8, "pruned processes should not run their 10 s")
+        #expect(r.seconds < 8, "pruned processes should not run their 10 s")
         #expect((summary(r)["trials"] as? [String: Int])?["pruned"] == 2)
         for n in 0..<2 {
             let pid = try #require(Int32(try String(contentsOf: dir.appendingPathComponent("pid-\(n)"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -83,7 +82,7 @@ import Testing
 
     /// Writes `study.toml`, a study of two trials of `command` (random sampler, no pruner, one
     /// float `x`) with the `settings` lines, runs it, and returns `sweep trials --json --curves`.
-    func runTwoTrials(of command: String, _ settings: String, in dir: URL) throws -> [[String: Any]] {
+    func runTwoTrials(of command: String, _ settings: String, in dir: URL) async throws -> [[String: Any]] {
         try write(
             """
             name = "two"
@@ -96,15 +95,15 @@ import Testing
             [params]
             x = { type = "float", low = 0, high = 1 }
             """, to: "study.toml", in: dir)
-        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        let r = try await SweepProcess.run(["run", "study.toml", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        let listed = try SweepProcess.run(["trials", "--json", "--curves"], in: dir)
+        let listed = try await SweepProcess.run(["trials", "--json", "--curves"], in: dir)
         return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
     }
 
     /// `value = "mean_last:3"`: each trial's value is the mean of its last three reports, not its
     /// last one, and `sweep best` ranks by it.
-    @Test func aTrialsValueFollowsTheStudysRule() throws {
+    @Test func aTrialsValueFollowsTheStudysRule() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         // Trial 0 ends on a lucky spike; trial 1 holds steady higher.
         try write(
@@ -114,22 +113,22 @@ import Testing
             step=0
             for v in $values; do printf '{"step": %d, "value": %s, "loss": -%s}\\n' "$step" "$v" "$v"; step=$((step + 1)); done
             """, to: "noisy.sh", in: dir, executable: true)
-        let trials = try runTwoTrials(of: "./noisy.sh", "value = \"mean_last:3\"", in: dir)
+        let trials = try await runTwoTrials(of: "./noisy.sh", "value = \"mean_last:3\"", in: dir)
         let values = trials.map { $0["value"] as? Double ?? .nan }
         #expect(values.count == 2 && abs(values[0] - 1.3 / 3) < 1e-12 && abs(values[1] - 0.6) < 1e-12, "\(values)")
-        let best = try SweepProcess.run(["best", "--json"], in: dir)
+        let best = try await SweepProcess.run(["best", "--json"], in: dir)
         #expect((SweepProcess.object(best)["number"] as? Int) == 1, "\(best.stdout)")
         // The rule is part of the study: a file with another one is refused.
         try write(
             try String(contentsOf: dir.appendingPathComponent("study.toml"), encoding: .utf8)
                 .replacingOccurrences(of: "mean_last:3", with: "best"), to: "study.toml", in: dir)
-        let changed = try SweepProcess.run(["run", "study.toml"], in: dir)
+        let changed = try await SweepProcess.run(["run", "study.toml"], in: dir)
         #expect(changed.status != 0 && changed.stderr.contains("value: stored mean_last:3, file best"), "\(changed.stderr)")
     }
 
     /// A command that reports through `sweep report` itself (this process's handle sees none of
     /// it): the trial's value still comes from its stored reports by the rule.
-    @Test func aScriptThatReportsThroughTheCLIGetsItsValueByTheRule() throws {
+    @Test func aScriptThatReportsThroughTheCLIGetsItsValueByTheRule() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(
             """
@@ -138,14 +137,14 @@ import Testing
               "\(SweepProcess.binary.path)" report --storage "$SWEEP_STORAGE" --study "$SWEEP_STUDY" --trial "$SWEEP_TRIAL" --step $((s++)) --value "$v" > /dev/null || exit 1
             done
             """, to: "cli.sh", in: dir, executable: true)
-        let trials = try runTwoTrials(of: "./cli.sh", "value = \"mean_last:2\"", in: dir)
+        let trials = try await runTwoTrials(of: "./cli.sh", "value = \"mean_last:2\"", in: dir)
         #expect(trials.map { $0["state"] as? String } == ["complete", "complete"], "\(trials)")
         #expect(trials.allSatisfy { abs(($0["value"] as? Double ?? 0) - 0.4) < 1e-12 }, "\(trials)")
     }
 
     /// `repeats = 3`: each trial runs three seeds at once (`SWEEP_REPEAT`, a seed each), is judged
     /// and valued on their mean, and keeps each repetition's curve and the standard error.
-    @Test func seedRepetitionsMakeOneTrial() throws {
+    @Test func seedRepetitionsMakeOneTrial() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(
             """
@@ -153,7 +152,7 @@ import Testing
             echo "$SWEEP_SEED" > "seed-$SWEEP_TRIAL-$SWEEP_REPEAT"
             for step in 0 1 2 3; do printf '{"step": %d, "reward": %d}\\n' "$step" $((step + SWEEP_REPEAT * 3)); done
             """, to: "seeds.sh", in: dir, executable: true)
-        let trials = try runTwoTrials(
+        let trials = try await runTwoTrials(
             of: "./seeds.sh", "workers = 2\nrepeats = 3\nmetric = \"reward\"\nvalue = \"mean_last:2\"", in: dir)
         #expect(trials.count == 2)
         for trial in trials {
@@ -162,7 +161,7 @@ import Testing
             let curves = trial["metrics"] as? [String: Any] ?? [:]
             #expect(Set(curves.keys) == ["reward", "reward[0]", "reward[1]", "reward[2]", "reward[se]"], "\(curves.keys)")
         }
-        let show = try SweepProcess.run(["show", "0"], in: dir)
+        let show = try await SweepProcess.run(["show", "0"], in: dir)
         #expect(show.stdout.contains("reward (mean of 3 seeds): 4 steps"), "\(show.stdout)")
         #expect(show.stdout.contains("  seed 2: 4 steps") && !show.stdout.contains("reward[se]"), "\(show.stdout)")
         let seeds = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("seed-") }
@@ -171,7 +170,7 @@ import Testing
         #expect(values.count == 6, "every repetition had its own seed")
     }
 
-    @Test func misbehavingCommandsFailTheirTrialsWithAReason() throws {
+    @Test func misbehavingCommandsFailTheirTrialsWithAReason() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write("#!/usr/bin/env bash\necho '{\"step\": 0, \"value\": 1}'\necho 'boom: out of memory' >&2\nexit 3\n", to: "crash.sh", in: dir, executable: true)
         try write("#!/usr/bin/env bash\necho '{\"step\": 0, \"value\": 1}'\nsleep 30\n", to: "hang.sh", in: dir, executable: true)
@@ -196,7 +195,7 @@ import Testing
                 [params]
                 x = "float:0:1"
                 """, to: "s\(i).toml", in: dir)
-            let r = try SweepProcess.run(["run", "s\(i).toml", "--storage", "sqlite:s\(i).db"], in: dir)
+            let r = try await SweepProcess.run(["run", "s\(i).toml", "--storage", "sqlite:s\(i).db"], in: dir)
             if c.state == "failed" {
                 // The only trial failed: the run fails and says why, without `sweep show`.
                 #expect(r.status == 1, "\(c.command): \(r.stderr)")
@@ -206,9 +205,9 @@ import Testing
                 #expect(r.status == 0, "\(c.command): \(r.stderr)")
             }
             let trials = try JSONSerialization.jsonObject(
-                with: Data(try SweepProcess.run(["trials", "--json", "--storage", "sqlite:s\(i).db"], in: dir).stdout.utf8)) as? [[String: Any]]
+                with: Data(try await SweepProcess.run(["trials", "--json", "--storage", "sqlite:s\(i).db"], in: dir).stdout.utf8)) as? [[String: Any]]
             #expect(trials?.first?["state"] as? String == c.state, "\(c.command)")
-            let shown = try SweepProcess.run(["show", "0", "--json", "--storage", "sqlite:s\(i).db"], in: dir)
+            let shown = try await SweepProcess.run(["show", "0", "--json", "--storage", "sqlite:s\(i).db"], in: dir)
             if !c.reason.isEmpty {
                 #expect(shown.stdout.contains(c.reason), "\(c.command): \(shown.stdout)")
             } else {
@@ -218,7 +217,7 @@ import Testing
         }
     }
 
-    @Test func aStudyWhereEveryTrialFailedExitsNonZeroWithTheFirstReasons() throws {
+    @Test func aStudyWhereEveryTrialFailedExitsNonZeroWithTheFirstReasons() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(
             """
@@ -230,12 +229,12 @@ import Testing
             [params]
             x = "float:0:1"
             """, to: "s.toml", in: dir)
-        let r = try SweepProcess.run(["run", "s.toml"], in: dir)
+        let r = try await SweepProcess.run(["run", "s.toml"], in: dir)
         #expect(r.status == 1, "\(r.stderr)")
         // Three reasons with their trial numbers, not five.
         #expect(r.stdout.contains("5 failed (the first 3):\n  trial 0: exit code 3: bad flag 0\n  trial 1: exit code 3: bad flag 1\n  trial 2: exit code 3: bad flag 2\n"), "\(r.stdout)")
         #expect(!r.stdout.contains("trial 3:"))
-        let json = try SweepProcess.run(["run", "s.toml", "--json"], in: dir)
+        let json = try await SweepProcess.run(["run", "s.toml", "--json"], in: dir)
         #expect(json.status == 1)
         let failures = summary(json)["failures"] as? [[String: Any]]
         #expect(failures?.map { $0["trial"] as? Int } == [0, 1, 2])
@@ -251,16 +250,16 @@ import Testing
         ("name = \"x\"\n[objective]\ncommand = []\n", "'objective.command' must be a non-empty array", ""),
         ("name = \"x\"\n[objective]\nbuiltin = \"toy\"\n[params]\nlr = { type = \"float\", low = 1, high = 0 }\n", "s.toml:5: parameter 'lr'", "low must be <= high"),
     ])
-    func brokenStudyFilesNameFileLineAndKey(text: String, message: String, detail: String) throws {
+    func brokenStudyFilesNameFileLineAndKey(text: String, message: String, detail: String) async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(text, to: "s.toml", in: dir)
-        let r = try SweepProcess.run(["run", "s.toml"], in: dir)
+        let r = try await SweepProcess.run(["run", "s.toml"], in: dir)
         #expect(r.status != 0)
         #expect(r.stderr.contains(message), "\(r.stderr)")
         if !detail.isEmpty { #expect(r.stderr.contains(detail), "\(r.stderr)") }
     }
 
-    @Test func aStudyKilledMidwayCompletesWhenRunAgain() throws {
+    @Test func aStudyKilledMidwayCompletesWhenRunAgain() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(
             """
@@ -287,19 +286,21 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 1.6)  // some trials done, three running
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        // Killed once some trials are done and others run.
+        try await SweepProcess.signal(process, SIGKILL) {
+            let states = SweepProcess.trialStates(in: dir)
+            return states.contains("complete") && states.contains("running")
+        }
         let before = try JSONSerialization.jsonObject(
-            with: Data(try SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
+            with: Data(try await SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
         let completedBefore = before.filter { $0["state"] as? String == "complete" }
         #expect(!completedBefore.isEmpty)
         #expect(before.contains { $0["state"] as? String == "running" }, "the kill should leave trials running")
-        Thread.sleep(forTimeInterval: 1.2)  // let their heartbeats go stale
-        let r = try SweepProcess.run(["run", "study.toml", "--json"], in: dir)
+        try await Task.sleep(for: .milliseconds(1200))  // let their heartbeats go stale
+        let r = try await SweepProcess.run(["run", "study.toml", "--json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let after = try JSONSerialization.jsonObject(
-            with: Data(try SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
+            with: Data(try await SweepProcess.run(["trials", "--json", "--curves"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
         #expect(after.filter { $0["state"] as? String == "complete" }.count == 12)
         #expect(!after.contains { $0["state"] as? String == "running" })
         // Unique numbers, and every trial completed before the crash is intact, reports and all.

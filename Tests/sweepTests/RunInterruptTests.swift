@@ -11,11 +11,11 @@ import Testing
         try SweepProcess.write(text, to: name, in: dir, executable: executable)
     }
 
-    func trials(_ dir: URL) throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(try SweepProcess.run(["trials", "--json"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
+    func trials(_ dir: URL) async throws -> [[String: Any]] {
+        try JSONSerialization.jsonObject(with: Data(try await SweepProcess.run(["trials", "--json"], in: dir).stdout.utf8)) as? [[String: Any]] ?? []
     }
 
-    @Test func ctrlCStopsGracefullyAndTheNextRunFinishes() throws {
+    @Test func ctrlCStopsGracefullyAndTheNextRunFinishes() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         try write(
             """
@@ -44,25 +44,27 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        // Interrupted once both workers run a trial.
+        let pidFile = dir.appendingPathComponent("pids")
+        try await SweepProcess.signal(process, SIGINT) {
+            ((try? String(contentsOf: pidFile, encoding: .utf8)) ?? "").split(separator: "\n").count >= 2
+        }
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus != 0)
         #expect(message.contains("interrupted"), "\(message)")
-        let after = try trials(dir)
+        let after = try await trials(dir)
         #expect(!after.contains { $0["state"] as? String == "running" }, "Ctrl-C left trials running")
         let interrupted = after.filter { $0["state"] as? String == "failed" }
         #expect(!interrupted.isEmpty)
         // Every process the run started is gone.
         let pids = try String(contentsOf: dir.appendingPathComponent("pids"), encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
         for pid in pids { #expect(kill(pid, 0) == -1, "process \(pid) survived Ctrl-C") }
-        let again = try SweepProcess.run(["run", "study.toml"], in: dir)
+        let again = try await SweepProcess.run(["run", "study.toml"], in: dir)
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(try trials(dir).filter { $0["state"] as? String == "complete" }.count == 6)
+        #expect(try await trials(dir).filter { $0["state"] as? String == "complete" }.count == 6)
     }
 
-    @Test func aFailedTrialIsRetriedWithTheSameParameters() throws {
+    @Test func aFailedTrialIsRetriedWithTheSameParameters() async throws {
         let dir = try SweepProcess.temporaryDirectory()
         // Fails the first time each trial number runs, succeeds on the retry.
         try write(
@@ -83,9 +85,9 @@ import Testing
             [params]
             x = "float:0:1"
             """, to: "study.toml", in: dir)
-        let r = try SweepProcess.run(["run", "study.toml"], in: dir)
+        let r = try await SweepProcess.run(["run", "study.toml"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        let all = try trials(dir)
+        let all = try await trials(dir)
         #expect(all.filter { $0["state"] as? String == "complete" }.count == 3)
         #expect(all.filter { $0["state"] as? String == "failed" }.count == 3)
         // Each retry ran the parameters of the trial it replaced.

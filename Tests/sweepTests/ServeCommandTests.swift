@@ -8,13 +8,13 @@ import Testing
 /// `sweep serve` as a user starts it: it says where it serves, answers the API and the pages from
 /// the study a `sweep run` wrote, refuses a bad port and another address without a token, and
 /// stops on SIGTERM.
-@Suite(.timeLimit(.minutes(2))) struct ServeCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ServeCommandTests {
     /// A fresh folder whose `sweep.db` holds the study `toy` of `examples/toy.toml`, run to its end.
     static func toyStudyFolder() async throws -> URL {
         let dir = try SweepProcess.temporaryDirectory()
         let toy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/toy.toml")
-        let run = try await SweepProcess.offPool { try SweepProcess.run(["run", toy.path], in: dir) }
+        let run = try await SweepProcess.run(["run", toy.path], in: dir)
         try #require(run.status == 0, "\(run.stderr)")
         return dir
     }
@@ -36,12 +36,12 @@ import Testing
         #expect(try await Self.stop(server), "SIGTERM stops the server")
     }
 
-    @Test func aBadPortOrTokenIsRefused() throws {
+    @Test func aBadPortOrTokenIsRefused() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        let port = try SweepProcess.run(["serve", "--port", "70000"], in: dir)
+        let port = try await SweepProcess.run(["serve", "--port", "70000"], in: dir)
         #expect(port.status == 64)
         #expect(port.stderr.contains("--port must be 0...65535, got 70000"), "\(port.stderr)")
-        let token = try SweepProcess.run(["serve", "--token", "short"], in: dir)
+        let token = try await SweepProcess.run(["serve", "--token", "short"], in: dir)
         #expect(token.status == 64)
         #expect(token.stderr.contains("--token must be at least 8 characters"), "\(token.stderr)")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import Synchronization
 import Testing
 
@@ -9,31 +10,14 @@ import Testing
 /// Where `root` is, for the exit handler (which cannot capture).
 nonisolated(unsafe) private var rootPath: String?
 
-/// Reads a pipe to its end on a thread of its own.
-final class DrainedPipe: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ pipe: Pipe) {
-        Thread { [self] in
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }.start()
-    }
-
-    /// Everything the pipe held, once its write end closed.
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
 /// Runs the built `sweep` binary (it sits beside the test bundle) and captures its output.
 struct SweepProcess {
     struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// How long the process ran, from its start to its exit.
+        var seconds: Double = 0
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
@@ -60,32 +44,32 @@ struct SweepProcess {
     }
 
     /// Runs `body` with a fresh temporary folder and removes the folder afterwards.
-    static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    static func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
         let url = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url)
+        return try await body(url)
     }
 
-    /// Runs the binary (or `executable`) with `arguments` in `directory` and waits for it. Stdout and stderr are
-    /// read at the same time (reading one to its end first deadlocks once the other fills its
-    /// pipe, at 64 KiB).
+    /// How many commands `run` lets run at once: tests start together, and hundreds of processes
+    /// at once would only make each one slower.
+    static let slots = ProcessSlots(limit: 4)
+
+    /// Runs the binary (or `executable`) with `arguments` in `directory` and waits for it on a
+    /// thread of its own, once one of the `slots` is free: the few threads tasks share stay free
+    /// for the tests that wait on time (a whole suite blocked on processes starved them for
+    /// minutes). `Result.seconds` is the process's own run time, without the wait for a slot.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL, executable: URL = binary) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errData = DrainedPipe(err)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.wait(), as: UTF8.self))
+    static func run(_ arguments: [String], in directory: URL, executable: URL = binary) async throws -> Result {
+        try await slots.withSlot {
+            try await offPool { try runOnThisThread(arguments, in: directory, executable: executable) }
+        }
+    }
+
+    /// `run` on the calling thread, without a slot: for threads of a test's own and `defer` blocks.
+    @discardableResult
+    static func runOnThisThread(_ arguments: [String], in directory: URL, executable: URL = binary) throws -> Result {
+        let ran = try ChildProcess(executable, arguments, in: directory).runOnThisThread()
+        return Result(status: ran.status, stdout: ran.output, stderr: ran.errors, seconds: ran.seconds)
     }
 
     /// Writes a file into a test's folder, executable when asked (scripts standing in for training
@@ -103,12 +87,9 @@ struct SweepProcess {
         var isSet: Bool { value.withLock { $0 } }
     }
 
-    /// Runs `body` on a thread of its own and waits for it without holding one of the few threads
-    /// tasks share: a test that waits for a whole `sweep run` must not starve the other tests.
+    /// Runs `body` on a thread of its own (`SweepTestSupport.offPool`).
     static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Swift.Result { try body() }) }.start()
-        }
+        try await SweepTestSupport.offPool(body)
     }
 
     /// Writes `study.toml` and `train.sh` into `dir`: a study of `trials` command trials on
@@ -148,7 +129,7 @@ struct SweepProcess {
         let ended = Flag()
         let run = Task.detached {
             defer { ended.set() }
-            return try await offPool { try SweepProcess.run(arguments, in: dir) }
+            return try await offPool { try SweepProcess.runOnThisThread(arguments, in: dir) }
         }
         return (run, ended)
     }
@@ -165,8 +146,56 @@ struct SweepProcess {
         Issue.record("no \(count) trials started within two minutes")
     }
 
+    /// Sends `process` the signal once `ready` holds (checked every 50 ms, for up to two minutes)
+    /// and waits for it to exit, all on a thread of its own: a test's own sleep before a signal
+    /// lasted as long as a busy machine kept its task waiting.
+    static func signal(_ process: Process, _ signal: Int32, when ready: @escaping @Sendable () -> Bool) async throws {
+        try await offPool {
+            let deadline = Date().addingTimeInterval(120)
+            while !ready() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+        }
+    }
+
+    /// The states of the trials of the study in `dir`, read with `sweep trials` on this thread.
+    static func trialStates(in dir: URL) -> [String] {
+        guard let listed = try? runOnThisThread(["trials", "--json"], in: dir), listed.status == 0,
+            let rows = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]]
+        else { return [] }
+        return rows.compactMap { $0["state"] as? String }
+    }
+
     /// Parses a JSON object printed on stdout.
     static func object(_ result: Result) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+    }
+}
+
+/// A counting semaphore for tasks: waiting for a slot holds no thread.
+actor ProcessSlots {
+    private let limit: Int
+    private var used = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Runs `body` once a slot is free, and frees the slot when it returns or throws.
+    func withSlot<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await take()
+        defer { give() }
+        return try await body()
+    }
+
+    private func take() async {
+        if used < limit {
+            used += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func give() {
+        if waiting.isEmpty { used -= 1 } else { waiting.removeFirst().resume() }
     }
 }

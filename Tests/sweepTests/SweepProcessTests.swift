@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct SweepProcessTests {
+@Suite(.timeLimit(.minutes(10))) struct SweepProcessTests {
     /// Reading stdout to its end before stderr deadlocked once stderr passed 64 KiB.
-    @Test func aChattyStderrDoesNotDeadlock() throws {
-        try SweepProcess.withTemporaryDirectory { dir in
-            let r = try SweepProcess.run(
+    @Test func aChattyStderrDoesNotDeadlock() async throws {
+        try await SweepProcess.withTemporaryDirectory { dir in
+            let r = try await SweepProcess.run(
                 ["-c", "head -c 300000 /dev/zero | tr '\\0' e >&2; echo done"], in: dir,
                 executable: URL(fileURLWithPath: "/bin/sh"))
             #expect(r.status == 0)
@@ -14,8 +14,8 @@ import Testing
         }
     }
 
-    @Test func temporaryFoldersAreRemovedWhenTheBodyEnds() throws {
-        let used = try SweepProcess.withTemporaryDirectory { dir in
+    @Test func temporaryFoldersAreRemovedWhenTheBodyEnds() async throws {
+        let used = try await SweepProcess.withTemporaryDirectory { dir in
             try SweepProcess.write("x", to: "f.txt", in: dir)
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("f.txt").path))
             return dir

@@ -23,7 +23,7 @@ import Testing
         if: ProcessInfo.processInfo.environment["SWEEP_TEST_POSTGRES"].map { !$0.isEmpty } ?? false,
         "SWEEP_TEST_POSTGRES is not set: run eval \"$(scripts/postgres start)\" first"),
     .enabled(if: TestHosts.required || TestHosts.canMake, TestHosts.skipReason),
-    .timeLimit(.minutes(4)))
+    .timeLimit(.minutes(10)))
 struct ThreeHostsTests {
     static let study = "three-hosts"
     static let trials = 24
@@ -94,7 +94,7 @@ struct ThreeHostsTests {
         var environment = ["STEPS=\(Self.steps)", "SWEEP_BIN=\(SweepProcess.binary.path)"]
         if let password = server.password { environment.append("PGPASSWORD=\(password)") }
 
-        let created = try SweepProcess.run(
+        let created = try await SweepProcess.run(
             ["create", Self.study, "--storage", local, "--seed", "7", "--sampler", "random", "--pruner", Self.pruner,
              "--param", "x=float:0:1"], in: dir)
         try #require(created.status == 0, "\(created.stderr)")
@@ -130,7 +130,7 @@ struct ThreeHostsTests {
                 i, environment + ["ACK=\(hostDir.appendingPathComponent("acks").path)"],
                 [SweepProcess.binary.path, "worker", "study.toml", "--storage", remote, "--json"])
             Thread {
-                let result = try? SweepProcess.run(arguments, in: hostDir, executable: TestHosts.ipBinary)
+                let result = try? SweepProcess.runOnThisThread(arguments, in: hostDir, executable: TestHosts.ipBinary)
                 ended.withLock { $0[i] = (result, Date()) }
             }.start()
         }
@@ -162,14 +162,14 @@ struct ThreeHostsTests {
         }
 
         // The study as stored: every trial with its curves, and the failed ones in full.
-        let listed = try SweepProcess.run(["trials", "--storage", local, "--study", Self.study, "--json", "--curves"], in: dir)
+        let listed = try await SweepProcess.run(["trials", "--storage", local, "--study", Self.study, "--json", "--curves"], in: dir)
         try #require(listed.status == 0, "\(listed.stderr)")
         let rows = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
         var byNumber: [Int: [String: Any]] = [:]
         for row in rows { if let n = Self.int(row["number"]) { byNumber[n] = row } }
         var system: [Int: [String: Any]] = [:]
         for (n, row) in byNumber where row["state"] as? String == "failed" {
-            let shown = try SweepProcess.run(["show", String(n), "--storage", local, "--study", Self.study, "--json"], in: dir)
+            let shown = try await SweepProcess.run(["show", String(n), "--storage", local, "--study", Self.study, "--json"], in: dir)
             system[n] = SweepProcess.object(shown)["system_attrs"] as? [String: Any] ?? [:]
         }
         let replaced = Set(system.filter { $0.value["replaced"] as? Bool == true }.keys)
@@ -312,7 +312,7 @@ struct TestHosts: Sendable {
 
     /// Runs `command` on host `i` and waits for it.
     func run(_ i: Int, _ environment: [String], _ command: [String], in dir: URL) throws -> SweepProcess.Result {
-        try SweepProcess.run(execArguments(i, environment, command), in: dir, executable: Self.ipBinary)
+        try SweepProcess.runOnThisThread(execArguments(i, environment, command), in: dir, executable: Self.ipBinary)
     }
 
     /// Brings host `i`'s link down (cut off: "Network is unreachable") or up again.
@@ -356,7 +356,7 @@ struct TestHosts: Sendable {
 
     @discardableResult
     private static func ip(_ arguments: [String]) throws -> SweepProcess.Result {
-        let result = try SweepProcess.run(arguments, in: URL(fileURLWithPath: "/"), executable: ipBinary)
+        let result = try SweepProcess.runOnThisThread(arguments, in: URL(fileURLWithPath: "/"), executable: ipBinary)
         guard result.status == 0 else {
             throw Failure(description: "ip \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
