@@ -40,12 +40,13 @@ public struct CommandObjective: Objective {
         self.logDirectory = logDirectory
     }
 
-    /// The executable a command name means: a path (relative to `workdir`) when it has a slash,
-    /// else the first match on `path`.
+    /// The executable a command name means, as an absolute path: a path (relative to `workdir`)
+    /// when it has a slash, else the first match on `path`. Absolute, because the command starts
+    /// in `workdir`: a relative path would be looked for there a second time.
     static func resolve(_ name: String, workdir: String?, path: String) -> String? {
         let fm = FileManager.default
         if name.contains("/") {
-            let full = name.hasPrefix("/") ? name : ((workdir ?? fm.currentDirectoryPath) as NSString).appendingPathComponent(name)
+            let full = Paths.absolute(name.hasPrefix("/") ? name : ((workdir ?? ".") as NSString).appendingPathComponent(name))
             return fm.isExecutableFile(atPath: full) ? full : nil
         }
         for dir in path.split(separator: ":") {

@@ -39,7 +39,7 @@ public enum Objectives {
     private static func makeOnce(_ file: StudyFile, baseDirectory: String, logDirectory: String?) throws -> any Objective {
         let o = file.objective
         func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
+            Paths.absolute(path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path))
         }
         switch o.builtin {
         case nil:

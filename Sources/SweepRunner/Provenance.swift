@@ -33,17 +33,17 @@ struct Provenance: Sendable {
             base = repeated.base
             o["repeats"] = .number(Double(repeated.repetitions))
         }
-        var directory = absolute(baseDirectory)
+        var directory = Paths.absolute(baseDirectory)
         if let command = base as? CommandObjective {
             o["command"] = .string(command.command.joined(separator: " "))
             o["command_argv"] = .array(command.command.map(JSONValue.string))
             let environment = RecordedEnvironment.split(command.environment)
             o["environment"] = .object(environment.kept.mapValues(JSONValue.string))
             if !environment.withheld.isEmpty { o["environment_withheld"] = .array(environment.withheld.map(JSONValue.string)) }
-            directory = absolute(command.workdir ?? baseDirectory)
+            directory = Paths.absolute(command.workdir ?? baseDirectory)
             o["directory"] = .string(directory)
             // Where the trials' logs are (`N.log`, `N.R.log` with repeats), for `sweep serve`'s trial page.
-            if let logs = command.logDirectory { o["log_directory"] = .string(absolute(logs)) }
+            if let logs = command.logDirectory { o["log_directory"] = .string(Paths.absolute(logs)) }
         }
         var diff: RecordedDiff?
         if let git = GitSnapshot.take(in: directory, limit: limit) {
@@ -63,11 +63,5 @@ struct Provenance: Sendable {
             try await storage.setStudyAttribute(study: study.id, key: diff.key, value: diff.attribute, system: true)
         }
         return attribute
-    }
-
-    /// `path` made absolute against the current folder, with `.` and `..` resolved.
-    static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return URL(fileURLWithPath: full).standardizedFileURL.path
     }
 }

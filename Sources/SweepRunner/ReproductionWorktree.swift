@@ -18,7 +18,7 @@ public enum ReproductionWorktree {
                 "\(trial) has no recorded git commit and repository (its command did not run in a git repository, "
                     + "or it was recorded before sweep kept them): there is nothing to check out")
         }
-        let directory = Provenance.absolute(path)
+        let directory = Paths.absolute(path)
         guard !FileManager.default.fileExists(atPath: directory) else {
             throw .invalidArgument("\(directory) exists; give --worktree a folder that does not exist yet (git worktree add creates it)")
         }
