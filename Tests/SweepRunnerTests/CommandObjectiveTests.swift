@@ -89,8 +89,8 @@ private func run(
     /// reason held the whole tail of progress bars.
     @Test func progressBarsOnStderrAreFastAndTheFailReasonShowsTheirLastState() async throws {
         let script = """
-            i=0; bar=$(head -c 100 /dev/zero | tr '\\0' '#')
-            while [ $i -lt 80000 ]; do printf '\\r%s %d' "$bar" $i; i=$((i+1)); done >&2
+            bar=$(head -c 100 /dev/zero | tr '\\0' '#')
+            awk -v bar="$bar" 'BEGIN { for (i = 0; i < 80000; i++) printf "\\r%s %d", bar, i }' >&2
             echo 'Traceback: out of memory' >&2
             exit 3
             """

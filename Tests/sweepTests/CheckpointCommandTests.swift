@@ -15,7 +15,7 @@ import Testing
             workers = 3
             seed = 2
             sampler = "random"
-            pruner = "human:via=queue,timeout=120,interval_steps=5,n_warmup_steps=4"
+            pruner = "human:via=queue,timeout=600,interval_steps=5,n_warmup_steps=4"
 
             [objective]
             builtin = "toy"
@@ -35,13 +35,13 @@ import Testing
         var answered: [Int: Int] = [:]
         let start = Date()
         // Answer every question as it comes: prune trial 1 at its first checkpoint, let the others go on.
-        while run.isRunning, Date().timeIntervalSince(start) < 240 {
-            let listed = try await SweepProcess.run(["checkpoints", "--json"], in: dir)
+        while run.isRunning, Date().timeIntervalSince(start) < 540 {
+            let listed = try await SweepProcess.run(["checkpoints", "--json"], in: dir, queued: false)
             let open = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? []
             for question in open {
                 guard let trial = question["trial"] as? Int else { continue }
                 let args = ["answer", String(trial), trial == 1 ? "--prune" : "--continue", "--reason", "seen by the test", "--by", "ada"]
-                let reply = try await SweepProcess.run(args, in: dir)
+                let reply = try await SweepProcess.run(args, in: dir, queued: false)
                 #expect(reply.status == 0, "\(reply.stderr)")
                 answered[trial, default: 0] += 1
             }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct HeartbeatCommandTests {
     @Test func aShellTrialThatBeatsOutlivesACoRunningWorker() async throws {
         let dir = try SweepProcess.temporaryDirectory()
-        func sweep(_ args: String...) async throws -> SweepProcess.Result { try await SweepProcess.run(args, in: dir) }
+        func sweep(_ args: String...) async throws -> SweepProcess.Result { try await SweepProcess.run(args, in: dir, queued: false) }
         try SweepProcess.write(
             """
             name = "shared"
@@ -23,19 +23,23 @@ import Testing
             x = "float:0:1"
             """, to: "study.toml", in: dir)
         #expect(try await sweep("create", "shared", "--param", "x=float:0:1", "--sampler", "random", "--pruner", "nop").status == 0)
-        #expect(try await sweep("ask", "--heartbeat-timeout", "1.5").status == 0)  // trial 0: beats
-        #expect(try await sweep("ask", "--heartbeat-timeout", "1.5").status == 0)  // trial 1: silent
+        #expect(try await sweep("ask", "--heartbeat-timeout", "5").status == 0)  // trial 0: beats
+        #expect(try await sweep("ask", "--heartbeat-timeout", "5").status == 0)  // trial 1: silent
         #expect(try await sweep("ask").status == 0)  // trial 2: no timeout, silent
-        for _ in 0..<4 {
-            try await Task.sleep(for: .milliseconds(500))
-            let beat = try await sweep("heartbeat", "--trial", "0")
-            #expect(beat.status == 0, "\(beat.stderr)")
-        }
-        // The worker reaps at start: only trial 1 has been silent past its timeout. It then runs
-        // trial 1's retry and waits for the two shell trials, which the shell ends a second later
-        // (a reaped trial could not be told complete).
+        // The shell beats trial 0 every half second on a thread of its own (a busy test machine
+        // must not make it late), from now until it tells trials 0 and 2 complete, a second after
+        // the worker started. The worker reaps when it starts, once trial 1 has been silent past
+        // its timeout; it then runs trial 1's retry and waits for the two shell trials (a reaped
+        // trial could not be told complete).
+        let workerStarted = SweepProcess.Flag()
+        let beats = Mutex<[Int32]>([])
         let told = Mutex<[SweepProcess.Result]>([])
         let shell = Thread {
+            while !workerStarted.isSet {
+                let beat = try? SweepProcess.runOnThisThread(["heartbeat", "--trial", "0"], in: dir)
+                beats.withLock { $0.append(beat?.status ?? -1) }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
             Thread.sleep(forTimeInterval: 1)
             for number in ["0", "2"] {
                 let result = try? SweepProcess.runOnThisThread(["tell", "--trial", number, "--value", "-0.5"], in: dir)
@@ -43,9 +47,12 @@ import Testing
             }
         }
         shell.start()
+        try await Task.sleep(for: .seconds(6))
+        workerStarted.set()
         let worker = try await sweep("worker", "study.toml", "--json")
         #expect(worker.status == 0, "\(worker.stderr)")
         #expect(told.withLock { $0.map(\.status) } == [0, 0], "both shell trials were still alive to be told")
+        #expect(beats.withLock { !$0.isEmpty && $0.allSatisfy { $0 == 0 } }, "every beat was taken: \(beats.withLock { $0 })")
         let trials = try await sweep("trials", "--json")
         let rows = (try? JSONSerialization.jsonObject(with: Data(trials.stdout.utf8))) as? [[String: Any]] ?? []
         let state = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
