@@ -4,39 +4,72 @@ import SweepML
 /// A learned selection policy: a small MLP scores each candidate from its `CandidateFeatures`;
 /// the scores' softmax over a candidate set is the probability of picking each. A batch of K is
 /// K picks without replacement (each from the softmax over the candidates left), so a batch's
-/// log-probability is the sum of K log-softmax terms.
+/// log-probability is the sum of K log-softmax terms. With the `sequential` head every pick uses
+/// the network's one score; with the `batch` (N×K) head the network emits `slots` scores per
+/// candidate and pick j uses column j mod `slots`.
 ///
 /// Saved as JSON (`save(to:)`, `load(path:)`) and used by `PolicySelection` (`policy:file=P`).
+/// File format version 2 adds `head`; a version 1 file (no `head`) loads as `sequential`.
 public struct SelectionPolicy: Sendable, Codable, Equatable {
-    /// Format version of the saved file.
-    public var version = 1
-    /// The scorer: `CandidateFeatures.count` inputs, one output.
+    /// The format version `save(to:)` writes; files of versions 1 through this one load.
+    public static let currentVersion = 2
+    /// Format version of the saved file (a loaded older file is upgraded to `currentVersion`).
+    public var version = SelectionPolicy.currentVersion
+    /// How scores become picks.
+    public var head: PolicyHead
+    /// The scorer: `CandidateFeatures.count` inputs, one output per slot.
     public var network: MLP
     /// Candidates drawn from the pool each round.
     public var candidates: Int
 
-    /// A policy with small random weights (seeded).
-    public init(hidden: Int = 16, candidates: Int = 50, seed: UInt64) {
+    /// Score columns per candidate: 1 for the sequential head, K for the batch head.
+    public var slots: Int { network.outputSize }
+
+    /// A policy with small random weights (seeded); `slots` counts only for the batch head.
+    public init(hidden: Int = 16, candidates: Int = 50, head: PolicyHead = .sequential, slots: Int = 1, seed: UInt64) {
         var rng = RandomGenerator(seed: seed, stream: 0x706f6c)
-        network = MLP(inputSize: CandidateFeatures.count, hiddenSizes: [hidden], outputSize: 1, activation: .tanh, using: &rng)
+        let outputs = head == .batch ? max(1, slots) : 1
+        network = MLP(inputSize: CandidateFeatures.count, hiddenSizes: [hidden], outputSize: outputs, activation: .tanh, using: &rng)
+        self.head = head
         self.candidates = candidates
     }
 
-    /// The score of each feature row.
+    enum CodingKeys: String, CodingKey {
+        case version, head, network, candidates
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decode(Int.self, forKey: .version)
+        guard (1...Self.currentVersion).contains(version) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "format version \(version) is not one this sweep reads (1 to \(Self.currentVersion))")
+        }
+        head = try container.decodeIfPresent(PolicyHead.self, forKey: .head) ?? .sequential
+        network = try container.decode(MLP.self, forKey: .network)
+        candidates = try container.decode(Int.self, forKey: .candidates)
+    }
+
+    /// The score of each feature row (the first column for the batch head).
     public func scores(_ features: Matrix) -> [Double] {
         (0..<features.rows).map { network.forward(features.row($0))[0] }
     }
+
+    /// The score column pick number `slot` uses.
+    func column(ofSlot slot: Int) -> Int { slot % slots }
 
     /// Picks `count` rows (positions into `features`): sampled from the softmax when `rng` is
     /// given, the highest scores otherwise. Returns the picks and the log-probability of the
     /// sampled sequence.
     public func pick(_ count: Int, features: Matrix, using rng: inout RandomGenerator, greedy: Bool) -> (picks: [Int], logProbability: Double) {
-        let s = scores(features)
+        let s = (0..<features.rows).map { network.forward(features.row($0)) }
         var open = Array(s.indices)
         var picks: [Int] = []
         var logProbability = 0.0
         while picks.count < min(count, s.count) {
-            let logits = open.map { s[$0] }
+            let c = column(ofSlot: picks.count)
+            let logits = open.map { s[$0][c] }
             let p = Softmax.probabilities(logits)
             var k = Vector.argmax(logits)
             if !greedy {
@@ -60,28 +93,37 @@ public struct SelectionPolicy: Sendable, Codable, Equatable {
     /// The gradient (in `network.parameters` layout) of the log-probability of picking `picks`
     /// in that order from `features`.
     public func logProbabilityGradient(_ picks: [Int], features: Matrix) -> [Double] {
+        logProbabilityAndGradient(picks, features: features).gradient
+    }
+
+    /// The log-probability of picking `picks` in that order from `features`, and its gradient.
+    public func logProbabilityAndGradient(_ picks: [Int], features: Matrix) -> (logProbability: Double, gradient: [Double]) {
         var traces: [MLP.Trace] = []
-        var s: [Double] = []
+        var s: [[Double]] = []
         for i in 0..<features.rows {
             var trace = MLP.Trace()
-            s.append(network.forward(features.row(i), trace: &trace)[0])
+            s.append(network.forward(features.row(i), trace: &trace))
             traces.append(trace)
         }
-        // d/ds of Σ_t [s_{pick t} - logsumexp(s over open_t)]
-        var ds = [Double](repeating: 0, count: s.count)
+        // d/ds of Σ_t [s_{pick t, c_t} - logsumexp(s_{·, c_t} over open_t)], c_t = column(ofSlot: t)
+        var ds = [[Double]](repeating: [Double](repeating: 0, count: slots), count: s.count)
         var open = Set(s.indices)
-        for pick in picks {
+        var logProbability = 0.0
+        for (t, pick) in picks.enumerated() {
+            let c = column(ofSlot: t)
             let members = open.sorted()
-            let p = Softmax.probabilities(members.map { s[$0] })
-            for (j, m) in members.enumerated() { ds[m] -= p[j] }
-            ds[pick] += 1
+            let logits = members.map { s[$0][c] }
+            let p = Softmax.probabilities(logits)
+            for (j, m) in members.enumerated() { ds[m][c] -= p[j] }
+            ds[pick][c] += 1
+            logProbability += s[pick][c] - Softmax.logSumExp(logits)
             open.remove(pick)
         }
         var gradient = [Double](repeating: 0, count: network.parameters.count)
-        for i in s.indices where ds[i] != 0 {
-            network.accumulateGradient(trace: traces[i], outputGradient: [ds[i]], into: &gradient)
+        for i in s.indices where ds[i].contains(where: { $0 != 0 }) {
+            network.accumulateGradient(trace: traces[i], outputGradient: ds[i], into: &gradient)
         }
-        return gradient
+        return (logProbability, gradient)
     }
 
     /// Writes the policy as JSON.
@@ -97,11 +139,25 @@ public struct SelectionPolicy: Sendable, Codable, Equatable {
         do {
             policy = try JSONDecoder().decode(SelectionPolicy.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw .invalidOptions("\(path): cannot read a selection policy: \(error); expected a file `sweep al train-policy --out` wrote")
+            throw .invalidOptions("\(path): cannot read a selection policy: \(Self.reason(error)); expected a file `sweep al train-policy --out` wrote")
         }
-        guard policy.network.inputSize == CandidateFeatures.count, policy.network.outputSize == 1 else {
+        guard policy.network.inputSize == CandidateFeatures.count else {
             throw .invalidOptions("\(path): the policy takes \(policy.network.inputSize) features; expected \(CandidateFeatures.count)")
         }
+        guard policy.head == .batch || policy.network.outputSize == 1 else {
+            throw .invalidOptions("\(path): a sequential policy has one score per candidate, this one has \(policy.network.outputSize); expected 1 (or \"head\": \"batch\")")
+        }
         return policy
+    }
+
+    /// A decoding error's own words (the debug description names the key and the problem).
+    static func reason(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .dataCorrupted(let context)?, .keyNotFound(_, let context)?, .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        default:
+            return error.localizedDescription
+        }
     }
 }
