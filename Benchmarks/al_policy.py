@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """The learned selection policy on a dataset it was not trained on (issue 12).
 
-Usage: python3 Benchmarks/al_policy.py --sweep .build/release/sweep [--episodes 60] [--seeds 8] [--doc docs/benchmarks.md]
+Usage: python3 Benchmarks/al_policy.py --sweep .build/release/sweep [--episodes 60] [--seeds 8] [--replay 200] [--long 200] [--doc docs/benchmarks.md]
 
 Trains a policy with `sweep al train-policy` on wine, breast cancer and two synthetic pools
 (blobs, moons), never digits; then runs it on digits beside random, margin and the oracle with
 issue 12's protocol (10 initial labels, 20 rounds of 10, logistic regression), `--seeds` runs.
 Run r of every strategy uses the same split (stream r of seed 0), so the comparison with random
 is paired: the difference of mean accuracy over the 21 rounds, per run, with a 95 % t interval.
+The variants train the same way with experience replay (`--replay`), with the N×K batch head
+(`--head batch`) and with both, each compared paired with the plain policy as well as with random;
+with --long E (0: none) all four are trained again for E episodes and compared with the plain
+policy of E episodes.
 With --doc, rewrites the section between the active-learning-policy markers.
 """
 import argparse
@@ -28,6 +32,8 @@ p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDes
 p.add_argument("--sweep", required=True)
 p.add_argument("--episodes", type=int, default=60)
 p.add_argument("--seeds", type=int, default=8)
+p.add_argument("--replay", type=int, default=200, help="replay buffer size of the replay variants")
+p.add_argument("--long", type=int, default=200, help="episodes of the second, longer training of every variant (0: none)")
 p.add_argument("--doc")
 a = p.parse_args()
 SWEEP = os.path.abspath(a.sweep)
@@ -47,19 +53,31 @@ def sweep(args):
     return json.loads(r.stdout)
 
 
-start = time.perf_counter()
-trained = sweep(["train-policy", *sum((["--data", d] for d in training), []), "--episodes", str(a.episodes), "--rounds", "10",
-                 "--initial", "10", "--batch", "10", "--out", policy])
-train_seconds = time.perf_counter() - start
+KINDS = [("policy", []), (f"policy, replay {a.replay}", ["--replay", str(a.replay)]), ("batch head", ["--head", "batch"]),
+         (f"batch head, replay {a.replay}", ["--head", "batch", "--replay", str(a.replay)])]
+# (name, train-policy options, episodes, the plain policy it is compared with)
+VARIANTS = [(name, extra, a.episodes, "policy") for name, extra in KINDS]
+if a.long:
+    VARIANTS += [(f"{name}, {a.long} episodes", extra, a.long, f"policy, {a.long} episodes") for name, extra in KINDS]
+files, train_seconds, variant_rewards = {}, {}, {}
+for name, extra, episodes, _ in VARIANTS:
+    files[name] = os.path.join(scratch, f"policy-{len(files)}.json")
+    start = time.perf_counter()
+    trained = sweep(["train-policy", *sum((["--data", d] for d in training), []), "--episodes", str(episodes), "--rounds", "10",
+                     "--initial", "10", "--batch", "10", "--out", files[name], *extra])
+    train_seconds[name] = time.perf_counter() - start
+    variant_rewards[name] = [e["mean_reward"] for e in trained["episodes"]]
+    print(json.dumps({"benchmark": "al-policy-train", "variant": name, "seconds": train_seconds[name], "rewards": variant_rewards[name]}), flush=True)
+policy = files["policy"]
 # The control: the same initial weights after one episode, to show what training added.
 sweep(["train-policy", "--data", training[0], "--episodes", "1", "--rounds", "10", "--initial", "10", "--batch", "10", "--out", control])
-rewards = [e["mean_reward"] for e in trained["episodes"]]
-print(json.dumps({"benchmark": "al-policy-train", "seconds": train_seconds, "rewards": rewards}), flush=True)
+rewards = variant_rewards["policy"]
 
 protocol = ["--data", os.path.join(DATA, "digits.csv"), "--initial", "10", "--batch", "10", "--rounds", "20", "--seeds", str(a.seeds), "--seed", "0"]
 results = {}
 STRATEGIES = [("random", "random"), ("policy", f"policy:file={policy}"), ("untrained", f"policy:file={control}"), ("margin", "margin"),
               ("oracle", "oracle:candidates=50,validation=300")]
+STRATEGIES[2:2] = [(name, f"policy:file={files[name]}") for name, *_ in VARIANTS[1:]]
 for name, spec in STRATEGIES:
     r = sweep(protocol + ["--strategy", spec])
     results[name] = {"mean_per_run": [statistics.mean(run["accuracy"]) for run in r["runs"]], "final_per_run": [run["accuracy"][-1] for run in r["runs"]],
@@ -84,8 +102,10 @@ if a.doc:
     lines = [BEGIN, "## 17. The learned selection policy on a dataset it was not trained on", "",
              f"Measured {time.strftime('%Y-%m-%d')} on this machine, release build. `sweep al train-policy` trained a policy for "
              f"{a.episodes} episodes of 10 rounds of 10 on wine, breast cancer, 4 blobs in 6 dimensions and noisy moons "
-             f"({train_seconds:.1f} s), never on digits; `untrained` is the same initial policy after a single episode; then digits with issue 12's protocol, {a.seeds} runs, run r of every "
-             "strategy on the same split. Reproduce: `python3 Benchmarks/al_policy.py --sweep .build/release/sweep --doc docs/benchmarks.md`.", "",
+             f"({train_seconds['policy']:.1f} s), never on digits; `untrained` is the same initial policy after a single episode; then digits with issue 12's protocol, {a.seeds} runs, run r of every "
+             "strategy on the same split. The variants train the same way with `--replay` (a buffer of that many rounds, minibatches of 16 "
+             "replayed in every update, the standard seeded candidate sets), with `--head batch` (the N×K head, K = 10) and with both. "
+             f"Reproduce: `python3 Benchmarks/al_policy.py --sweep .build/release/sweep --replay {a.replay} --long {a.long} --doc docs/benchmarks.md`.", "",
              "| strategy | mean accuracy over the 21 rounds | accuracy at 210 labels (median) | over random: mean accuracy, paired, 95 % interval |",
              "| --- | ---: | ---: | ---: |"]
     for name, _ in STRATEGIES:
@@ -99,5 +119,22 @@ if a.doc:
               f"{statistics.mean(rewards[:max(1, len(rewards) // 5)]) * 100:+.2f} points in the first fifth of the episodes to "
               f"{statistics.mean(rewards[-max(1, len(rewards) // 5):]) * 100:+.2f} in the last fifth. Beside it, the policy is "
               "{:+.1f} ± {:.1f} points from margin and {:+.1f} ± {:.1f} from the oracle (paired, 95 %).".format(
-                  *(100 * x for x in paired_with("policy", "margin")), *(100 * x for x in paired_with("policy", "oracle"))), END]
+                  *(100 * x for x in paired_with("policy", "margin")), *(100 * x for x in paired_with("policy", "oracle"))), ""]
+    verdicts = []
+    for name, extra, episodes, reference in VARIANTS[1:]:
+        r = variant_rewards[name]
+        if name == reference:
+            lines.append(f"- `{name}` (`train-policy --episodes {episodes}`, {train_seconds[name]:.1f} s to train): the reference for the variants below;"
+                         f" training reward {statistics.mean(r[:max(1, len(r) // 5)]) * 100:+.2f} points in the first fifth, "
+                         f"{statistics.mean(r[-max(1, len(r) // 5):]) * 100:+.2f} in the last.")
+            continue
+        mean, half = paired_with(name, reference)
+        verdict = "better than" if mean - half > 0 else ("worse than" if mean + half < 0 else "not distinguishable from")
+        verdicts.append(verdict)
+        lines.append(f"- `{name}` (`train-policy {' '.join(['--episodes', str(episodes), *extra])}`, {train_seconds[name]:.1f} s to train): "
+                     f"{100 * mean:+.1f} ± {100 * half:.1f} points from `{reference}` (paired, 95 %), {verdict} it; training reward {statistics.mean(r[:max(1, len(r) // 5)]) * 100:+.2f} "
+                     f"points in the first fifth, {statistics.mean(r[-max(1, len(r) // 5):]) * 100:+.2f} in the last.")
+    lines += ["", f"Of the {len(verdicts)} variants, {verdicts.count('better than')} beat the plain policy trained as long, "
+              f"{verdicts.count('worse than')} did worse and {verdicts.count('not distinguishable from')} were not distinguishable from it "
+              "(`train-policy --replay` defaults to 0 and `--head` to sequential on this evidence).", END]
     replace_section(a.doc, BEGIN, END, "\n".join(lines))

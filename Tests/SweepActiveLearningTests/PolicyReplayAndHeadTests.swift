@@ -31,16 +31,7 @@ import Testing
         }
         let (value, analytic) = policy.logProbabilityAndGradient(picks, features: x)
         #expect(abs(value - logProbability(policy.network.parameters)) < 1e-12)
-        let h = 1e-6
-        var worst = 0.0
-        for i in analytic.indices {
-            var plus = policy.network.parameters, minus = plus
-            plus[i] += h
-            minus[i] -= h
-            let numeric = (logProbability(plus) - logProbability(minus)) / (2 * h)
-            worst = max(worst, abs(numeric - analytic[i]) / max(abs(numeric) + abs(analytic[i]), 1e-6))
-        }
-        #expect(worst < 1e-5)
+        #expect(PolicyTests.worstRelativeError(analytic, at: policy.network.parameters, of: logProbability) < 1e-5)
         #expect(analytic.contains { $0 != 0 })
     }
 

@@ -27,16 +27,21 @@ import Testing
             return total
         }
         let analytic = policy.logProbabilityGradient(picks, features: x)
+        #expect(Self.worstRelativeError(analytic, at: policy.network.parameters, of: logProbability) < 1e-5)
+    }
+
+    /// The largest relative difference between `analytic` and central differences of `f` at `theta`.
+    static func worstRelativeError(_ analytic: [Double], at theta: [Double], of f: ([Double]) -> Double) -> Double {
         let h = 1e-6
         var worst = 0.0
         for i in analytic.indices {
-            var plus = policy.network.parameters, minus = plus
+            var plus = theta, minus = theta
             plus[i] += h
             minus[i] -= h
-            let numeric = (logProbability(plus) - logProbability(minus)) / (2 * h)
+            let numeric = (f(plus) - f(minus)) / (2 * h)
             worst = max(worst, abs(numeric - analytic[i]) / max(abs(numeric) + abs(analytic[i]), 1e-6))
         }
-        #expect(worst < 1e-5)
+        return worst
     }
 
     /// Greedy picks are the highest scores; sampled picks are distinct and seeded.
