@@ -55,16 +55,13 @@ import Testing
         #expect(next.number == 3 && next.params == ["x": .double(0.5)])
     }
 
-    @Test func aHangingJudgeCountsAsContinueAndIsLogged() async throws {
+    /// The judge sleeps 1,000 s: the note says it was not waited for, and the time limit fails a
+    /// test that waited.
+    @Test(.timeLimit(.minutes(10))) func aHangingJudgeCountsAsContinueAndIsLogged() async throws {
         let study = try await study(pruner: "command:timeout=0.3,run=sleep 1000")
         let t = try await study.ask()
         try await study.report(trial: t.number, step: 0, value: 0.1)
-        let start = ContinuousClock.now
         #expect(try await study.shouldPrune(trial: t.number).prune == false)
-        // The judge sleeps 1,000 s; the bound leaves room for a suite whose tasks wait minutes for
-        // a thread on a loaded 2-core machine (the judge waits on a thread of its own, and its
-        // answer comes back through the pool).
-        #expect(ContinuousClock.now - start < .seconds(300), "the judge sleeps 1,000 s")
         await #expect(try notes(study, t.number) == ["judge at step 0: counted as continue because it did not answer in time"])
     }
 
