@@ -9,8 +9,8 @@ issue 12's protocol (10 initial labels, 20 rounds of 10, logistic regression), `
 Run r of every strategy uses the same split (stream r of seed 0), so the comparison with random
 is paired: the difference of mean accuracy over the 21 rounds, per run, with a 95 % t interval.
 The variants train the same way with experience replay (`--replay`), with the N×K batch head
-(`--head batch`) and with both, each compared paired with the plain policy as well as with random;
-with --long E (0: none) all four are trained again for E episodes and compared with the plain
+(`--head batch`), replay over standard candidate sets and the batch head with replay, each compared paired with the plain policy as well as with random;
+with --long E (0: none) all of them are trained again for E episodes and compared with the plain
 policy of E episodes.
 With --doc, rewrites the section between the active-learning-policy markers.
 """
@@ -53,7 +53,8 @@ def sweep(args):
     return json.loads(r.stdout)
 
 
-KINDS = [("policy", []), (f"policy, replay {a.replay}", ["--replay", str(a.replay)]), ("batch head", ["--head", "batch"]),
+KINDS = [("policy", []), (f"policy, replay {a.replay}", ["--replay", str(a.replay)]),
+         (f"policy, replay {a.replay}, standard candidates", ["--replay", str(a.replay), "--standard-candidates"]), ("batch head", ["--head", "batch"]),
          (f"batch head, replay {a.replay}", ["--head", "batch", "--replay", str(a.replay)])]
 # (name, train-policy options, episodes, the plain policy it is compared with)
 VARIANTS = [(name, extra, a.episodes, "policy") for name, extra in KINDS]
@@ -104,7 +105,8 @@ if a.doc:
              f"{a.episodes} episodes of 10 rounds of 10 on wine, breast cancer, 4 blobs in 6 dimensions and noisy moons "
              f"({train_seconds['policy']:.1f} s), never on digits; `untrained` is the same initial policy after a single episode; then digits with issue 12's protocol, {a.seeds} runs, run r of every "
              "strategy on the same split. The variants train the same way with `--replay` (a buffer of that many rounds, minibatches of 16 "
-             "replayed in every update, the standard seeded candidate sets), with `--head batch` (the N×K head, K = 10) and with both. "
+             "replayed in every update), with replay over the standard seeded candidate sets (`--standard-candidates`: the same candidates "
+             "after every reset), with `--head batch` (the N×K head, K = 10) and with the batch head and replay. "
              f"Reproduce: `python3 Benchmarks/al_policy.py --sweep .build/release/sweep --replay {a.replay} --long {a.long} --doc docs/benchmarks.md`.", "",
              "| strategy | mean accuracy over the 21 rounds | accuracy at 210 labels (median) | over random: mean accuracy, paired, 95 % interval |",
              "| --- | ---: | ---: | ---: |"]

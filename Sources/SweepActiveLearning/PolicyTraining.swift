@@ -12,10 +12,12 @@ import SweepML
 /// deviation. The update is Adam ascent on Σ (reward - running mean) · ∇ log π(batch). The
 /// validation rows are pool rows whose labels the trainer sees; test rows are never used.
 ///
-/// With `replay` > 0 (experience replay), each round's candidates are instead a standard set:
-/// the first `policy.candidates` still-unlabelled rows of a seeded ordering of the start's pool
-/// fixed per dataset and round, so every reset sees the same ~50 candidates. Each round played is
-/// kept in a `ReplayBuffer` of `replay` transitions, and every update adds a minibatch of
+/// With `standardCandidates`, each round's candidates are instead a standard set: the first
+/// `policy.candidates` still-unlabelled rows of a seeded ordering of the start's pool fixed per
+/// dataset and round, so every reset sees the same ~50 candidates.
+///
+/// With `replay` > 0 (experience replay), each round played is kept in a `ReplayBuffer` of
+/// `replay` transitions, and every update adds a minibatch of
 /// `replayBatch` past rounds to the fresh episode's. A round's reward is immediate (the gain of
 /// that round's batch from that state), so a stored round is a contextual-bandit sample and
 /// reweighting its picks' probability is the whole off-policy correction: a replayed round
@@ -38,12 +40,15 @@ public struct PolicyTraining: Sendable {
     public var replay: Int
     /// Past rounds replayed in each update.
     public var replayBatch: Int
+    /// Whether each round draws from the standard candidate set of its dataset and round
+    /// instead of fresh random candidates.
+    public var standardCandidates: Bool
     /// The truncation of the importance weight of a replayed round.
     public static let importanceClip = 1.0
 
     public init(datasets: [(name: String, data: LabelledDataset)], options: ActiveLearningOptions, episodes: Int,
                 learningRate: Double = 0.01, validationSize: Int = 300, policy: SelectionPolicy,
-                replay: Int = 0, replayBatch: Int = 16) throws(ActiveLearningError) {
+                replay: Int = 0, replayBatch: Int = 16, standardCandidates: Bool = false) throws(ActiveLearningError) {
         guard !datasets.isEmpty else { throw .invalidOptions("training a policy needs at least one dataset") }
         guard episodes >= 1 else { throw .invalidOptions("episodes must be at least 1, got \(episodes)") }
         guard learningRate > 0 else { throw .invalidOptions("learning rate must be positive, got \(learningRate)") }
@@ -57,6 +62,7 @@ public struct PolicyTraining: Sendable {
         self.policy = policy
         self.replay = replay
         self.replayBatch = replayBatch
+        self.standardCandidates = standardCandidates
     }
 
     /// One episode's outcome: the dataset and the mean raw reward (accuracy over random's).
@@ -80,7 +86,7 @@ public struct PolicyTraining: Sendable {
         var rng = RandomGenerator(seed: options.seed, stream: 0x7472_6169_6e)
         var (mean, variance, seen) = (0.0, 1e-4, 0.0)
         var history: [Episode] = []
-        let standard = replay > 0 ? starts.enumerated().map { Self.standardOrders($1, rounds: options.rounds, seed: options.seed, dataset: $0) } : []
+        let standard = standardCandidates ? starts.enumerated().map { Self.standardOrders($1, rounds: options.rounds, seed: options.seed, dataset: $0) } : []
         var buffer = ReplayBuffer(capacity: max(1, replay))
         var replayRNG = RandomGenerator(seed: options.seed, stream: 0x7265_706c_6179)
         for e in 0..<episodes {
@@ -93,7 +99,7 @@ public struct PolicyTraining: Sendable {
             var played: [ReplayBuffer.Transition] = []
             for round in 0..<options.rounds where session.canStep {
                 let context = session.context
-                let candidates = replay > 0
+                let candidates = standardCandidates
                     ? Self.standardCandidates(standard[d][round], count: policy.candidates, unlabelled: context.unlabelled)
                     : RandomSampling().select(policy.candidates, in: context, using: &rng)
                 let features = CandidateFeatures.rows(candidates, in: context, density: density, budget: context.budget)

@@ -16,8 +16,8 @@ struct TrainPolicyCommand: ParsableCommand {
             --head batch trains the N×K head (K = --batch score columns per candidate, slot j \
             picks by column j) instead of K picks from one score. --replay N keeps the last N \
             rounds and adds --replay-batch of them to every update (importance-weighted, \
-            truncated at 1); with replay each round's candidates are a standard seeded set, the \
-            same after every reset.
+            truncated at 1). --standard-candidates draws each round's candidates from a standard \
+            seeded set, the same after every reset, instead of fresh random ones.
             """)
 
     @Option(help: "A training dataset: a CSV file or a pool spec (repeat for several).") var data: [String]
@@ -33,6 +33,8 @@ struct TrainPolicyCommand: ParsableCommand {
     @Option(help: "How scores become a batch: sequential (one score, K picks) or batch (N×K scores).") var head = "sequential"
     @Option(parsing: .unconditional, help: "Past rounds kept for experience replay (0: no replay).") var replay = 0
     @Option(name: .customLong("replay-batch"), parsing: .unconditional, help: "Past rounds replayed in each update.") var replayBatch = 16
+    @Flag(name: .customLong("standard-candidates"), help: "Draw each round's candidates from a fixed seeded set, the same every episode.")
+    var standardCandidates = false
     @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "Adam's step size.") var learningRate = 0.01
     @Option(parsing: .unconditional, help: "The seed every draw derives from.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object instead of text.") var json = false
@@ -65,7 +67,7 @@ struct TrainPolicyCommand: ParsableCommand {
             let policy = SelectionPolicy(hidden: hidden, candidates: candidates, head: try PolicyHead(parsing: head), slots: batch, seed: seed)
             let training = try PolicyTraining(
                 datasets: sets, options: options, episodes: episodes, learningRate: learningRate,
-                policy: policy, replay: replay, replayBatch: replayBatch)
+                policy: policy, replay: replay, replayBatch: replayBatch, standardCandidates: standardCandidates)
             trained = try training.train { e, episode in
                 if !json { Output.notice("episode \(e + 1) on \(episode.dataset): reward \(formatNumber(episode.meanReward, significantDigits: 3))") }
             }

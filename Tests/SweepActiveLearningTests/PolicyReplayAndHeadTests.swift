@@ -82,21 +82,23 @@ import Testing
         #expect(later == Array(fresh.dropFirst()) + [orders[0][10]])
     }
 
-    func training(replay: Int, head: PolicyHead, seed: UInt64 = 0) throws -> PolicyTraining {
+    func training(replay: Int, head: PolicyHead, seed: UInt64 = 0, standard: Bool = true) throws -> PolicyTraining {
         var o = try ActiveLearningOptions(data: "blobs:n=240,classes=3,spread=2", model: "logreg", strategy: "random")
         (o.initial, o.batch, o.rounds, o.seed) = (6, 4, 3, seed)
         let sets = [(name: "blobs", data: try o.data.load(seed: 0)), (name: "moons", data: try DataSource(parsing: "moons:n=200").load(seed: 0))]
         return try PolicyTraining(datasets: sets, options: o, episodes: 4, validationSize: 80,
-                                  policy: SelectionPolicy(hidden: 4, candidates: 12, head: head, slots: 4, seed: 1), replay: replay, replayBatch: 3)
+                                  policy: SelectionPolicy(hidden: 4, candidates: 12, head: head, slots: 4, seed: 1), replay: replay, replayBatch: 3, standardCandidates: standard)
     }
 
-    /// With replay and the batch head, the same seed trains the same policy; replay changes the
-    /// result (it is used), and another seed gives another policy.
+    /// With replay, standard candidates and the batch head, the same seed trains the same
+    /// policy; replay and the candidate set change the result (they are used), and another seed
+    /// gives another policy.
     @Test func sameSeedTrainsTheSamePolicy() throws {
         let a = try training(replay: 8, head: .batch).train()
         let b = try training(replay: 8, head: .batch).train()
         #expect(a.policy == b.policy && a.episodes == b.episodes)
         #expect(a.policy != (try training(replay: 0, head: .batch).train().policy))
+        #expect(a.policy != (try training(replay: 8, head: .batch, standard: false).train().policy))
         #expect(a.policy != (try training(replay: 8, head: .batch, seed: 1).train().policy))
         #expect(a.episodes.allSatisfy { $0.meanReward.isFinite && abs($0.meanReward) <= 1 })
         let sequential = try training(replay: 8, head: .sequential).train().policy

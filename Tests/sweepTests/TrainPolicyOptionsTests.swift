@@ -7,7 +7,7 @@ import Testing
         let dir = try SweepProcess.temporaryDirectory()
         let train = try await SweepProcess.run(
             ["al", "train-policy", "--data", "blobs:n=200,classes=3,spread=2", "--episodes", "3", "--rounds", "3", "--initial", "6", "--batch", "4",
-             "--candidates", "12", "--hidden", "4", "--head", "batch", "--replay", "8", "--replay-batch", "2", "--out", "batch.json", "--json"], in: dir)
+             "--candidates", "12", "--hidden", "4", "--head", "batch", "--replay", "8", "--replay-batch", "2", "--standard-candidates", "--out", "batch.json", "--json"], in: dir)
         #expect(train.status == 0, "\(train.stderr)")
         let o = SweepProcess.object(train)
         #expect(o["head"] as? String == "batch" && o["replay"] as? Int == 8)
