@@ -51,7 +51,7 @@ public struct ActiveLearningExperiment: Sendable {
             initial: options.initial, batch: options.batch, rounds: options.rounds, seed: String(options.seed),
             labels: curves.first?.labels ?? [],
             accuracy: ActiveLearningReport.medians(curves.map(\.accuracy)),
-            loss: ActiveLearningReport.medians(curves.map(\.loss)), runs: curves,
+            loss: ActiveLearningReport.medians(curves.map(\.loss)), runs: curves, traces: curves.flatMap(\.traces),
             selectionSecondsPerRound: selection.isEmpty ? 0 : selection.reduce(0, +) / Double(selection.count),
             seconds: seconds, loadSeconds: loadSeconds)
     }

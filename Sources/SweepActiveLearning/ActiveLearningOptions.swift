@@ -19,10 +19,13 @@ public struct ActiveLearningOptions: Sendable, Hashable {
     /// The seed everything random derives from (a synthetic pool is drawn from it, the same for
     /// every run).
     public var seed: UInt64
+    /// Test points whose class probabilities each run records after every round
+    /// (`ProbabilityTrace.rows` says which); 0 traces none.
+    public var trace: Int
 
     public init(
         data: DataSource, model: ModelSpec, strategy: StrategySpec, testFraction: Double = 1.0 / 3,
-        initial: Int = 10, batch: Int = 10, rounds: Int = 20, seeds: Int = 1, seed: UInt64 = 0
+        initial: Int = 10, batch: Int = 10, rounds: Int = 20, seeds: Int = 1, seed: UInt64 = 0, trace: Int = 0
     ) {
         self.data = data
         self.model = model
@@ -33,6 +36,7 @@ public struct ActiveLearningOptions: Sendable, Hashable {
         self.rounds = rounds
         self.seeds = seeds
         self.seed = seed
+        self.trace = trace
     }
 
     /// Reads the text forms (`--data`, `--model`, `--strategy`) of a configuration.
@@ -46,5 +50,6 @@ public struct ActiveLearningOptions: Sendable, Hashable {
         guard batch >= 1 else { throw .invalidOptions("batch must be at least 1, got \(batch)") }
         guard rounds >= 0 else { throw .invalidOptions("rounds must be at least 0, got \(rounds)") }
         guard seeds >= 1 else { throw .invalidOptions("seeds must be at least 1, got \(seeds)") }
+        guard trace >= 0 else { throw .invalidOptions("trace must be at least 0 (test points to trace), got \(trace)") }
     }
 }

@@ -20,6 +20,8 @@ public struct ActiveLearningReport: Sendable, Hashable, Codable {
     public var loss: [Double]
     /// Every run's curve (run r used stream r of the seed).
     public var runs: [LearningCurve]
+    /// Every run's traced test points (`--trace`), run by run; empty when none were traced.
+    public var traces: [ProbabilityTrace]
     /// Mean seconds a strategy took to pick one batch (the oracle's cost per round).
     public var selectionSecondsPerRound: Double
     /// Wall-clock seconds of the whole experiment.
@@ -28,7 +30,7 @@ public struct ActiveLearningReport: Sendable, Hashable, Codable {
     public var loadSeconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case data, model, strategy, initial, batch, rounds, seed, labels, accuracy, loss, runs, seconds
+        case data, model, strategy, initial, batch, rounds, seed, labels, accuracy, loss, runs, traces, seconds
         case selectionSecondsPerRound = "selection_seconds_per_round"
         case loadSeconds = "load_seconds"
     }

@@ -25,6 +25,8 @@ public struct ActiveLearningSession: Sendable {
     /// Labels at the end of the run.
     let budget: Int
     let test: LabelledDataset
+    /// The traced test rows' features (`curve.traces` in the same order).
+    let traced: Matrix
     var rng: RandomGenerator
 
     /// Splits `data`, fits the classifier to the initial labels and measures it.
@@ -59,6 +61,9 @@ public struct ActiveLearningSession: Sendable {
         curve = LearningCurve()
         curve.initial = split.initial
         curve.test = split.test
+        let rows = try ProbabilityTrace.rows(count: options.trace, test: split.test, labels: data.labels, classCount: data.classCount, seed: options.seed, run: run)
+        curve.traces = rows.map { ProbabilityTrace(run: run, row: $0, label: data.labels[$0], className: data.classNames[data.labels[$0]]) }
+        traced = data.subset(rows).features
         fitAndMeasure(picked: [], seconds: 0)
     }
 
@@ -98,6 +103,9 @@ public struct ActiveLearningSession: Sendable {
         model.fit(training.features, labels: training.labels)
         let (accuracy, loss) = model.score(test.features, labels: test.labels)
         curve.append(labels: labelled.count, accuracy: accuracy, loss: loss, picked: picked, selectionSeconds: seconds)
+        guard !curve.traces.isEmpty else { return }
+        let p = model.probabilities(traced)
+        for i in curve.traces.indices { curve.traces[i].probabilities.append(p.row(i)) }
     }
 }
 

@@ -15,6 +15,9 @@ public struct LearningCurve: Sendable, Hashable, Codable {
     public var initial: [Int] = []
     /// The run's test rows (dataset indices).
     public var test: [Int] = []
+    /// The traced test points' class probabilities (reported once, as the report's `traces`,
+    /// so not encoded here).
+    public var traces: [ProbabilityTrace] = []
 
     public init() {}
 

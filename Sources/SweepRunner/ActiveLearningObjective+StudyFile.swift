@@ -24,6 +24,10 @@ extension ActiveLearningObjective {
         lab.batch = try count("batch", 10)
         lab.seeds = try count("runs", 3)
         lab.rounds = rounds ?? 20
+        if let text = options["trace"] {
+            guard let v = Int(text), v >= 0 else { throw .invalidArgument("objective.options.trace must be an integer >= 0 (test points to trace), got '\(text)'") }
+            lab.trace = v
+        }
         if let text = options["test_fraction"] {
             guard let f = Double(text), f > 0, f < 1 else {
                 throw .invalidArgument("objective.options.test_fraction must be a number between 0 and 1, got '\(text)'")

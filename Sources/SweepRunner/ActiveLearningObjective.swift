@@ -13,6 +13,12 @@ import SweepCore
 /// round the trial reports, at step = number of labels, the median over runs of the test
 /// `accuracy` and `loss` (and the study's metric: `loss` when it is named so, else accuracy),
 /// so a pruner stops a bad configuration after a few rounds. The trial's seed seeds the runs.
+///
+/// `trace` (default 0) follows that many test points per run (`ProbabilityTrace.rows`: one of
+/// each class in turn, seeded) and reports, beside accuracy and loss, `p_true_<k>` for k from 0:
+/// the median over runs of the probability the model gives the true class of each run's k-th
+/// traced point (the traced points take the classes in turn). The names are the same in every
+/// trial, so the dashboard's metric chooser lists `trace` of them, not one per trial and row.
 public struct ActiveLearningObjective: Objective {
     public var options: ActiveLearningOptions
     public var metric: String
@@ -50,6 +56,9 @@ public struct ActiveLearningObjective: Objective {
             last = metric == "loss" ? loss : accuracy
             let labels = sessions[0].curve.labels[round]
             var metrics = ["accuracy": accuracy, "loss": loss]
+            for k in sessions[0].curve.traces.indices {
+                metrics["p_true_\(k)"] = ActiveLearningReport.median(sessions.map { $0.curve.traces[k].trueClass[round] })
+            }
             metrics[metric] = last
             if try await reporter.report(step: labels, metrics: metrics) { return .pruned }
         }

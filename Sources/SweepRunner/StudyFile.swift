@@ -63,7 +63,7 @@ public struct StudyFile: Sendable, Hashable {
     /// The keys of `[objective.options]` each built-in objective reads; a command takes none.
     static let optionKeys: [String: [String]] = [
         "toy": ["noise"], "curves": ["file"], "bandit": ["env", "agent", "runs", "window"],
-        "active_learning": ["data", "model", "strategy", "initial", "batch", "runs", "test_fraction"],
+        "active_learning": ["data", "model", "strategy", "initial", "batch", "runs", "test_fraction", "trace"],
     ]
 
     /// Reads and checks a study file.

@@ -23,6 +23,10 @@ struct ActiveLearningRun: ParsableCommand {
             (e.g. moons:n=500,noise=0.2,flip=0.05 or blobs:classes=4,dims=5). The test set is a \
             stratified, seeded split; the initial labels are drawn at random from the rest. \
             Prints labels, median test accuracy and log-loss over the seeds after every round.
+            --trace N follows N test points (stratified: one of each class in turn, seeded; the \
+            same rows for every model and strategy) and records their class probabilities after \
+            every round: in --json as "traces" (every run's), in text as the first run's \
+            probability of each point's true class over the rounds.
             Models: logreg[:C=1,max_iter=100,tol=1e-4,fit=warm] (fit=cold refits from zero over the \
             classes seen so far, as scikit-learn does), mlp[:hidden=32,alpha=1e-4,max_iter=200].
             Strategies: \(StrategySpec.names.joined(separator: ", ")) \
@@ -33,6 +37,7 @@ struct ActiveLearningRun: ParsableCommand {
     @OptionGroup var lab: LabOptions
     @Option(parsing: .unconditional, help: "Independent runs (splits); the curve is their median.") var seeds = 3
     @Option(parsing: .unconditional, help: "Worker threads (default: one per core).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Test points whose class probabilities are traced over the rounds.") var trace = 0
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
@@ -40,6 +45,7 @@ struct ActiveLearningRun: ParsableCommand {
         do {
             var options = try lab.options()
             options.seeds = seeds
+            options.trace = trace
             report = try ActiveLearningExperiment(options: options, threads: threads).run()
         } catch {
             throw SweepError.invalidArgument(error.description)
@@ -64,8 +70,22 @@ struct ActiveLearningRun: ParsableCommand {
                     + formatNumber(r.loss[i], significantDigits: 4))
         }
         lines.append("accuracy \(Sparkline.render(r.accuracy))   log-loss \(Sparkline.render(r.loss))")
+        lines += traceLines(r.traces.filter { $0.run == 0 })
         lines.append("\(formatNumber(r.seconds, significantDigits: 3)) s; selection \(formatNumber(r.selectionSecondsPerRound, significantDigits: 3)) s a round")
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per traced point: its row and class, and the probability of its true class
+    /// after the initial fit, over the rounds (a sparkline scaled to its own range) and at the end.
+    static func traceLines(_ traces: [ProbabilityTrace]) -> [String] {
+        guard !traces.isEmpty else { return [] }
+        let width = traces.map { "row \($0.row) class \($0.className)".count }.max() ?? 0
+        return ["p(true class) of traced test points, run 0: first, rounds, last"]
+            + traces.map { t in
+                let p = t.trueClass
+                return "row \(t.row) class \(t.className)".padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                    + formatNumber(p.first ?? .nan, significantDigits: 3).padding(toLength: 9, withPad: " ", startingAt: 0) + Sparkline.render(p) + " " + formatNumber(p.last ?? .nan, significantDigits: 3)
+            }
     }
 }
 
