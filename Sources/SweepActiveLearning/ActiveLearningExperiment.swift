@@ -46,12 +46,16 @@ public struct ActiveLearningExperiment: Sendable {
     /// The report of finished runs.
     static func report(options: ActiveLearningOptions, curves: [LearningCurve], seconds: Double, loadSeconds: Double) -> ActiveLearningReport {
         let selection = curves.flatMap { $0.selectionSeconds.dropFirst() }
+        let accuracy = ActiveLearningReport.bands(curves.map(\.accuracy))
+        let loss = ActiveLearningReport.bands(curves.map(\.loss))
         return ActiveLearningReport(
             data: options.data.name, model: options.model.text, strategy: options.strategy.text,
             initial: options.initial, batch: options.batch, rounds: options.rounds, seed: String(options.seed),
             labels: curves.first?.labels ?? [],
             accuracy: ActiveLearningReport.medians(curves.map(\.accuracy)),
-            loss: ActiveLearningReport.medians(curves.map(\.loss)), runs: curves, traces: curves.flatMap(\.traces),
+            loss: ActiveLearningReport.medians(curves.map(\.loss)),
+            accuracyLow: accuracy.low, accuracyHigh: accuracy.high, lossLow: loss.low, lossHigh: loss.high,
+            runs: curves, traces: curves.flatMap(\.traces),
             selectionSecondsPerRound: selection.isEmpty ? 0 : selection.reduce(0, +) / Double(selection.count),
             seconds: seconds, loadSeconds: loadSeconds)
     }

@@ -1,5 +1,6 @@
-/// The result of running one configuration over several seeds: the median learning curve and
-/// every run's own curve.
+/// The result of running one configuration over several seeds: the median learning curve, its
+/// band over the runs (`ActiveLearningReport+Band.swift`: the lowest and highest run each round)
+/// and every run's own curve.
 public struct ActiveLearningReport: Sendable, Hashable, Codable {
     /// The data source (a path or a pool's kind).
     public var data: String
@@ -18,6 +19,14 @@ public struct ActiveLearningReport: Sendable, Hashable, Codable {
     public var accuracy: [Double]
     /// Median test log-loss over the runs after each round.
     public var loss: [Double]
+    /// The lowest test accuracy of any run after each round (the band's lower edge).
+    public var accuracyLow: [Double]
+    /// The highest test accuracy of any run after each round.
+    public var accuracyHigh: [Double]
+    /// The lowest test log-loss of any run after each round.
+    public var lossLow: [Double]
+    /// The highest test log-loss of any run after each round.
+    public var lossHigh: [Double]
     /// Every run's curve (run r used stream r of the seed).
     public var runs: [LearningCurve]
     /// Every run's traced test points (`--trace`), run by run; empty when none were traced.
@@ -33,6 +42,7 @@ public struct ActiveLearningReport: Sendable, Hashable, Codable {
         case data, model, strategy, initial, batch, rounds, seed, labels, accuracy, loss, runs, traces, seconds
         case selectionSecondsPerRound = "selection_seconds_per_round"
         case loadSeconds = "load_seconds"
+        case accuracyLow = "accuracy_low", accuracyHigh = "accuracy_high", lossLow = "loss_low", lossHigh = "loss_high"
     }
 
     /// The median of each round over `curves`' values.
