@@ -2,7 +2,8 @@
 """The active-learning lab beside modAL + scikit-learn, in the same run (issue 12's protocol).
 
 Usage: python3 Benchmarks/active_learning.py --sweep .build/release/sweep
-         [--peer-python /path/to/python-with-modAL] [--repeats 5] [--doc docs/benchmarks.md] [--from OUT.jsonl]
+         [--peer-python /path/to/python-with-modAL] [--repeats 5] [--episodes 60] [--doc docs/benchmarks.md]
+         [--from OUT.jsonl | --batch-only]
 
 Digits (features / 16; `al_datasets.py` writes it), a stratified third of the rows for testing,
 10 random initial labels, 20 rounds of 10, logistic regression (C = 1), 3 seeded runs, medians.
@@ -16,9 +17,15 @@ Digits (features / 16; `al_datasets.py` writes it), a stratified third of the ro
    times; medians and their ratio. The loops alone too: Sweep's `seconds - load_seconds`, the
    peer's loop (imports and loading left out in both).
 3. The oracle: accuracy and its cost a round (50 candidates, 300 validation rows).
-4. Batch size at a fixed budget (110 labels): random, margin, kcenter, badge with batches of
-   1, 10 and 50, 5 runs each (Sweep only).
-With --doc, rewrites the section between the active-learning markers of docs/benchmarks.md.
+4. Batch size at a fixed budget (110 labels): random, margin, kcenter, badge and the learned
+   policy (sequential head and N×K batch head) with batches of 1, 10 and 50, 5 runs each (Sweep
+   only). For each batch size b both policies are trained with `sweep al train-policy` as
+   al_policy.py trains them (`al_training.py`: wine, breast cancer, blobs, moons; never digits),
+   `--episodes` episodes of 100 / b rounds of b (the same 100 labels an episode as the test's
+   budget), K = b for the batch head, and max(50, 5 b) candidates a round (50 candidates for a
+   batch of 50 would be the whole draw, a random batch).
+With --doc, rewrites the section between the active-learning markers of docs/benchmarks.md;
+with --batch-only, measures only the batch table and keeps the rest of the section as it is.
 """
 import argparse
 import json
@@ -29,11 +36,17 @@ import sys
 import tempfile
 import time
 
+from al_training import train_policy_args
 from doc_section import replace_section
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STRATEGIES = ["random", "least_confident", "margin", "entropy", "density", "kcenter", "badge"]
 TIMED = ["random", "margin", "entropy", "badge"]
+BATCHES = (1, 10, 50)
+BATCH_STRATEGIES = ("random", "margin", "kcenter", "badge")
+# The learned policies of the batch table: name, `train-policy` options.
+BATCH_POLICIES = (("policy", []), ("batch head", ["--head", "batch"]))
+BATCH_BEGIN = "Batch size at a fixed budget"
 
 
 def sweep(args):
@@ -72,8 +85,12 @@ p.add_argument("--sweep", required=True)
 p.add_argument("--peer-python", default=sys.executable, help="a Python with scikit-learn (and modAL, which needs scikit-learn < 1.6)")
 p.add_argument("--repeats", type=int, default=5)
 p.add_argument("--doc")
+p.add_argument("--episodes", type=int, default=60, help="training episodes of the batch table's learned policies")
 p.add_argument("--from", dest="source", help="render the doc from the JSON lines of an earlier run instead of measuring")
+p.add_argument("--batch-only", action="store_true", help="measure only the batch table; with --doc, keep the rest of the section")
 a = p.parse_args()
+if a.batch_only and a.source:
+    p.error("--batch-only measures the batch table; --from renders an earlier run: give one of them")
 SWEEP = os.path.abspath(a.sweep)
 PEER = a.peer_python
 DIGITS = os.path.join(HERE, "out", "al-data", "digits.csv")
@@ -87,7 +104,7 @@ CONVERGED = "logreg:tol=1e-8,max_iter=10000"
 PEER_CONVERGED = ["--tol", "1e-8", "--max-iter", "10000"]
 scratch = tempfile.mkdtemp(prefix="sweep-al-bench-")
 
-curves, speed, batches, oracle = {}, {}, {}, {}
+curves, speed, batches, oracle, trained = {}, {}, {}, {}, {}
 if a.source:
     for line in open(a.source):
         r = json.loads(line)
@@ -101,7 +118,9 @@ if a.source:
             oracle = r
         elif kind == "al-batch":
             batches[(r["batch"], r["strategy"])] = r["accuracy"]
-else:
+        elif kind == "al-batch-train":
+            trained[(r["batch"], r["strategy"])] = r
+elif not a.batch_only:
     # 1. Curves on the same splits: converged fits (like with like), then scikit-learn's defaults.
     for s in STRATEGIES:
         for fit, model, solver in (("converged", ["--model", CONVERGED], PEER_CONVERGED), ("defaults", [], [])):
@@ -139,17 +158,89 @@ else:
     oracle = {"accuracy": r["accuracy"], "per_round": r["selection_seconds_per_round"], "seconds": r["seconds"]}
     print(json.dumps({"benchmark": "al-oracle", **oracle}), flush=True)
 
-    # 4. Batch size at a fixed budget of 110 labels.
-    for b in (1, 10, 50):
-        for s in ("random", "margin", "kcenter", "badge"):
-            r = sweep(["--data", DIGITS, "--initial", "10", "--batch", str(b), "--rounds", str(100 // b), "--strategy", s, "--seeds", "5", "--seed", "0"])
-            batches[(b, s)] = r["accuracy"][-1]
-            print(json.dumps({"benchmark": "al-batch", "batch": b, "strategy": s, "accuracy": r["accuracy"][-1]}), flush=True)
+if not a.source:
+    # 4. Batch size at a fixed budget of 110 labels; the learned policies trained for each batch size, never on digits.
+    for b in BATCHES:
+        specs = [(s, s) for s in BATCH_STRATEGIES]
+        for name, extra in BATCH_POLICIES:
+            path = os.path.join(scratch, f"policy-{b}-{len(specs)}.json")
+            start = time.perf_counter()
+            t = sweep(train_policy_args(os.path.dirname(DIGITS), a.episodes, 100 // b, b, path, [*extra, "--candidates", str(max(50, 5 * b))]))
+            rewards = [e["mean_reward"] for e in t["episodes"]]
+            fifth = max(1, len(rewards) // 5)
+            trained[(b, name)] = {"seconds": time.perf_counter() - start, "first": statistics.mean(rewards[:fifth]), "last": statistics.mean(rewards[-fifth:])}
+            print(json.dumps({"benchmark": "al-batch-train", "batch": b, "strategy": name, **trained[(b, name)]}), flush=True)
+            specs.append((name, f"policy:file={path}"))
+        for name, spec in specs:
+            r = sweep(["--data", DIGITS, "--initial", "10", "--batch", str(b), "--rounds", str(100 // b), "--strategy", spec, "--seeds", "5", "--seed", "0"])
+            batches[(b, name)] = r["accuracy"][-1]
+            print(json.dumps({"benchmark": "al-batch", "batch": b, "strategy": name, "accuracy": r["accuracy"][-1]}), flush=True)
 
 
 BEGIN = "<!-- active-learning:begin (Benchmarks/active_learning.py rewrites this section) -->"
 END = "<!-- active-learning:end -->"
-if a.doc:
+
+
+def edge_phrase(edge):
+    return ", ".join(f"{edge[b] * 100:+.1f} points with batches of {b}" for b in BATCHES)
+
+
+def batch_table():
+    """The batch-size table with the learned policies, the edges over random and what they show."""
+    names = [*BATCH_STRATEGIES, *(name for name, _ in BATCH_POLICIES)]
+    edges = {s: {b: batches[(b, s)] - batches[(b, "random")] for b in BATCHES} for s in names if s != "random"}
+    lines = [f"{BATCH_BEGIN} (10 initial + 100 labels, median of 5 runs, runs 0-4 on the same splits for every strategy, "
+             f"Sweep only; measured {time.strftime('%Y-%m-%d')}): accuracy at 110 labels. `policy` and `batch head` are the "
+             "learned policy with the sequential head and with the N×K batch head, trained for each batch size b with "
+             "`sweep al train-policy` on wine, breast cancer, 4 blobs in 6 dimensions and noisy moons as §17 trains them "
+             f"(digits held out): {a.episodes} episodes of 100 / b rounds of b (the same 100 labels an episode as here), "
+             "max(50, 5 b) candidates a round (50 candidates at a batch of 50 would be the whole draw, a random batch), "
+             "K = b columns for the batch head (at a batch of 1 the batch head has one column, the sequential network's shape). "
+             "Re-measure this table alone, keeping the rest of the section: `python3 Benchmarks/active_learning.py --sweep "
+             f".build/release/sweep --batch-only --episodes {a.episodes} --doc docs/benchmarks.md`.", "",
+             "| batch | " + " | ".join(names) + " |", "| ---: | " + " | ".join("---:" for _ in names) + " |"]
+    for b in BATCHES:
+        lines.append(f"| {b} | " + " | ".join(f"{batches[(b, s)]:.3f}" for s in names) + " |")
+    lines.append("")
+    for s in names[1:]:
+        lines.append(f"`{s}` over random: " + edge_phrase(edges[s]) + ".")
+    lines.append("")
+    for name, extra in BATCH_POLICIES:
+        lines.append(f"- `{name}` (`train-policy {' '.join(extra + ['--episodes', str(a.episodes)])}`): training reward (validation "
+                     "accuracy over a random batch of the same candidates), first fifth of the episodes → last fifth, "
+                     + "; ".join(f"batch {b}: {trained[(b, name)]['first'] * 100:+.2f} → {trained[(b, name)]['last'] * 100:+.2f} points "
+                                 f"({trained[(b, name)]['seconds']:.1f} s to train)" for b in BATCHES) + ".")
+    large = [b for b in BATCHES if b >= 10]
+    margin = edges["margin"]
+    loses = all(margin[b] < margin[1] for b in large)
+
+    def recovery(s, b):
+        e = edges[s][b]
+        verdict = ("recovers it: at least margin's edge at a batch of 1" if e >= margin[1] else
+                   "recovers part of it: more than margin's edge at this batch" if e > margin[b] else "does not recover it")
+        return f"{e * 100:+.1f} points at a batch of {b} ({verdict})"
+
+    fell = [f"`{name}` at a batch of {b}" for name, _ in BATCH_POLICIES for b in BATCHES if trained[(b, name)]["last"] < trained[(b, name)]["first"]]
+    same = batches[(1, "policy")] == batches[(1, "batch head")]
+    lines += ["", f"What was found: top-k uncertainty (`margin`) {'loses' if loses else 'does not lose'} part of its edge over "
+              f"random with batches of 10 or more ({edge_phrase(margin)}). Over random, "
+              + "; ".join(f"`{s}` " + ", ".join(recovery(s, b) for b in large) for s in names[2:]) + ". "
+              + (f"The training reward fell over the episodes for {', '.join(fell)}: the policy did not learn there. " if fell else "")
+              + ("At a batch of 1 the two heads picked the same points. " if same else "")
+              + "The learned policies never saw digits; nothing here was tuned on it.", "",
+              "Differences of a point or two here are within the runs' noise (5 runs); the table says what was measured, "
+              "not a general law."]
+    return lines
+
+
+if a.doc and a.batch_only:
+    section = open(a.doc).read().split(BEGIN, 1)[1].split(END, 1)[0]
+    if BATCH_BEGIN not in section:
+        sys.exit(f"active_learning.py: {a.doc} has no batch table in its active-learning section to replace (a paragraph starting "
+                 f"{BATCH_BEGIN!r}); run without --batch-only to write the whole section")
+    kept = section.split(BATCH_BEGIN, 1)[0].rstrip("\n").split("\n")
+    replace_section(a.doc, BEGIN, END, "\n".join([BEGIN, *kept[1:], "", *batch_table(), END]))
+elif a.doc:
     at = [0, 5, 9, 20]  # rounds: 10, 60, 100 and 210 labels
     labels = curves["random"]["labels"]
     lines = [BEGIN, "## 16. The active-learning lab beside modAL + scikit-learn", "",
@@ -224,15 +315,5 @@ if a.doc:
               f"The oracle (50 candidates a round, judged on 300 pool rows whose labels it sees; the upper reference, not a "
               f"usable strategy): accuracy {oracle['accuracy'][5]:.3f} at 60 labels and {oracle['accuracy'][-1]:.3f} at 210 "
               f"(margin: {curves['margin']['sweep'][5]:.3f} and {curves['margin']['sweep'][-1]:.3f}); it refits 500 times a round, "
-              f"{oracle['per_round']:.2f} s a round.", "",
-              "Batch size at a fixed budget (10 initial + 100 labels, median of 5 runs, Sweep only): accuracy at 110 labels.", "",
-              "| batch | random | margin | kcenter | badge |", "| ---: | ---: | ---: | ---: | ---: |"]
-    for b in (1, 10, 50):
-        lines.append(f"| {b} | " + " | ".join(f"{batches[(b, s)]:.3f}" for s in ("random", "margin", "kcenter", "badge")) + " |")
-    lines.append("")
-    for s in ("margin", "kcenter", "badge"):
-        edge = {b: batches[(b, s)] - batches[(b, "random")] for b in (1, 10, 50)}
-        lines.append(f"`{s}` over random: " + ", ".join(f"{edge[b] * 100:+.1f} points with batches of {b}" for b in (1, 10, 50)) + ".")
-    lines += ["", "Differences of a point or two here are within the runs' noise (5 runs); the table says what was measured, "
-              "not a general law.", END]
+              f"{oracle['per_round']:.2f} s a round.", "", *batch_table(), END]
     replace_section(a.doc, BEGIN, END, "\n".join(lines))

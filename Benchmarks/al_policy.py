@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 
+from al_training import train_policy_args, training_data
 from doc_section import replace_section
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,7 +44,7 @@ if not os.path.exists(os.path.join(DATA, "digits.csv")):
 scratch = tempfile.mkdtemp(prefix="sweep-al-policy-")
 policy = os.path.join(scratch, "policy.json")
 control = os.path.join(scratch, "control.json")
-training = [os.path.join(DATA, "wine.csv"), os.path.join(DATA, "breast_cancer.csv"), "blobs:n=600,classes=4,dims=6,spread=2", "moons:n=600,noise=0.3"]
+training = training_data(DATA)
 
 
 def sweep(args):
@@ -64,8 +65,7 @@ files, train_seconds, variant_rewards = {}, {}, {}
 for name, extra, episodes, _ in VARIANTS:
     files[name] = os.path.join(scratch, f"policy-{len(files)}.json")
     start = time.perf_counter()
-    trained = sweep(["train-policy", *sum((["--data", d] for d in training), []), "--episodes", str(episodes), "--rounds", "10",
-                     "--initial", "10", "--batch", "10", "--out", files[name], *extra])
+    trained = sweep(train_policy_args(DATA, episodes, 10, 10, files[name], extra))
     train_seconds[name] = time.perf_counter() - start
     variant_rewards[name] = [e["mean_reward"] for e in trained["episodes"]]
     print(json.dumps({"benchmark": "al-policy-train", "variant": name, "seconds": train_seconds[name], "rewards": variant_rewards[name]}), flush=True)
