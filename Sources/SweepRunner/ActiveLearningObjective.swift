@@ -13,6 +13,10 @@ import SweepCore
 /// round the trial reports, at step = number of labels, the median over runs of the test
 /// `accuracy` and `loss` (and the study's metric: `loss` when it is named so, else accuracy),
 /// so a pruner stops a bad configuration after a few rounds. The trial's seed seeds the runs.
+/// With more than one run, every round also reports the band over the runs
+/// (`ActiveLearningReport.band`: the lowest and highest run) as `accuracy_low`, `accuracy_high`,
+/// `loss_low` and `loss_high`, so the dashboard's metric chooser can draw them beside the
+/// medians; they are reports only: the trial's value and what pruners see stay the medians.
 ///
 /// `trace` (default 0) follows that many test points per run (`ProbabilityTrace.rows`: one of
 /// each class in turn, seeded) and reports, beside accuracy and loss, `p_true_<k>` for k from 0:
@@ -51,11 +55,17 @@ public struct ActiveLearningObjective: Objective {
         for round in 0...rounds {
             if reporter.isCancelled { return .failed("stopped by the user") }
             if round > 0 { for r in sessions.indices { sessions[r].step() } }
-            let accuracy = ActiveLearningReport.median(sessions.map { $0.curve.accuracy[round] })
-            let loss = ActiveLearningReport.median(sessions.map { $0.curve.loss[round] })
+            let accuracies = sessions.map { $0.curve.accuracy[round] }
+            let losses = sessions.map { $0.curve.loss[round] }
+            let accuracy = ActiveLearningReport.median(accuracies)
+            let loss = ActiveLearningReport.median(losses)
             last = metric == "loss" ? loss : accuracy
             let labels = sessions[0].curve.labels[round]
             var metrics = ["accuracy": accuracy, "loss": loss]
+            if sessions.count > 1 {
+                (metrics["accuracy_low"], metrics["accuracy_high"]) = ActiveLearningReport.band(accuracies)
+                (metrics["loss_low"], metrics["loss_high"]) = ActiveLearningReport.band(losses)
+            }
             for k in sessions[0].curve.traces.indices {
                 metrics["p_true_\(k)"] = ActiveLearningReport.median(sessions.map { $0.curve.traces[k].trueClass[round] })
             }

@@ -22,7 +22,15 @@ struct ActiveLearningRun: ParsableCommand {
             class; features used as given) or a pool: \(SyntheticPool.Kind.allCases.map(\.rawValue).joined(separator: ", ")) \
             (e.g. moons:n=500,noise=0.2,flip=0.05 or blobs:classes=4,dims=5). The test set is a \
             stratified, seeded split; the initial labels are drawn at random from the rest. \
-            Prints labels, median test accuracy and log-loss over the seeds after every round.
+            Prints labels, median test accuracy and log-loss over the seeds after every round, \
+            each with its band: the lowest and highest run (with few seeds a percentile band \
+            would only interpolate between them; with one run the band is the value).
+            --format text (a table with sparklines), json (one object: the medians as "accuracy" \
+            and "loss", the bands as "accuracy_low", "accuracy_high", "loss_low", "loss_high", \
+            every run's curve as "runs") or csv (long form, one row per run per round: \
+            strategy,run,round,labels,accuracy,loss; round 0 is the initial fit; the median and \
+            band are per-round median, min and max of these rows: \
+            pandas.read_csv(f).groupby("round").accuracy.agg(["median", "min", "max"])).
             --trace N follows N test points (stratified: one of each class in turn, seeded; the \
             same rows for every model and strategy) and records their class probabilities after \
             every round: in --json as "traces" (every run's), in text as the first run's \
@@ -38,7 +46,18 @@ struct ActiveLearningRun: ParsableCommand {
     @Option(parsing: .unconditional, help: "Independent runs (splits); the curve is their median.") var seeds = 3
     @Option(parsing: .unconditional, help: "Worker threads (default: one per core).") var threads: Int?
     @Option(parsing: .unconditional, help: "Test points whose class probabilities are traced over the rounds.") var trace = 0
-    @Flag(help: "Print one JSON object instead of text.") var json = false
+    @Flag(help: "Print one JSON object instead of text (the same as --format json).") var json = false
+    @Option(help: "text (a table with sparklines), json (one object) or csv (one row per run per round, for pandas).")
+    var format: String?
+
+    func validate() throws {
+        if let format, !["text", "json", "csv"].contains(format) {
+            throw ValidationError("--format must be text, json or csv, got '\(format)'")
+        }
+        if json, let format, format != "json" {
+            throw ValidationError("--json and --format \(format) disagree; give one of them")
+        }
+    }
 
     func run() throws {
         let report: ActiveLearningReport
@@ -50,24 +69,29 @@ struct ActiveLearningRun: ParsableCommand {
         } catch {
             throw SweepError.invalidArgument(error.description)
         }
-        if json {
-            try Output.json(report)
-        } else {
-            Output.line(Self.text(report))
+        switch format ?? (json ? "json" : "text") {
+        case "json": try Output.json(report)
+        case "csv": FileHandle.standardOutput.write(Data(report.csv.utf8))
+        default: Output.line(Self.text(report))
         }
     }
 
-    /// The curve as a table with sparklines.
+    /// The curve as a table with sparklines: per round the median and the band (lowest-highest
+    /// run) of accuracy and of log-loss.
     static func text(_ r: ActiveLearningReport) -> String {
+        func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        func band(_ low: Double, _ high: Double) -> String {
+            formatNumber(low, significantDigits: 4) + "-" + formatNumber(high, significantDigits: 4)
+        }
         var lines = [
             "\(r.strategy) on \(r.data) with \(r.model): \(r.runs.count) runs, \(r.initial) initial labels + \(r.rounds) rounds of \(r.batch), seed \(r.seed)",
-            "labels  accuracy  log-loss",
+            "labels  accuracy  runs min-max    log-loss  runs min-max",
         ]
         for i in r.labels.indices {
             lines.append(
-                String(r.labels[i]).padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + formatNumber(r.accuracy[i], significantDigits: 4).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + formatNumber(r.loss[i], significantDigits: 4))
+                cell(String(r.labels[i]), 8) + cell(formatNumber(r.accuracy[i], significantDigits: 4), 10)
+                    + cell(band(r.accuracyLow[i], r.accuracyHigh[i]), 16) + cell(formatNumber(r.loss[i], significantDigits: 4), 10)
+                    + band(r.lossLow[i], r.lossHigh[i]))
         }
         lines.append("accuracy \(Sparkline.render(r.accuracy))   log-loss \(Sparkline.render(r.loss))")
         lines += traceLines(r.traces.filter { $0.run == 0 })

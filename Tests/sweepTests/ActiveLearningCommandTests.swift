@@ -21,7 +21,7 @@ import Testing
         #expect(o["seed"] as? String == "0")
         let text = try await SweepProcess.run(["al", "--data", "moons:n=200", "--rounds", "3", "--batch", "5"], in: dir)
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("labels  accuracy  log-loss") && text.stdout.contains("margin on moons"))
+        #expect(text.stdout.contains("labels  accuracy  runs min-max    log-loss  runs min-max") && text.stdout.contains("margin on moons"))
     }
 
     /// A CSV file: the column named label is the class; a bad field is named with file and line.
