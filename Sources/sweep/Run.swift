@@ -38,7 +38,7 @@ struct RunOptions: ParsableArguments {
     @Argument(help: "The study file.") var file: String
     @Option(help: "Where studies live (default: the file's storage, else sqlite:sweep.db).") var storage: String?
     @Option(parsing: .unconditional, help: "Trials at once on this machine (default: the file's workers).") var workers: Int?
-    @Flag(help: "Print the summary as JSON.") var json = false
+    @Flag(help: "Print the summary as JSON: standard output holds only it, and the progress lines go to standard error.") var json = false
     @Flag(help: "When the study exists with other settings, store and use the file's sampler, pruner and wider space (noted in the research log).") var force = false
 
     func validate() throws {
@@ -56,7 +56,8 @@ struct RunOptions: ParsableArguments {
         studyFile.objective.environment["SWEEP_STORAGE"] = StorageLocator.absolute(url)
         let objective = try Objectives.make(
             studyFile, baseDirectory: base.isEmpty ? "." : base, logDirectory: "sweep-logs/\(studyFile.config.name)")
-        let printer = ProgressPrinter(interactive: isatty(STDOUT_FILENO) == 1)
+        // With --json, standard output is the summary alone (`sweep run --json | jq` works).
+        let printer = ProgressPrinter(to: json ? .standardError : .standardOutput)
         let cancellation = Cancellation()
         // Ctrl-C: stop asking, end running trials (recorded as failed and replaced next time).
         signal(SIGINT, SIG_IGN)
@@ -102,12 +103,16 @@ struct NoTrialCompleted: Error, CustomStringConvertible {
 
 /// The live progress line: rewritten in place on a terminal, a plain line every few seconds otherwise.
 final class ProgressPrinter: @unchecked Sendable {
+    private let output: FileHandle
     private let interactive: Bool
     private let lock = NSLock()
     private var lastPrint = Date.distantPast
     private var last: RunProgress?
 
-    init(interactive: Bool) { self.interactive = interactive }
+    init(to output: FileHandle) {
+        self.output = output
+        interactive = isatty(output.fileDescriptor) == 1
+    }
 
     func show(_ p: RunProgress) {
         lock.lock()
@@ -123,12 +128,12 @@ final class ProgressPrinter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let last { write(last) }
-        if interactive { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        if interactive { output.write(Data("\n".utf8)) }
     }
 
     private func write(_ p: RunProgress) {
         let text = interactive ? "\r\u{1B}[2K" + p.line : p.line + "\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
+        output.write(Data(text.utf8))
     }
 }
 

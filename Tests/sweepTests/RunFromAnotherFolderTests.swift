@@ -27,8 +27,9 @@ import Testing
                 """, to: "train.sh", in: repo, executable: true)
             let r = try await SweepProcess.run(["run", "repo/study.toml", "--json"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
-            let summary = (try? JSONSerialization.jsonObject(with: Data((r.lines.last ?? "").utf8))) as? [String: Any]
-            let trials = (summary?["trials"] as? [String: Int]) ?? [:]
+            // With --json standard output is the summary alone; the progress goes to standard error.
+            let trials = (SweepProcess.object(r)["trials"] as? [String: Int]) ?? [:]
+            #expect(r.stderr.contains("2/2 done"), "\(r.stderr)")
             #expect(trials["complete"] == 2, "\(r.stdout)")
             let ranIn = try String(contentsOf: repo.appendingPathComponent("ran-in"), encoding: .utf8)
             #expect(URL(fileURLWithPath: ranIn.trimmingCharacters(in: .whitespacesAndNewlines)).standardizedFileURL.path
