@@ -53,6 +53,9 @@ public struct PruneDecision: Sendable, Hashable {
 public struct TrialProgress: Sendable, Hashable {
     public let number: Int
     public private(set) var curve: MetricCurve
+    /// The standard error of the objective's mean at each step, when the trial reports one (seed
+    /// repeats write it as `<objective>[se]`, `standardErrorName(of:)`); empty otherwise.
+    public private(set) var standardError: MetricCurve
     public var systemAttributes: [String: JSONValue]
     public let params: [String: ParamValue]
     /// Largest non-NaN value reported so far (NaN when none).
@@ -62,14 +65,21 @@ public struct TrialProgress: Sendable, Hashable {
 
     public init(
         number: Int, curve: MetricCurve = MetricCurve(), systemAttributes: [String: JSONValue] = [:],
-        params: [String: ParamValue] = [:]
+        params: [String: ParamValue] = [:], standardError: MetricCurve = MetricCurve()
     ) {
         self.number = number
         self.curve = MetricCurve()
+        self.standardError = standardError
         self.systemAttributes = systemAttributes
         self.params = params
         for (s, v) in zip(curve.steps, curve.values) { record(step: s, value: v) }
     }
+
+    /// The metric that carries a metric's standard error over seed repeats: `M[se]`.
+    public static func standardErrorName(of metric: String) -> String { "\(metric)[se]" }
+
+    /// The standard error of the mean at `step`, nil when the trial reported none there.
+    public func standardError(at step: Int) -> Double? { standardError.value(at: step) }
 
     /// The largest step reported (Optuna's `last_step`).
     public var lastStep: Int? { curve.lastStep }
@@ -89,5 +99,10 @@ public struct TrialProgress: Sendable, Hashable {
             if minValue.isNaN || value < minValue { minValue = value }
         }
         return true
+    }
+
+    /// Records the objective's standard error at a step (the first value at a step is kept).
+    public mutating func recordStandardError(step: Int, value: Double) {
+        _ = standardError.record(step: step, value: value)
     }
 }

@@ -280,6 +280,14 @@ public final class Study {
     /// Stores reports that hold the objective and brings the index up to date in the same step of
     /// the storage, for the decision that follows: a decision right after a report sees the study
     /// as it was when the report was stored.
+    /// Keeps the objective's standard error over seed repeats (`<objective>[se]`) for the judge,
+    /// when the report carries one.
+    private func recordStandardError(of metrics: [String: Double], step: Int, in entry: LiveTrial) {
+        if let se = metrics[standardErrorName] { entry.progress.recordStandardError(step: step, value: se) }
+    }
+
+    private var standardErrorName: String { TrialProgress.standardErrorName(of: record.config.objective) }
+
     private func reportAndSync(_ entry: LiveTrial, _ steps: [StepReport]) async throws -> Int {
         try await prepareSync(needsFinishedTrials: false)
         let (added, changes) = try await storage.report(
@@ -304,6 +312,7 @@ public final class Study {
             recorded = try await storage.report(trial: entry.id, step: step, metrics: metrics)
         }
         if let value { entry.progress.record(step: step, value: value) }
+        recordStandardError(of: metrics, step: step, in: entry)
         return recorded
     }
 
@@ -324,6 +333,7 @@ public final class Study {
             ? try await reportAndSync(entry, steps) : try await storage.report(trial: entry.id, steps: steps)
         for report in steps {
             if let value = report.metrics[objective] { entry.progress.record(step: report.step, value: value) }
+            recordStandardError(of: report.metrics, step: report.step, in: entry)
         }
         return recorded
     }
@@ -519,7 +529,8 @@ public final class Study {
             id: trial.id,
             progress: TrialProgress(
                 number: trial.number, curve: trial.curve(record.config.objective),
-                systemAttributes: trial.systemAttributes, params: trial.params))
+                systemAttributes: trial.systemAttributes, params: trial.params,
+                standardError: trial.curve(standardErrorName)))
         live[trial.number] = entry
         return entry
     }

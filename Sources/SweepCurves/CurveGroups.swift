@@ -5,7 +5,7 @@ public enum CurveGroups {
     /// The records with each group merged into one, at the place of its first line: its id is the
     /// group's name, its parameters and labels the first line's, its curve the mean over the lines
     /// at each step (NaN values left out; a step some lines lack is the mean of those that have
-    /// it), its `runs` the number of lines. Lines without a group stay as they are.
+    /// it), its `standardErrors` that mean's standard error, its `runs` the number of lines. Lines without a group stay as they are.
     public static func merge(_ records: [CurveRecord]) -> [CurveRecord] {
         guard records.contains(where: { $0.group != nil }) else { return records }
         var members: [String: [CurveRecord]] = [:]
@@ -44,10 +44,23 @@ public enum CurveGroups {
             let entry = sums[step]!
             return entry.count == 0 ? .nan : entry.total * (Double(lines.count) / Double(entry.count))
         }
+        let standardErrors = zip(steps, curve).map { step, mean in
+            standardError(of: lines.compactMap { $0.value(atStep: step) }.filter { !$0.isNaN }, mean: mean)
+        }
         let first = lines[0]
         let plain = steps == Array(0..<steps.count)
         return CurveRecord(
             id: group, params: first.params, curve: curve, steps: plain ? nil : steps, direction: first.direction,
-            labels: first.labels, group: group, runs: lines.count)
+            labels: first.labels, group: group, runs: lines.count, standardErrors: standardErrors)
+    }
+
+    /// The standard error of `mean` over `values` (sample deviation over √n): 0 for one value, NaN
+    /// for none, as a live study's seed repeats write `metric[se]`.
+    static func standardError(of values: [Double], mean: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        guard values.count > 1 else { return 0 }
+        let n = Double(values.count)
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / (n - 1)).squareRoot() / n.squareRoot()
     }
 }

@@ -22,12 +22,15 @@ public struct CurveRecord: Sendable, Hashable {
     public var group: String?
     /// How many runs this curve stands for: 1, or a merged group's size (its steps cost as many).
     public var runs: Int
+    /// A merged group's standard error of the mean at each value (beside `curve`); nil otherwise.
+    public var standardErrors: [Double]?
 
     public init(
         id: String, params: [String: CurveJSON] = [:], curve: [Double], steps: [Int]? = nil,
         direction: String? = nil, metrics: [String: [Double]] = [:], labels: [String: CurveJSON] = [:],
-        group: String? = nil, runs: Int = 1
+        group: String? = nil, runs: Int = 1, standardErrors: [Double]? = nil
     ) {
+        self.standardErrors = standardErrors
         self.group = group
         self.runs = runs
         self.id = id
@@ -42,6 +45,12 @@ public struct CurveRecord: Sendable, Hashable {
     /// The step of value `i`.
     @inlinable
     public func step(at i: Int) -> Int { steps?[i] ?? i }
+
+    /// The value reported at `step`, nil when the curve has none there.
+    public func value(atStep step: Int) -> Double? {
+        guard let steps else { return curve.indices.contains(step) ? curve[step] : nil }
+        return steps.firstIndex(of: step).map { curve[$0] }
+    }
 
     /// The last value of the curve (NaN for an empty curve).
     public var final: Double { curve.last ?? .nan }

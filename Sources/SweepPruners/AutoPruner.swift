@@ -14,7 +14,13 @@ import SweepCore
 /// Gains come from the index's per-step statistics (`StepStatistics.gains`): a decision costs the
 /// same at any study size.
 ///
-/// Spec: `auto:n_startup_trials=5,n_warmup_steps=0,quantile=1`.
+/// With seed repeats the trial's value is a mean over seeds with a standard error `se(t)`
+/// (`TrialProgress.standardError`). With `z > 0` the judge gives the trial the benefit of that
+/// doubt: it prunes only when even `value(t) + z·se(t) + gain(t) < best`, so a mean just below the
+/// bar with a wide error is kept and one with a narrow error is not. `z = 0` (the default), or a
+/// trial without a standard error, is the rule above unchanged.
+///
+/// Spec: `auto:n_startup_trials=5,n_warmup_steps=0,quantile=1,z=0`.
 public struct AutoPruner: Pruner, CustomStringConvertible {
     public let nStartupTrials: Int
     public let nWarmupSteps: Int
@@ -26,9 +32,15 @@ public struct AutoPruner: Pruner, CustomStringConvertible {
     /// `prior × spread × (1 − step / longest complete run)`, whatever the observed gains say.
     public let prior: Double
 
-    public static let parameterNames = ["n_startup_trials", "n_warmup_steps", "quantile", "prior"]
+    /// How many standard errors of a repeated trial's mean to add towards better before comparing
+    /// (0: judge the mean alone).
+    public let z: Double
 
-    public init(nStartupTrials: Int = 5, nWarmupSteps: Int = 0, quantile: Double = 1, prior: Double = 0) throws(SweepError) {
+    public static let parameterNames = ["n_startup_trials", "n_warmup_steps", "quantile", "prior", "z"]
+
+    public init(
+        nStartupTrials: Int = 5, nWarmupSteps: Int = 0, quantile: Double = 1, prior: Double = 0, z: Double = 0
+    ) throws(SweepError) {
         try require(nStartupTrials >= 1, "n_startup_trials", "an integer >= 1", got: nStartupTrials)
         try require(nWarmupSteps >= 0, "n_warmup_steps", "an integer >= 0", got: nWarmupSteps)
         try require(quantile > 0 && quantile <= 1, "quantile", "in (0, 1]", got: formatNumber(quantile))
@@ -37,6 +49,8 @@ public struct AutoPruner: Pruner, CustomStringConvertible {
         self.quantile = quantile
         try require(prior >= 0 && prior.isFinite, "prior", "a number >= 0", got: formatNumber(prior))
         self.prior = prior
+        try require(z >= 0 && z.isFinite, "z", "a number >= 0", got: formatNumber(z))
+        self.z = z
     }
 
     /// Reads an `auto:...` spec.
@@ -46,8 +60,9 @@ public struct AutoPruner: Pruner, CustomStringConvertible {
         let warmup = try p.int("n_warmup_steps", default: 0, min: 0)
         let quantile = try p.double("quantile", default: 1, in: 0...1)
         let prior = try p.double("prior", default: 0, min: 0)
+        let z = try p.double("z", default: 0, min: 0)
         self = try p.build { () throws(SweepError) in
-            try AutoPruner(nStartupTrials: startup, nWarmupSteps: warmup, quantile: quantile, prior: prior)
+            try AutoPruner(nStartupTrials: startup, nWarmupSteps: warmup, quantile: quantile, prior: prior, z: z)
         }
     }
 
@@ -67,13 +82,20 @@ public struct AutoPruner: Pruner, CustomStringConvertible {
             gain = Swift.max(gain, prior * spread * Swift.max(0, 1 - Double(step) / Double(longest)))
         }
         let maximize = study.direction == .maximize
-        let reach = maximize ? value + gain : value - gain
+        // The benefit of the doubt a repeated trial's standard error gives (none without repeats).
+        var doubt = 0.0
+        if z > 0, let se = trial.standardError(at: step), se.isFinite, se > 0 { doubt = z * se }
+        let reach = maximize ? value + doubt + gain : value - doubt - gain
         guard maximize ? reach < bestValue : reach > bestValue else { return .keepGoing }
         let name = study.objective
         let which = quantile == 1 ? "the largest gain" : "the \(formatNumber(quantile * 100))th percentile of the gains"
         return PruneDecision(
             prune: true,
-            reason: "at step \(step) its \(name) is \(formatNumber(value, significantDigits: 4)); with \(which) any of "
+            reason: "at step \(step) its \(name) is \(formatNumber(value, significantDigits: 4))"
+                + (doubt > 0
+                    ? " (mean over seeds; \(formatNumber(z)) standard errors of it, \(formatNumber(doubt, significantDigits: 4)), allowed for the uncertainty)"
+                    : "")
+                + "; with \(which) any of "
                 + "\(statistics.gains.count) complete trials made from there to their end (\(formatNumber(gain, significantDigits: 4))) "
                 + "it would reach \(formatNumber(reach, significantDigits: 4)), \(maximize ? "below" : "above") best trial "
                 + "\(best.number)'s \(formatNumber(bestValue, significantDigits: 4))")
@@ -81,5 +103,6 @@ public struct AutoPruner: Pruner, CustomStringConvertible {
 
     public var description: String {
         "auto:n_startup_trials=\(nStartupTrials),n_warmup_steps=\(nWarmupSteps),quantile=\(formatNumber(quantile))"
+            + (z > 0 ? ",z=\(formatNumber(z))" : "")
     }
 }

@@ -95,7 +95,7 @@ public struct RepetitionName: Sendable, Hashable {
     public static func of(_ metric: String, repetition r: Int) -> String { "\(metric)[\(r)]" }
 
     /// `M[se]`.
-    public static func standardError(of metric: String) -> String { "\(metric)[se]" }
+    public static func standardError(of metric: String) -> String { TrialProgress.standardErrorName(of: metric) }
 
     /// Reads `M[R]` or `M[se]`; nil for any other name.
     public init?(_ text: String) {

@@ -25,6 +25,7 @@ public enum Replay {
             StudyConfig(
                 name: studyName, direction: direction, objective: "value", sampler: "none", pruner: spec, value: value),
             storage: storage, sampler: NoParameters(), pruner: pruner)
+        let standardError = TrialProgress.standardErrorName(of: "value")
         let clock = ContinuousClock()
         var decisions = 0
         var decisionTime = Duration.zero
@@ -36,7 +37,13 @@ public enum Replay {
             var used = 0
             for i in record.curve.indices {
                 let step = record.step(at: i)
-                try await study.report(trial: trial.number, step: step, value: record.curve[i])
+                if let standardErrors = record.standardErrors {
+                    // A merged group: the judge sees the mean and its standard error, as in a live study.
+                    try await study.report(
+                        trial: trial.number, step: step, metrics: ["value": record.curve[i], standardError: standardErrors[i]])
+                } else {
+                    try await study.report(trial: trial.number, step: step, value: record.curve[i])
+                }
                 used += 1
                 let start = clock.now
                 let decision = try await study.shouldPrune(trial: trial.number)
