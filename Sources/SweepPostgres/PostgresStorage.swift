@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Opening connects once (so a wrong host, password or database fails at once, naming it) and
 /// brings the schema up to date (`Migrator`); then a pool of connections (`PostgresClient`, whose
-/// `run()` a task of the storage drives) serves every call. Every write is one transaction, and
+/// `run()` a task of the storage drives) serves every call, except that a call made while no other
+/// runs uses one connection the storage holds (`HeldConnection`), which saves leasing one. Every write is one transaction, and
 /// the rules of `Storage` hold across processes:
 /// - a study's trial numbers and feed positions are taken while its row is locked (`LockedStudy`),
 ///   so numbers have no gaps, claims never overshoot the target, and feed positions commit in order
@@ -25,6 +26,8 @@ public final class PostgresStorage: Storage {
     /// Where the storage lives (its description hides the password).
     public let url: PostgresURL
     let client: PostgresClient
+    /// The connection sequential calls use instead of leasing one from `client`.
+    private let held: HeldConnection
     private let running: Task<Void, Never>
     private let settings: ConnectionSettings
     /// Opening: connecting once and migrating. Every call awaits it first; when it failed
@@ -69,6 +72,7 @@ public final class PostgresStorage: Storage {
         configuration.options.maximumConnections = max(1, maximumConnections)
         let client = PostgresClient(configuration: configuration, backgroundLogger: ConnectionSettings.quiet)
         self.client = client
+        held = HeldConnection { try await settings.connection() }
         running = Task { await client.run() }
     }
 
@@ -97,6 +101,7 @@ public final class PostgresStorage: Storage {
 
     /// Closes every connection and waits until they are closed. Calls after it throw.
     public func close() async {
+        await held.close()
         running.cancel()
         await running.value
     }
@@ -148,6 +153,18 @@ public final class PostgresStorage: Storage {
         var attempt = 1
         while true {
             do {
+                // The first attempt takes the held connection when it is free; a retry (after
+                // it broke, say) and a concurrent call go through the pool.
+                if attempt == 1, let connection = held.take() {
+                    do {
+                        let value = try await body(SQL(connection))
+                        held.give(connection, broken: false)
+                        return value
+                    } catch {
+                        held.give(connection, broken: PostgresFailure.brokeTheConnection(error))
+                        throw error
+                    }
+                }
                 return try await client.withConnection { connection in try await body(SQL(connection)) }
             } catch {
                 if attempt < Self.attempts, again(error) {
