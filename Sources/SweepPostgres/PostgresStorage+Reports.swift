@@ -28,7 +28,7 @@ extension PostgresStorage {
         }
     }
 
-    /// One statement: it locks the trial's row (so the trial cannot finish halfway), counts as a
+    /// One prepared statement (`ReportStatement`): it locks the trial's row (so the trial cannot finish halfway), counts as a
     /// heartbeat (written at most once a second, or a quarter of the timeout), inserts the values
     /// that are new, the first of a repeated step kept, and returns how many steps were new and,
     /// with `study`, that study's feed after `cursor`. Running it twice stores the same, so a
@@ -51,30 +51,7 @@ extension PostgresStorage {
             }
         }
         let rows = try await sql.rows(
-            """
-            WITH t AS (SELECT id, state FROM trial WHERE id = \(trial) FOR NO KEY UPDATE),
-            beat AS (
-                UPDATE trial SET heartbeat = \(unescaped: Schema.now) FROM t
-                WHERE trial.id = t.id AND t.state = 'running' AND trial.heartbeat_timeout IS NOT NULL
-                  AND (trial.heartbeat IS NULL
-                       OR trial.heartbeat < \(unescaped: Schema.now) - LEAST(1.0, trial.heartbeat_timeout / 4))
-            ),
-            added AS (
-                INSERT INTO report (trial_id, metric, step, value)
-                SELECT t.id, m.metric, m.step, m.value
-                FROM t, unnest(\(stepColumn)::int8[], \(names)::text[], \(values)::float8[]) AS m(step, metric, value)
-                WHERE t.state IN ('running', 'waiting')
-                ON CONFLICT (trial_id, metric, step) DO NOTHING RETURNING step
-            )
-            SELECT * FROM (
-                SELECT -1::int8 AS seq, t.state AS kind, (SELECT count(DISTINCT step) FROM added)::int8 AS trial_id,
-                       NULL::integer AS trial_number, NULL::text AS key, NULL::text AS value
-                FROM t
-                UNION ALL
-                SELECT seq, kind, trial_id, trial_number, key, value FROM feed
-                WHERE \(study != nil) AND study_id = \(study ?? 0) AND seq > \(cursor)
-            ) answer ORDER BY seq
-            """)
+            ReportStatement(trial: trial, steps: stepColumn, names: names, values: values, study: study, cursor: cursor))
         guard let head = rows.first,
             case let (seq, stateText, added, _, _, _) = try Columns.decode(
                 head, (Int64, String, Int64?, Int?, String?, String?).self, table: "trial"),

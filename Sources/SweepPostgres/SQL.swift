@@ -18,6 +18,15 @@ struct SQL {
         return try await connection.query(query, logger: connection.logger).collect()
     }
 
+    /// Every row a prepared statement returns (prepared on this connection at its first use).
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [PostgresRow]
+    where Statement.Row == PostgresRow {
+        guard !connection.isClosed else { throw ConnectionClosed() }
+        var rows: [PostgresRow] = []
+        for try await row in try await connection.execute(statement, logger: connection.logger) { rows.append(row) }
+        return rows
+    }
+
     /// The first row the statement returns, or nil.
     func first(_ query: PostgresQuery) async throws -> PostgresRow? {
         try await rows(query).first

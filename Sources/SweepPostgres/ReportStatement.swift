@@ -1,0 +1,55 @@
+import PostgresNIO
+
+/// `PostgresStorage.reportAndFeed`'s statement, prepared once per connection (PostgresNIO keeps
+/// it by name) so that the server parses it once, not at every report: the hottest statement of
+/// a study. What it does and the rows it returns are told there.
+struct ReportStatement: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+
+    static let sql = """
+        WITH t AS (SELECT id, state FROM trial WHERE id = $1 FOR NO KEY UPDATE),
+        beat AS (
+            UPDATE trial SET heartbeat = \(Schema.now) FROM t
+            WHERE trial.id = t.id AND t.state = 'running' AND trial.heartbeat_timeout IS NOT NULL
+              AND (trial.heartbeat IS NULL
+                   OR trial.heartbeat < \(Schema.now) - LEAST(1.0, trial.heartbeat_timeout / 4))
+        ),
+        added AS (
+            INSERT INTO report (trial_id, metric, step, value)
+            SELECT t.id, m.metric, m.step, m.value
+            FROM t, unnest($2::int8[], $3::text[], $4::float8[]) AS m(step, metric, value)
+            WHERE t.state IN ('running', 'waiting')
+            ON CONFLICT (trial_id, metric, step) DO NOTHING RETURNING step
+        )
+        SELECT * FROM (
+            SELECT -1::int8 AS seq, t.state AS kind, (SELECT count(DISTINCT step) FROM added)::int8 AS trial_id,
+                   NULL::integer AS trial_number, NULL::text AS key, NULL::text AS value
+            FROM t
+            UNION ALL
+            SELECT seq, kind, trial_id, trial_number, key, value FROM feed
+            WHERE $5::bool AND study_id = $6::int8 AND seq > $7::int8
+        ) answer ORDER BY seq
+        """
+
+    var trial: Int64
+    var steps: [Int]
+    var names: [String]
+    var values: [Double]
+    /// The study whose feed to return after `cursor`, or nil for none.
+    var study: Int64?
+    var cursor: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(trial)
+        bindings.append(steps)
+        bindings.append(names)
+        bindings.append(values)
+        bindings.append(study != nil)
+        bindings.append(study ?? 0)
+        bindings.append(cursor)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
