@@ -42,7 +42,8 @@ SETTINGS = {
     "wilcoxon": [f"wilcoxon:p_threshold={p}" for p in (0.01, 0.1)],
     "smoothed (Sweep)": ["smoothed"] + [f"smoothed:k={k}" for k in (1, 3)],
     "extrapolate (Sweep)": ["extrapolate"] + [f"extrapolate:p_threshold={p}" for p in (0.01, 0.2)],
-    "auto (Sweep)": ["auto"] + [f"auto:prior={p}" for p in (1, 2)],
+    "auto (Sweep)": ["auto"] + [f"auto:prior={p}" for p in (1, 2)]
+    + [f"auto:z={z}" for z in (1, 2)] + ["auto:prior=2,z=2"],
     "none": ["nop"],
 }
 
@@ -173,7 +174,9 @@ def main():
                  "python3 Benchmarks/frontier.py --sweep .build/release/sweep --doc docs/benchmarks.md --svg docs/frontier.svg`. "
                  "No setting was tuned on these studies: each is a fixed spec in the script, except that `auto`'s "
                  "`prior` values 1 and 2 were picked after one run of `auto` on these studies (10 orders): read "
-                 "them as in-sample; `auto` itself (no prior) was fixed before it ever ran on them. "
+                 "them as in-sample; `auto` itself (no prior) was fixed before it ever ran on them. `z` (standard "
+                 "errors of a group's mean over seeds given to it before judging, 0 without groups) was fixed at 1 "
+                 "and 2 before any run with it. "
                  "Front: no other setting uses fewer steps with lower mean regret. Plot: `docs/frontier.svg`.", ""]
         for title, rows in groups:
             lines += [f"**{title}**", "", "| setting | family | steps used | regret mean | regret max | front |",
