@@ -103,8 +103,8 @@ extension PostgresStorage {
         }
     }
 
-    /// Ends the trial in one statement, which commits alone (one round trip, the hot path of a
-    /// tell): it locks the study, then updates the trial only if it is unfinished and has no
+    /// Ends the trial in one prepared statement (`EndStatement`), which commits alone (one round
+    /// trip, the hot path of a tell): it locks the study, then updates the trial only if it is unfinished and has no
     /// attributes of a kind being set (so nothing needs merging), and appends its feed rows at the
     /// study's next positions. PostgreSQL checks the update's condition again on the row as any
     /// writer that went first left it. False when it changed nothing: the trial had ended, or
@@ -122,31 +122,12 @@ extension PostgresStorage {
         let setsUser = !attributes.user.isEmpty
         let setsSystem = !attributes.system.isEmpty
         let replaced = attributes.system[Replacement.replacedKey] != nil
-        let row = try await sql.first(
-            """
-            WITH s AS (
-                SELECT id, feed_seq FROM study WHERE id = (SELECT study_id FROM trial WHERE id = \(trial)) FOR UPDATE
-            ),
-            t AS (
-                UPDATE trial SET state = \(state.rawValue), value = \(value), finished = \(Columns.time(finished)),
-                    user_attributes = CASE WHEN \(setsUser) THEN \(userText) ELSE trial.user_attributes END,
-                    system_attributes = CASE WHEN \(setsSystem) THEN \(systemText) ELSE trial.system_attributes END,
-                    replaced = CASE WHEN \(setsSystem) THEN \(replaced) ELSE trial.replaced END
-                FROM s
-                WHERE trial.id = \(trial) AND trial.study_id = s.id AND trial.state IN ('running', 'waiting')
-                  AND (NOT \(setsUser) OR trial.user_attributes = '{}')
-                  AND (NOT \(setsSystem) OR trial.system_attributes = '{}')
-                RETURNING trial.study_id, trial.number, s.feed_seq
-            ),
-            moved AS (UPDATE study SET feed_seq = t.feed_seq + \(kinds.count) FROM t WHERE study.id = t.study_id)
-            INSERT INTO feed (study_id, seq, kind, trial_id, trial_number, key, value)
-            SELECT t.study_id, t.feed_seq + e.position, e.kind, \(trial), t.number,
-                   CASE WHEN e.kind = 'finished' THEN NULL ELSE e.key END,
-                   CASE WHEN e.kind = 'finished' THEN NULL ELSE e.value END
-            FROM t, unnest(\(kinds)::text[], \(keys)::text[], \(values)::text[]) WITH ORDINALITY AS e(kind, key, value, position)
-            RETURNING seq
-            """)
-        return row != nil
+        let rows = try await sql.rows(
+            EndStatement(
+                trial: trial, state: state.rawValue, value: value, finished: Columns.time(finished), setsUser: setsUser,
+                userText: userText, setsSystem: setsSystem, systemText: systemText, replaced: replaced, kinds: kinds,
+                keys: keys, values: values))
+        return !rows.isEmpty
     }
 
     /// Ends an unfinished trial inside a transaction, merging its attributes; throws
