@@ -29,11 +29,16 @@ import SweepCurves
 /// reported better can at most tie it, and the best is already held, so it is pruned as soon as it
 /// has `min_points` values (`ceiling=0` turns this off).
 ///
+/// Seed repeats (`z`, default 0: off): a trial whose values are means over seeds carries their
+/// standard errors (`TrialProgress.standardError`); with `z > 0` its bound widens by `z` times the
+/// mean standard error over its last `window` steps, and so does `m + spread · σ`, so a mean whose
+/// seeds disagree is given that much more benefit of the doubt. Without repeats nothing changes.
+///
 /// NaN: a trial whose every value so far is NaN, or whose last two values are NaN (diverged), is
 /// pruned; other NaN values are skipped.
 ///
 /// Spec: `smoothed:percentile=50,k=3,window=5,top=10,top_min=8,n_startup_trials=5,n_warmup_steps=0,
-/// interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false,ceiling=3`. A decision reads
+/// interval_steps=1,n_min_trials=1,min_points=3,spread=2,project=false,ceiling=3,z=0`. A decision reads
 /// `window` per-step order statistics and the winners' book, so its cost does not grow with the
 /// number of trials.
 public struct SmoothedPruner: Pruner, CustomStringConvertible {
@@ -64,18 +69,20 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
     /// reported better, that value is taken for a ceiling (an optimum that can only be tied) and
     /// a trial that never reported better is pruned: the best is already held (0 turns this off).
     public let ceilingTies: Int
+    /// Standard errors of a repeated trial's mean over seeds added to its bound; at least 0.
+    public let z: Double
 
     /// The spec parameters it takes.
     public static let parameterNames = [
         "percentile", "k", "window", "top", "top_min", "n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials",
-        "min_points", "spread", "project", "ceiling",
+        "min_points", "spread", "project", "ceiling", "z",
     ]
 
     /// Throws `SweepError.invalidArgument` naming a parameter out of range.
     public init(
         percentile: Double = 50, k: Double = 3, window: Int = 5, top: Double = 10, topMin: Int = 8, nStartupTrials: Int = 5,
         nWarmupSteps: Int = 0, intervalSteps: Int = 1, nMinTrials: Int = 1, minPoints: Int = 3, spread: Double = 2,
-        project: Bool = false, ceilingTies: Int = 3
+        project: Bool = false, ceilingTies: Int = 3, z: Double = 0
     ) throws(SweepError) {
         try require(percentile >= 0 && percentile <= 100, "percentile", "in [0, 100]", got: formatNumber(percentile))
         try require(k >= 0 && k.isFinite, "k", "a number >= 0", got: formatNumber(k))
@@ -89,6 +96,8 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         try require(minPoints >= 1, "min_points", "an integer >= 1", got: minPoints)
         try require(spread >= 0 && spread.isFinite, "spread", "a number >= 0", got: formatNumber(spread))
         try require(ceilingTies >= 0, "ceiling", "an integer >= 0", got: ceilingTies)
+        try require(z >= 0 && z.isFinite, "z", "a number >= 0", got: formatNumber(z))
+        self.z = z
         self.percentile = percentile
         self.k = k
         self.window = window
@@ -125,11 +134,12 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
             project = text == "true"
         }
         let ceiling = try p.int("ceiling", default: d.ceilingTies, min: 0)
+        let z = try p.double("z", default: d.z, min: 0)
         self = try p.build { () throws(SweepError) in
             try SmoothedPruner(
                 percentile: percentile, k: k, window: window, top: top, topMin: topMin, nStartupTrials: startup, nWarmupSteps: warmup,
                 intervalSteps: interval, nMinTrials: minTrials, minPoints: minPoints, spread: spread,
-                project: project, ceilingTies: ceiling)
+                project: project, ceilingTies: ceiling, z: z)
         }
     }
 
@@ -155,7 +165,8 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         let recent = values.suffix(window)
         let mean = recent.reduce(0, +) / Double(recent.count)
         let noise = SmoothedValues.localNoise(values.suffix(Swift.max(20, 4 * window)))
-        let margin = k * noise / Double(recent.count).squareRoot()
+        let doubt = z > 0 ? z * Self.meanStandardError(trial, steps: steps.suffix(window)) : 0
+        let margin = k * noise / Double(recent.count).squareRoot() + doubt
         let bound = SmoothedValues.oriented(mean, direction) + margin
 
         if project, let reason = projectionShortfall(
@@ -176,7 +187,7 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         // A noisy trial whose next report could, by its noise alone, beat the best final value
         // so far may still end best: the last report is what counts.
         if spread > 0, let best = study.bestTrial?.value, best.isFinite,
-            SmoothedValues.oriented(mean, direction) + spread * noise >= SmoothedValues.oriented(best, direction)
+            SmoothedValues.oriented(mean, direction) + spread * noise + doubt >= SmoothedValues.oriented(best, direction)
         {
             return book.attach(to: .keepGoing)
         }
@@ -185,7 +196,9 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
         return book.attach(to: PruneDecision(
             prune: true,
             reason: "smoothed value \(shortNumber(mean)) ± \(shortNumber(margin)) (noise \(shortNumber(noise)), "
-                + "\(recent.count) reports) at step \(step): its bound \(shortNumber(shownBound)) is worse than the "
+                + "\(recent.count) reports"
+                + (doubt > 0 ? "; \(formatNumber(z)) standard errors of the mean over seeds, \(shortNumber(doubt))" : "")
+                + ") at step \(step): its bound \(shortNumber(shownBound)) is worse than the "
                 + "threshold \(shortNumber(shown)) of \(study.statistics(atStep: step).reported) complete trials"))
     }
 
@@ -231,12 +244,18 @@ public struct SmoothedPruner: Pruner, CustomStringConvertible {
             + "short of the best final value \(shortNumber(best))"
     }
 
+    /// The mean of the finite standard errors the trial reported at `steps` (0 when none).
+    static func meanStandardError(_ trial: TrialProgress, steps: ArraySlice<Int>) -> Double {
+        let errors = steps.compactMap { trial.standardError(at: $0) }.filter { $0.isFinite && $0 >= 0 }
+        return errors.isEmpty ? 0 : errors.reduce(0, +) / Double(errors.count)
+    }
+
     public var description: String {
         "smoothed:percentile=\(formatNumber(percentile)),k=\(formatNumber(k)),window=\(window),top=\(formatNumber(top)),"
             + "top_min=\(topMin),"
             + "n_startup_trials=\(nStartupTrials),n_warmup_steps=\(nWarmupSteps),interval_steps=\(intervalSteps),"
             + "n_min_trials=\(nMinTrials),min_points=\(minPoints),spread=\(formatNumber(spread)),project=\(project),"
-            + "ceiling=\(ceilingTies)"
+            + "ceiling=\(ceilingTies)" + (z > 0 ? ",z=\(formatNumber(z))" : "")
     }
 
     enum Message {
