@@ -19,8 +19,8 @@ extension PostgresStorage {
         return claim
     }
 
-    /// Claims a new trial in one statement that commits alone (one round trip, the usual case of
-    /// a study without a queue): its parameters are drawn first for the number this storage saw
+    /// Claims a new trial in one prepared statement (`ClaimStatement`) that commits alone (one
+    /// round trip, the usual case of a study without a queue): its parameters are drawn first for the number this storage saw
     /// come next, and the statement inserts the trial only if, with the study locked, that is still
     /// the next number, the target is not reached and no trial waits. Nil when it inserted
     /// nothing (or the draw threw): `claimTrial` then takes its transaction, which handles queued
@@ -36,23 +36,12 @@ extension PostgresStorage {
         let params = try JSONColumn.encode(params: drawn.params)
         let distributions = try JSONColumn.encode(distributions: drawn.distributions)
         let row = try await writeAlone("claim a trial of study \(study)") { sql -> TrialRow? in
-            let answer = try await sql.first(
-                """
-                WITH s AS (SELECT id, trial_count FROM study WHERE id = \(study) FOR UPDATE),
-                free AS (
-                    SELECT s.id FROM s
-                    WHERE s.trial_count = \(number) AND s.trial_count < \(request.target ?? Int.max)
-                      AND NOT EXISTS (SELECT 1 FROM trial WHERE study_id = \(study) AND state = 'waiting')
-                ),
-                added AS (
-                    INSERT INTO trial (study_id, number, state, params, distributions, started, heartbeat, heartbeat_timeout)
-                    SELECT free.id, \(number), 'running', \(params), \(distributions), \(Columns.time(request.started)),
-                           \(unescaped: Schema.now), \(request.heartbeatTimeout)
-                    FROM free RETURNING \(unescaped: Schema.trialColumns)
-                ),
-                counted AS (UPDATE study SET trial_count = \(number + 1) FROM added WHERE study.id = added.study_id)
-                SELECT added.* FROM s LEFT JOIN added ON true
-                """)
+            let answer = try await sql.rows(
+                ClaimStatement(
+                    study: study, number: number, target: request.target ?? Int.max, params: params,
+                    distributions: distributions, started: Columns.time(request.started),
+                    heartbeatTimeout: request.heartbeatTimeout)
+            ).first
             guard let answer, try Columns.decode(answer.makeRandomAccess(), 0, Int64?.self, "trial.id") != nil else {
                 return nil
             }
