@@ -40,7 +40,7 @@ SETTINGS = {
     "successive_halving": [f"successive_halving:min_resource={r}" for r in (1, 3, 9)],
     "patient": [f"patient:patience={p},wrapped=median" for p in (2, 5, 10)],
     "wilcoxon": [f"wilcoxon:p_threshold={p}" for p in (0.01, 0.1)],
-    "smoothed (Sweep)": ["smoothed"] + [f"smoothed:k={k}" for k in (1, 3)],
+    "smoothed (Sweep)": ["smoothed"] + [f"smoothed:k={k}" for k in (1, 3)] + [f"smoothed:z={z}" for z in (1, 2)],
     "extrapolate (Sweep)": ["extrapolate"] + [f"extrapolate:p_threshold={p}" for p in (0.01, 0.2)],
     "auto (Sweep)": ["auto"] + [f"auto:prior={p}" for p in (1, 2)]
     + [f"auto:z={z}" for z in (1, 2)] + ["auto:prior=2,z=2"],
