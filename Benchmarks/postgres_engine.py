@@ -31,13 +31,22 @@ a = p.parse_args()
 host, port, user = os.environ.get("PGHOST", "127.0.0.1"), os.environ.get("PGPORT", "54329"), os.environ.get("PGUSER", "postgres")
 
 
-def new_database():
-    name = "bench_" + uuid.uuid4().hex[:12]
+def admin(statement):
     conn = psycopg2.connect(host=host, port=port, user=user, dbname="postgres")
     conn.autocommit = True
-    conn.cursor().execute(f"CREATE DATABASE {name}")
+    conn.cursor().execute(statement)
     conn.close()
+
+
+def new_database():
+    name = "bench_" + uuid.uuid4().hex[:12]
+    admin(f"CREATE DATABASE {name}")
     return name
+
+
+def drop_database(name):
+    """Drops a run's database once the run is over (they used to pile up on the server)."""
+    admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def last_json(cmd):
@@ -54,11 +63,13 @@ for _ in range(a.repeats):
     r = last_json([a.bench, "engine", "--storage", f"postgres://{user}@{host}:{port}/{db}", "--workload", "pruned",
                    "--trials", str(a.trials)])
     sweep_rates.append(r["trials_per_second"])
+    drop_database(db)
     db = new_database()
     o = last_json([sys.executable, os.path.join(here, "peers_optuna.py"), "engine", "--storage",
                    f"postgresql+psycopg2://{user}@{host}:{port}/{db}", "--workload", "pruned",
                    "--trials", str(a.optuna_trials)])
     optuna_rates.append(o["trials_per_second"])
+    drop_database(db)
 sweep, peer = statistics.median(sweep_rates), statistics.median(optuna_rates)
 print(json.dumps({"benchmark": "engine-postgres", "sweep_trials_per_second": sweep, "optuna_trials_per_second": peer,
                   "ratio": sweep / peer, "sweep_trials": a.trials, "optuna_trials": a.optuna_trials}), flush=True)
