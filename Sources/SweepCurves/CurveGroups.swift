@@ -1,3 +1,5 @@
+import SweepSupport
+
 /// Seed repetitions in a curve dataset: lines with the same `"group"` are one configuration run
 /// with several seeds, and a replay treats them as one trial, as `repeats = N` makes one trial of
 /// N runs in a live study.
@@ -44,23 +46,13 @@ public enum CurveGroups {
             let entry = sums[step]!
             return entry.count == 0 ? .nan : entry.total * (Double(lines.count) / Double(entry.count))
         }
-        let standardErrors = zip(steps, curve).map { step, mean in
-            standardError(of: lines.compactMap { $0.value(atStep: step) }.filter { !$0.isNaN }, mean: mean)
+        let standardErrors = steps.map { step in
+            SampleStatistics.meanAndStandardError(lines.compactMap { $0.value(atStep: step) }.filter { !$0.isNaN }).standardError
         }
         let first = lines[0]
         let plain = steps == Array(0..<steps.count)
         return CurveRecord(
             id: group, params: first.params, curve: curve, steps: plain ? nil : steps, direction: first.direction,
             labels: first.labels, group: group, runs: lines.count, standardErrors: standardErrors)
-    }
-
-    /// The standard error of `mean` over `values` (sample deviation over √n): 0 for one value, NaN
-    /// for none, as a live study's seed repeats write `metric[se]`.
-    static func standardError(of values: [Double], mean: Double) -> Double {
-        guard !values.isEmpty else { return .nan }
-        guard values.count > 1 else { return 0 }
-        let n = Double(values.count)
-        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (squares / (n - 1)).squareRoot() / n.squareRoot()
     }
 }

@@ -1,4 +1,5 @@
 import SweepCore
+import SweepSupport
 
 /// Combines the reports of a trial's seed repetitions into the trial's own, step by step.
 ///
@@ -60,26 +61,11 @@ struct RepeatCombiner {
                 combined[RepetitionName.of(name, repetition: r)] = v
                 if !v.isNaN { values.append(v) }
             }
-            let (mean, standardError) = Self.meanAndStandardError(values)
+            let (mean, standardError) = SampleStatistics.meanAndStandardError(values)
             combined[name] = mean
             combined[RepetitionName.standardError(of: name)] = standardError
         }
         return StepReport(step: step, metrics: combined)
-    }
-
-    /// The mean and its standard error, without overflowing near ±1e308; NaN for no values.
-    static func meanAndStandardError(_ values: [Double]) -> (Double, Double) {
-        guard !values.isEmpty else { return (.nan, .nan) }
-        let n = Double(values.count)
-        let mean = values.reduce(0) { $0 + $1 / n }
-        guard values.count > 1 else { return (mean, 0) }
-        // Deviations scaled by the largest one, so squaring them cannot overflow.
-        let deviations = values.map { $0 / 2 - mean / 2 }
-        let scale = deviations.map(abs).max() ?? 0
-        guard scale > 0, scale.isFinite else { return (mean, scale == 0 ? 0 : .infinity) }
-        let sumOfSquares = deviations.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }
-        let standardDeviation = 2 * scale * (sumOfSquares / (n - 1)).squareRoot()
-        return (mean, standardDeviation / n.squareRoot())
     }
 }
 

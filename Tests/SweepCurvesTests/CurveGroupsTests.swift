@@ -28,6 +28,18 @@ import Testing
         #expect(merged[0].curve[0] == 1e308 && merged[0].curve[1] == 1e308 && merged[0].curve[2].isNaN)
     }
 
+    /// A group swinging between ±1e308 has a finite standard error (squaring the deviations
+    /// overflowed to infinity, and the judges then ignored it).
+    @Test func aSwingBetweenHugeValuesHasAFiniteStandardError() throws {
+        let merged = CurveGroups.merge([
+            CurveRecord(id: "x", curve: [1e308, 1], group: "g"),
+            CurveRecord(id: "y", curve: [-1e308, 3], group: "g"),
+        ])
+        let errors = try #require(merged.first?.standardErrors)
+        #expect(errors[0].isFinite && errors[0] > 9e307, "\(errors)")
+        #expect(errors[1] == 1, "the standard error of 1 and 3")
+    }
+
     @Test func theGroupIsReadAndWritten() throws {
         let text = #"{"id": "r0", "curve": [1, 2], "group": "cfg-7"}"# + "\n" + #"{"id": "r1", "curve": [3], "group": 7}"# + "\n"
         let records = try CurveDataset.parse(Data(text.utf8), source: "g.jsonl")
