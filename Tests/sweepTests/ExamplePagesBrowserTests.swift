@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import Testing
 
 /// The pages of a study made by `sweep run examples/toy.toml`, served by `sweep serve` and loaded
@@ -37,7 +38,7 @@ struct ExamplePagesBrowserTests {
 
     /// The DOM Chromium built for `url`, and what it logged (console messages included).
     static func load(_ binary: String, _ url: String) async throws -> (dom: String, log: String) {
-        try await SweepProcess.offPool {
+        try await offPool {
             let profile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-chromium-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: profile) }
             let process = Process()

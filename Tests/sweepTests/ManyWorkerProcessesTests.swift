@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import SweepPostgres
 import Synchronization
 import Testing
@@ -71,7 +72,7 @@ import Testing
                 }
             }.start()
         }
-        try await SweepProcess.offPool { group.wait() }
+        try await offPool { group.wait() }
         let all = results.withLock { $0 }
         #expect(all.count == 8)
         for result in all {

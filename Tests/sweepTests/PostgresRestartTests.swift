@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import SweepPostgres
 import Synchronization
 import Testing
@@ -19,7 +20,7 @@ struct PostgresRestartTests {
     static let steps = 8
 
     @Test func aRunSurvivesAServerRestart() async throws {
-        let server = try await SweepProcess.offPool { try PrivateServer.start() }
+        let server = try await offPool { try PrivateServer.start() }
         defer { server.stop() }
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -28,7 +29,7 @@ struct PostgresRestartTests {
         let (run, ended) = SweepProcess.runInBackground(["run", "study.toml", "--storage", url, "--json"], in: dir)
         // Restart once the second round of trials runs: some have finished, others are running.
         try await SweepProcess.waitForStartedTrials(6, in: dir)
-        try await SweepProcess.offPool { try server.restart() }
+        try await offPool { try server.restart() }
         #expect(!ended.isSet, "the restart came while the run was going")
         let result = try await run.value
         #expect(result.status == 0, "\(result.stderr)")

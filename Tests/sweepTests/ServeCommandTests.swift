@@ -1,4 +1,5 @@
 import Foundation
+import SweepTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -52,7 +53,7 @@ import Testing
         let dir = try SweepProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for host in ["0.0.0.0", "::", "192.168.1.20"] {
-            let refused = try await SweepProcess.offPool { try Self.run(["serve", "--host", host, "--port", "0"], in: dir, token: nil) }
+            let refused = try await offPool { try Self.run(["serve", "--host", host, "--port", "0"], in: dir, token: nil) }
             #expect(refused.status == 64, "\(host): \(refused.status) \(refused.stderr)")
             #expect(refused.stderr.contains("serving \(host) without a token"), "\(refused.stderr)")
             #expect(refused.stderr.contains("pass --token T (at least 8 characters) or set $SWEEP_TOKEN"), "\(refused.stderr)")
@@ -100,7 +101,7 @@ import Testing
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
         try server.run()
-        let line = try await SweepProcess.offPool { () -> String in
+        let line = try await offPool { () -> String in
             var text = ""
             while !text.contains("\n") {
                 let chunk = out.fileHandleForReading.availableData
@@ -119,7 +120,7 @@ import Testing
     /// Sends SIGTERM and waits up to 20 s; whether the server stopped.
     static func stop(_ server: Process) async throws -> Bool {
         server.terminate()
-        return try await SweepProcess.offPool { () -> Bool in
+        return try await offPool { () -> Bool in
             let deadline = Date().addingTimeInterval(20)
             while server.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             return !server.isRunning

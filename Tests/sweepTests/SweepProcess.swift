@@ -90,11 +90,6 @@ struct SweepProcess {
         var isSet: Bool { value.withLock { $0 } }
     }
 
-    /// Runs `body` on a thread of its own (`SweepTestSupport.offPool`).
-    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await SweepTestSupport.offPool(body)
-    }
-
     /// Writes `study.toml` and `train.sh` into `dir`: a study of `trials` command trials on
     /// `workers` workers (random sampler, no pruning), each printing `{"step": S, "value": S}` for
     /// `steps` steps with `pause` seconds between them, after marking itself started
