@@ -26,8 +26,10 @@ struct StudyViewBrowserTests {
                     ["shot": BrowserTests.shots.appendingPathComponent("sweep-curve-view.png").path],
                     ["eval": "document.getElementById('progress').scrollIntoView(); true", "as": "scrolled"],
                     ["shot": BrowserTests.shots.appendingPathComponent("sweep-progress.png").path],
-                    // The live script keeps polling without touching the plot.
-                    ["eval": "new Promise(done => setTimeout(() => done(document.getElementById('live').textContent), 2000))", "as": "live"],
+                    // The live script keeps polling without touching the plot. Its first answer can be
+                    // slow on a loaded machine (a fixed 2 s wait read nothing once): wait for it.
+                    ["wait": "document.getElementById('live').textContent === 'live'", "timeout": 60, "as": "liveAfter"],
+                    ["eval": "document.getElementById('live').textContent", "as": "live"],
                 ], chromium: binary)
             let view = result["view"] as? [String: Any] ?? [:]
             #expect(view["lines"] as? Int == 90 && view["scale"] as? String == "log", "\(result)")
