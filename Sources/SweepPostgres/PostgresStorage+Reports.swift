@@ -28,7 +28,8 @@ extension PostgresStorage {
         }
     }
 
-    /// One prepared statement (`ReportStatement`): it locks the trial's row (so the trial cannot finish halfway), counts as a
+    /// One prepared statement (`ReportStatement`, or `RepeatTolerantReportStatement` when a step
+    /// was already stored): it locks the trial's row (so the trial cannot finish halfway), counts as a
     /// heartbeat (written at most once a second, or a quarter of the timeout), inserts the values
     /// that are new, the first of a repeated step kept, and returns how many steps were new and,
     /// with `study`, that study's feed after `cursor`. Running it twice stores the same, so a
@@ -50,8 +51,14 @@ extension PostgresStorage {
                 values.append(value)
             }
         }
-        let rows = try await sql.rows(
-            ReportStatement(trial: trial, steps: stepColumn, names: names, values: values, study: study, cursor: cursor))
+        let arguments = ReportArguments(
+            trial: trial, steps: stepColumn, names: names, values: values, study: study, cursor: cursor)
+        let rows: [PostgresRow]
+        do {
+            rows = try await sql.rows(ReportStatement(arguments: arguments))
+        } catch where PostgresFailure.isUniqueViolation(error) {
+            rows = try await sql.rows(RepeatTolerantReportStatement(arguments: arguments))
+        }
         guard let head = rows.first,
             case let (seq, stateText, added, _, _, _) = try Columns.decode(
                 head, (Int64, String, Int64?, Int?, String?, String?).self, table: "trial"),

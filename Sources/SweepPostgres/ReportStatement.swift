@@ -3,10 +3,54 @@ import PostgresNIO
 /// `PostgresStorage.reportAndFeed`'s statement, prepared once per connection (PostgresNIO keeps
 /// it by name) so that the server parses it once, not at every report: the hottest statement of
 /// a study. What it does and the rows it returns are told there.
+///
+/// It comes in two forms. `ReportStatement` inserts plainly and fails with a unique violation when
+/// a step of a metric is already stored; `RepeatTolerantReportStatement` keeps the first value of a
+/// repeated step (`ON CONFLICT DO NOTHING`). The plain one runs first because PostgreSQL's
+/// speculative insertion for `ON CONFLICT` about halves the rows a second it stores; repeats are
+/// rare (a retried statement, a command that prints a step twice), and then the tolerant one runs.
 struct ReportStatement: PostgresPreparedStatement {
     typealias Row = PostgresRow
+    static let sql = ReportArguments.sql(onConflict: "")
+    var arguments: ReportArguments
+    func makeBindings() throws -> PostgresBindings { arguments.bindings() }
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
 
-    static let sql = """
+/// `ReportStatement` that keeps the first value of a step already stored.
+struct RepeatTolerantReportStatement: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+    static let sql = ReportArguments.sql(onConflict: "ON CONFLICT (trial_id, metric, step) DO NOTHING")
+    var arguments: ReportArguments
+    func makeBindings() throws -> PostgresBindings { arguments.bindings() }
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+/// What a report statement binds: one trial's values as three parallel columns, and the feed to
+/// return with them.
+struct ReportArguments: Sendable {
+    var trial: Int64
+    var steps: [Int]
+    var names: [String]
+    var values: [Double]
+    /// The study whose feed to return after `cursor`, or nil for none.
+    var study: Int64?
+    var cursor: Int64
+
+    func bindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(trial)
+        bindings.append(steps)
+        bindings.append(names)
+        bindings.append(values)
+        bindings.append(study != nil)
+        bindings.append(study ?? 0)
+        bindings.append(cursor)
+        return bindings
+    }
+
+    static func sql(onConflict: String) -> String {
+        """
         WITH t AS (SELECT id, state FROM trial WHERE id = $1 FOR NO KEY UPDATE),
         beat AS (
             UPDATE trial SET heartbeat = \(Schema.now) FROM t
@@ -19,7 +63,7 @@ struct ReportStatement: PostgresPreparedStatement {
             SELECT t.id, m.metric, m.step, m.value
             FROM t, unnest($2::int8[], $3::text[], $4::float8[]) AS m(step, metric, value)
             WHERE t.state IN ('running', 'waiting')
-            ON CONFLICT (trial_id, metric, step) DO NOTHING RETURNING step
+            \(onConflict) RETURNING step
         )
         SELECT * FROM (
             SELECT -1::int8 AS seq, t.state AS kind, (SELECT count(DISTINCT step) FROM added)::int8 AS trial_id,
@@ -30,26 +74,5 @@ struct ReportStatement: PostgresPreparedStatement {
             WHERE $5::bool AND study_id = $6::int8 AND seq > $7::int8
         ) answer ORDER BY seq
         """
-
-    var trial: Int64
-    var steps: [Int]
-    var names: [String]
-    var values: [Double]
-    /// The study whose feed to return after `cursor`, or nil for none.
-    var study: Int64?
-    var cursor: Int64
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 7)
-        bindings.append(trial)
-        bindings.append(steps)
-        bindings.append(names)
-        bindings.append(values)
-        bindings.append(study != nil)
-        bindings.append(study ?? 0)
-        bindings.append(cursor)
-        return bindings
     }
-
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }

@@ -2,7 +2,8 @@ import PostgresNIO
 import SweepCore
 
 /// Reading trials with their curves and notes in one statement, however many: each trial's row
-/// with its reports and notes gathered into arrays, in the order they were stored.
+/// with its reports (in key order: by metric, then step) and notes (in the order they were
+/// stored) gathered into arrays.
 ///
 /// A report row is one metric's value at one step of one trial; `(trial_id, metric, step)` is
 /// unique, so a second report of a step is ignored and the first value kept. Values are
@@ -27,15 +28,16 @@ enum TrialRead {
                     lastOnly
                     ? """
                     (SELECT last.* FROM unnest(\(names)::text[]) AS chosen(name), LATERAL (
-                        SELECT id, metric, step, value FROM report
+                        SELECT metric, step, value FROM report
                         WHERE trial_id = trial.id AND metric = chosen.name ORDER BY step DESC LIMIT 1) AS last) AS report
                     """
                     : "report WHERE trial_id = trial.id" + (names.isEmpty ? "" : " AND metric = ANY(\(names)::text[])")
                 return """
                     SELECT \(Schema.trialColumns), r.metrics, r.steps, r.vals, n.times, n.texts FROM trial
                     LEFT JOIN LATERAL (
-                        SELECT array_agg(metric ORDER BY id) AS metrics, array_agg(step ORDER BY id) AS steps,
-                               array_agg(value ORDER BY id) AS vals
+                        SELECT array_agg(metric ORDER BY metric, step) AS metrics,
+                               array_agg(step ORDER BY metric, step) AS steps,
+                               array_agg(value ORDER BY metric, step) AS vals
                         FROM \(reports)
                     ) r ON true
                     LEFT JOIN LATERAL (

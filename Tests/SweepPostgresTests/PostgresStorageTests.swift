@@ -148,3 +148,56 @@ struct PostgresTLSTests {
         }
     }
 }
+
+/// The report table of migration v4 (keyed by trial, metric and step; no row id, no foreign key):
+/// reports stored under the older schema survive the upgrade, and deleting a study still deletes
+/// its reports.
+@Suite(.enabled(if: TestServer.isConfigured, TestServer.skipReason))
+struct PostgresReportTableTests {
+    @Test func reportsStoredBeforeVersion4SurviveTheUpgrade() async throws {
+        try await TestServer.withDatabase { url, make in
+            let version3 = try #require(Schema.migrations.firstIndex { $0.name.hasPrefix("v4:") })
+            let connection = try await ConnectionSettings(url).connection()
+            try await Migrator.migrate(SQL(connection), url: url, through: version3)
+            let config = String(decoding: try JSONEncoder().encode(StudyConfig(name: "old")), as: UTF8.self)
+            let space = try JSONColumn.encode(StoredSpace(SearchSpace()))
+            try await SQL(connection).run(
+                """
+                WITH s AS (INSERT INTO study (name, config, space, created) VALUES ('old', \(config), \(space), 0) RETURNING id),
+                t AS (INSERT INTO trial (study_id, number, state, params, distributions, user_attributes,
+                                         system_attributes, started)
+                      SELECT id, 0, 'running', '{}', '{}', '{}', '{}', 0 FROM s RETURNING id)
+                INSERT INTO report (trial_id, metric, step, value)
+                SELECT t.id, m, g, g * 0.5 FROM t, generate_series(0, 99) g, unnest(array['loss', 'acc']) m
+                """)
+            try await connection.close()
+            let storage = try await make()
+            let trial = try #require(try await storage.trials(study: try await storage.study(named: "old").id, states: nil).first)
+            #expect(trial.curve("loss").steps == Array(0...99))
+            #expect(trial.curve("acc").value(at: 99) == 49.5)
+            let columns = try await storage.read("report columns") { sql in
+                try await sql.rows(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'report' ORDER BY column_name"
+                ).map { try $0.decode(String.self) }
+            }
+            #expect(columns == ["metric", "step", "trial_id", "value"])
+        }
+    }
+
+    @Test func deletingAStudyDeletesItsReports() async throws {
+        try await TestServer.withDatabase { _, make in
+            let storage = try await make()
+            let kept = try await storage.createStudy(StudyConfig(name: "kept"))
+            let gone = try await storage.createStudy(StudyConfig(name: "gone"))
+            for study in [kept, gone] {
+                let trial = try await storage.createTrial(study: study.id, draft: TrialDraft(started: Date()))
+                try await storage.report(trial: trial.id, steps: (0..<50).map { StepReport(step: $0, metrics: ["value": 1]) })
+            }
+            try await storage.deleteStudy(gone.id)
+            let left = try await storage.read("count reports") { sql in
+                try await sql.rows("SELECT count(*) FROM report").first.map { try $0.decode(Int.self) }
+            }
+            #expect(left == 50, "the kept study's 50 reports, none of the deleted one's")
+        }
+    }
+}
