@@ -22,23 +22,23 @@ enum TrialRead {
         }
         let rows = try await sql.rows(
             set.query(binding: metrics) { ids, names in
-                // The reports read: all, those of the chosen metrics, or per chosen metric the one
-                // at its largest step (one seek to the end of the (trial_id, metric, step) index).
+                // The reports read, in key order so that the arrays need no sort (PostgreSQL 15
+                // sorts for an aggregate's own ORDER BY, however its input comes): all of them
+                // (the primary key's order), or per chosen metric those of that metric, or only
+                // the one at its largest step (one seek to the end of the index).
                 let reports =
-                    lastOnly
-                    ? """
-                    (SELECT last.* FROM unnest(\(names)::text[]) AS chosen(name), LATERAL (
-                        SELECT metric, step, value FROM report
-                        WHERE trial_id = trial.id AND metric = chosen.name ORDER BY step DESC LIMIT 1) AS last) AS report
+                    names.isEmpty
+                    ? "SELECT metric, step, value FROM report WHERE trial_id = trial.id ORDER BY metric, step"
+                    : """
+                    SELECT chosen_report.* FROM unnest(\(names)::text[]) AS chosen(name), LATERAL (
+                        SELECT metric, step, value FROM report WHERE trial_id = trial.id AND metric = chosen.name
+                        ORDER BY step \(lastOnly ? "DESC LIMIT 1" : "")) AS chosen_report
                     """
-                    : "report WHERE trial_id = trial.id" + (names.isEmpty ? "" : " AND metric = ANY(\(names)::text[])")
                 return """
                     SELECT \(Schema.trialColumns), r.metrics, r.steps, r.vals, n.times, n.texts FROM trial
                     LEFT JOIN LATERAL (
-                        SELECT array_agg(metric ORDER BY metric, step) AS metrics,
-                               array_agg(step ORDER BY metric, step) AS steps,
-                               array_agg(value ORDER BY metric, step) AS vals
-                        FROM \(reports)
+                        SELECT array_agg(metric) AS metrics, array_agg(step) AS steps, array_agg(value) AS vals
+                        FROM (\(reports)) AS ordered
                     ) r ON true
                     LEFT JOIN LATERAL (
                         SELECT array_agg(time ORDER BY id) AS times, array_agg(text ORDER BY id) AS texts

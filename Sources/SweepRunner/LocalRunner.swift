@@ -147,7 +147,10 @@ public struct LocalRunner: Sendable {
     /// Ends the trial as `outcome` says, unless a script that calls `sweep report` / `sweep tell`
     /// itself finished it first, and returns its storage id.
     private func finish(_ trial: Trial, outcome: TrialOutcome, in study: Study) async throws -> Int64 {
-        let stored = try await storage.trial(id: trial.id)
+        // The objective's curve only: a trial may have reported many metrics over many steps.
+        guard let stored = try await storage.trials(ids: [trial.id], curves: .only([study.objective])).first else {
+            throw SweepError.unknownTrial(study: study.name, number: trial.number)
+        }
         if stored.state.isFinished { return stored.id }
         // The study's rule on the stored curve: every report, those a script made with `sweep
         // report` included (this process's handle saw only its own).

@@ -36,7 +36,8 @@ public struct RunSummary: Sendable {
         self.study = study.name
         self.objective = study.objective
         self.elapsed = elapsed
-        let trials = try await study.trials()
+        // Every trial with the objective's curve only (the counts of steps, the best's sparkline).
+        let trials = try await study.storage.trials(study: study.record.id, states: nil, curves: .only([study.objective]))
         var counts: [TrialState: Int] = [:]
         for t in trials { counts[t.state, default: 0] += 1 }
         self.counts = counts
