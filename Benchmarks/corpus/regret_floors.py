@@ -31,7 +31,8 @@ Floors, per study (mean over the orders), per family and overall (mean over stud
               trailing mean of the last K reports at step t is worse than r(t / T), one schedule r
               (a step function over BINS equal bins of the run, values on a grid) for all the
               studies of a group, chosen with every trial's future known (greedy descent on
-              steps, subject to mean regret <= 0.002 and max <= 0.05 over the group). Its decisions
+              steps, subject to mean regret <= 0.002 and max <= 0.05 over the group, then a seeded
+              local search: the best schedule found, not a proven minimum). Its decisions
               do not depend on the order. It is not a floor for every causal judge (such a judge
               sees only complete trials, not all of them, but may use other features than a rank),
               but it is the best a "rank at the same step" rule can do even knowing the future of
