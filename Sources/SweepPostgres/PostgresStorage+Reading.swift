@@ -42,6 +42,25 @@ extension PostgresStorage {
         }
     }
 
+    /// One query for the best trial's id (the first finished among equal values, as
+    /// `Storage.bestTrial`'s default chooses; NaN, which PostgreSQL sorts above every number, is
+    /// never best), then that trial alone with its curves, not every complete trial's.
+    public func bestTrial(study: Int64, direction: Direction) async throws -> Trial? {
+        try await read("read the best trial of study \(study)") { sql in
+            try await requireStudy(sql, study)
+            let order = direction == .maximize ? "DESC" : "ASC"
+            guard
+                let row = try await sql.first(
+                    """
+                    SELECT id FROM trial
+                    WHERE study_id = \(study) AND state = 'complete' AND value IS NOT NULL AND value <> 'NaN'::float8
+                    ORDER BY value \(unescaped: order), finished, number LIMIT 1
+                    """)
+            else { return nil }
+            return try await loadTrial(sql, id: try Columns.decode(row, Int64.self, "trial.id"))
+        }
+    }
+
     /// The trials of `set` with their curves (those `selection` chooses) and notes, in number
     /// order, in one statement.
     func loadTrials(_ sql: SQL, _ set: TrialSet, curves selection: CurveSelection = .all) async throws -> [Trial] {

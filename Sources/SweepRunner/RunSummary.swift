@@ -42,7 +42,8 @@ public struct RunSummary: Sendable {
         for t in trials { counts[t.state, default: 0] += 1 }
         self.counts = counts
         replaced = trials.filter { $0.state == .failed && !$0.countsTowardTarget }.count
-        best = try await study.bestTrial()
+        // As `sweep best` chooses, in one query: the study's index may not hold the finished trials.
+        best = try await study.storage.bestTrial(study: study.record.id, direction: study.direction)
         failures = trials.filter { $0.state == .failed }.sorted { $0.number < $1.number }.prefix(Self.shownFailures).map {
             Failure(number: $0.number, reason: $0.systemAttributes["fail_reason"]?.stringValue ?? "no reason recorded")
         }
