@@ -1,5 +1,6 @@
 import Foundation
 import SweepCore
+import SweepPostgres
 import SweepPruners
 import SweepSQLite
 import SweepSamplers
@@ -108,6 +109,19 @@ func engineProfile(arguments: [String]) async throws {
         counts.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
     }
     object["probe.smallest_read_us"] = benchMedian(counts)
+    // On PostgreSQL, a round trip with no work in it (`SELECT 1` on a plain connection of its
+    // own): the floor under every statement a trial needs.
+    if storageKind.hasPrefix("postgres") {
+        let reading = try await PostgresReading(url: try PostgresURL(storageKind))
+        var trips: [Double] = []
+        for _ in 0..<2_000 {
+            let t0 = ContinuousClock.now
+            _ = try await reading.rows("SELECT 1")
+            trips.append(benchMilliseconds(ContinuousClock.now - t0) * 1000)
+        }
+        await reading.close()
+        object["probe.round_trip_us"] = benchMedian(trips)
+    }
     object["probe.read_trial_us"] = benchMedian(reads)
     object["probe.smallest_write_us"] = benchMedian(writes)
     for (name, entry) in storage.totals() {
