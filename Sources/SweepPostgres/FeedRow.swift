@@ -37,11 +37,25 @@ struct FeedRow: Sendable {
         let kindText: String
         (seq, kindText, trialID, trialNumber, key, value) = try Columns.decode(
             row, (Int64, String, Int64?, Int?, String?, String?).self, table: "feed")
+        kind = try Self.kind(kindText)
+    }
+
+    /// The feed's six columns from column `offset` of a wider row.
+    init(_ cells: PostgresRandomAccessRow, from offset: Int) throws {
+        seq = try Columns.decode(cells, offset, Int64.self, "feed.seq")
+        kind = try Self.kind(try Columns.decode(cells, offset + 1, String.self, "feed.kind"))
+        trialID = try Columns.decode(cells, offset + 2, Int64?.self, "feed.trial_id")
+        trialNumber = try Columns.decode(cells, offset + 3, Int?.self, "feed.trial_number")
+        key = try Columns.decode(cells, offset + 4, String?.self, "feed.key")
+        value = try Columns.decode(cells, offset + 5, String?.self, "feed.value")
+    }
+
+    private static func kind(_ kindText: String) throws -> Kind {
         guard let kind = Kind(rawValue: kindText) else {
             throw SweepError.storage(
                 "column feed.kind holds '\(kindText)', expected finished, trial_attribute or study_attribute")
         }
-        self.kind = kind
+        return kind
     }
 
     /// The study's feed after `seq`, oldest first.

@@ -17,9 +17,11 @@ extension PostgresStorage {
     }
 
     /// The changes that the study's feed rows after `cursor` describe, with their finished trials
-    /// read (all at once: a new study handle catches up on thousands).
+    /// read (all at once: a new study handle catches up on thousands), unless `known` holds them
+    /// already (read with the feed).
     func changes(
-        _ sql: SQL, study: Int64, after cursor: Int64, feed rows: [FeedRow], curves: CurveSelection
+        _ sql: SQL, study: Int64, after cursor: Int64, feed rows: [FeedRow], curves: CurveSelection,
+        finished known: [Int64: Trial]? = nil
     ) async throws -> StudyChanges {
         guard let last = rows.last else {
             try await requireStudy(sql, study)
@@ -28,8 +30,8 @@ extension PostgresStorage {
         var changes = StudyChanges(cursor: last.seq)
         // A finished trial is frozen, so reading it after its feed row sees it as it finished.
         let finishedIDs = rows.filter { $0.kind == .finished }.compactMap(\.trialID)
-        var finished: [Int64: Trial] = [:]
-        if !finishedIDs.isEmpty {
+        var finished = known ?? [:]
+        if known == nil && !finishedIDs.isEmpty {
             for trial in try await loadTrials(sql, .ids(finishedIDs), curves: curves) { finished[trial.id] = trial }
         }
         for row in rows {

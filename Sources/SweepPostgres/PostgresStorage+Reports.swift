@@ -17,14 +17,21 @@ extension PostgresStorage {
         }
     }
 
-    /// The report and the study's feed after `cursor` in one round trip; finished trials in the
-    /// feed are read with a second.
+    /// The report and the study's feed after `cursor` in one round trip, with the finished trials
+    /// in the feed read in the same statement when `curves` chooses metrics by name (as a study's
+    /// index does); with every curve or only the last reports, they are read with a second.
     public func report(
         trial: Int64, steps: [StepReport], thenChangesOf study: Int64, after cursor: Int64, curves: CurveSelection
     ) async throws -> (added: Int, changes: StudyChanges) {
-        try await read("report to trial \(trial)") { sql in
-            let (added, feed) = try await reportAndFeed(sql, trial: trial, steps: steps, feedOf: study, after: cursor)
-            return (added, try await changes(sql, study: study, after: cursor, feed: feed, curves: curves))
+        var inStatement: [String]?
+        if case .only(let names) = curves { inStatement = names.sorted() }
+        return try await read("report to trial \(trial)") { [inStatement] sql in
+            let answer = try await reportAndFeed(
+                sql, trial: trial, steps: steps, feedOf: study, after: cursor, finishedCurves: inStatement)
+            let changes = try await changes(
+                sql, study: study, after: cursor, feed: answer.feed, curves: curves,
+                finished: inStatement == nil ? nil : answer.finished)
+            return (answer.added, changes)
         }
     }
 
@@ -32,15 +39,17 @@ extension PostgresStorage {
     /// was already stored): it locks the trial's row (so the trial cannot finish halfway), counts as a
     /// heartbeat (written at most once a second, or a quarter of the timeout), inserts the values
     /// that are new, the first of a repeated step kept, and returns how many steps were new and,
-    /// with `study`, that study's feed after `cursor`. Running it twice stores the same, so a
-    /// broken connection retries it.
+    /// with `study`, that study's feed after `cursor`, with `finishedCurves` of its finished
+    /// trials when given. Running it twice stores the same, so a broken connection retries it.
     ///
-    /// The answer is feed-shaped rows: first the report's own (position -1, the trial's state in
-    /// place of the kind, the count of new steps in place of the trial id; no row when there is no
-    /// such trial), then the feed's in order.
+    /// Each row of the answer is a trial's columns and curve arrays (`TrialRead`; NULL but for a
+    /// finished trial's feed row) then feed-shaped columns: first the report's own row (position
+    /// -1, the trial's state in place of the kind, the count of new steps in place of the trial id;
+    /// no row when there is no such trial), then the feed's in order.
     private func reportAndFeed(
-        _ sql: SQL, trial: Int64, steps: [StepReport], feedOf study: Int64?, after cursor: Int64
-    ) async throws -> (added: Int, feed: [FeedRow]) {
+        _ sql: SQL, trial: Int64, steps: [StepReport], feedOf study: Int64?, after cursor: Int64,
+        finishedCurves: [String]? = nil
+    ) async throws -> (added: Int, feed: [FeedRow], finished: [Int64: Trial]) {
         var stepColumn: [Int] = []
         var names: [String] = []
         var values: [Double] = []
@@ -52,19 +61,32 @@ extension PostgresStorage {
             }
         }
         let arguments = ReportArguments(
-            trial: trial, steps: stepColumn, names: names, values: values, study: study, cursor: cursor)
+            trial: trial, steps: stepColumn, names: names, values: values, study: study, cursor: cursor,
+            finishedCurves: study == nil ? nil : finishedCurves)
         let rows: [PostgresRow]
         do {
             rows = try await sql.rows(ReportStatement(arguments: arguments))
         } catch where PostgresFailure.isUniqueViolation(error) {
             rows = try await sql.rows(RepeatTolerantReportStatement(arguments: arguments))
         }
-        guard let head = rows.first,
-            case let (seq, stateText, added, _, _, _) = try Columns.decode(
-                head, (Int64, String, Int64?, Int?, String?, String?).self, table: "trial"),
-            seq == -1
-        else { throw Self.noTrial(trial) }
-        if try Columns.state(stateText).isFinished { throw try await finishedError(sql, trial: trial) }
-        return (Int(added ?? 0), try rows.dropFirst().map(FeedRow.init))
+        // The feed-shaped columns come after the trial's.
+        let cells = rows.map { $0.makeRandomAccess() }
+        let at = TrialRead.columnCount
+        guard let head = cells.first, try Columns.decode(head, at, Int64.self, "feed.seq") == -1 else {
+            throw Self.noTrial(trial)
+        }
+        if try Columns.state(try Columns.decode(head, at + 1, String.self, "trial.state")).isFinished {
+            throw try await finishedError(sql, trial: trial)
+        }
+        let added = try Columns.decode(head, at + 2, Int64.self, "report.step")
+        let feed = try cells.dropFirst().map { try FeedRow($0, from: at) }
+        var finished: [Int64: Trial] = [:]
+        if arguments.finishedCurves != nil {
+            for (row, feedRow) in zip(rows.dropFirst(), feed) where feedRow.kind == .finished {
+                let read = try TrialRead.trial(row)
+                finished[read.id] = read
+            }
+        }
+        return (Int(added), feed, finished)
     }
 }

@@ -36,9 +36,12 @@ struct ReportArguments: Sendable {
     /// The study whose feed to return after `cursor`, or nil for none.
     var study: Int64?
     var cursor: Int64
+    /// The curves to read, in the same statement, of the trials the feed says finished; nil to
+    /// read none (the caller reads them afterwards).
+    var finishedCurves: [String]?
 
     func bindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 7)
+        var bindings = PostgresBindings(capacity: 9)
         bindings.append(trial)
         bindings.append(steps)
         bindings.append(names)
@@ -46,6 +49,8 @@ struct ReportArguments: Sendable {
         bindings.append(study != nil)
         bindings.append(study ?? 0)
         bindings.append(cursor)
+        bindings.append(finishedCurves ?? [])
+        bindings.append(finishedCurves != nil)
         return bindings
     }
 
@@ -64,15 +69,21 @@ struct ReportArguments: Sendable {
             FROM t, unnest($2::int8[], $3::text[], $4::float8[]) AS m(step, metric, value)
             WHERE t.state IN ('running', 'waiting')
             \(onConflict) RETURNING step
-        )
-        SELECT * FROM (
+        ),
+        answer AS (
             SELECT -1::int8 AS seq, t.state AS kind, (SELECT count(DISTINCT step) FROM added)::int8 AS trial_id,
                    NULL::integer AS trial_number, NULL::text AS key, NULL::text AS value
             FROM t
             UNION ALL
             SELECT seq, kind, trial_id, trial_number, key, value FROM feed
             WHERE $5::bool AND study_id = $6::int8 AND seq > $7::int8
-        ) answer ORDER BY seq
+        )
+        SELECT \(TrialRead.columns), \(TrialRead.curvesAndNotes),
+               answer.seq, answer.kind, answer.trial_id, answer.trial_number, answer.key, answer.value
+        FROM answer
+        LEFT JOIN trial ON $9::bool AND answer.kind = 'finished' AND trial.id = answer.trial_id
+        \(TrialRead.joins(names: "$8"))
+        ORDER BY answer.seq
         """
     }
 }

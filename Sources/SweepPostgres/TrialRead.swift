@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import SweepCore
 
@@ -22,37 +23,57 @@ enum TrialRead {
         }
         let rows = try await sql.rows(
             set.query(binding: metrics) { ids, names in
-                // The reports read, in key order so that the arrays need no sort (PostgreSQL 15
-                // sorts for an aggregate's own ORDER BY, however its input comes): all of them
-                // (the primary key's order), or per chosen metric those of that metric, or only
-                // the one at its largest step (one seek to the end of the index).
-                let reports =
-                    names.isEmpty
-                    ? "SELECT metric, step, value FROM report WHERE trial_id = trial.id ORDER BY metric, step"
-                    : """
-                    SELECT chosen_report.* FROM unnest(\(names)::text[]) AS chosen(name), LATERAL (
-                        SELECT metric, step, value FROM report WHERE trial_id = trial.id AND metric = chosen.name
-                        ORDER BY step \(lastOnly ? "DESC LIMIT 1" : "")) AS chosen_report
-                    """
-                return """
-                    SELECT \(Schema.trialColumns), r.metrics, r.steps, r.vals, n.times, n.texts FROM trial
-                    LEFT JOIN LATERAL (
-                        SELECT array_agg(metric) AS metrics, array_agg(step) AS steps, array_agg(value) AS vals
-                        FROM (\(reports)) AS ordered
-                    ) r ON true
-                    LEFT JOIN LATERAL (
-                        SELECT array_agg(time ORDER BY id) AS times, array_agg(text ORDER BY id) AS texts
-                        FROM note WHERE trial_id = trial.id
-                    ) n ON true
-                    WHERE trial.id IN (\(ids)) ORDER BY trial.number
-                    """
+                """
+                SELECT \(columns), \(curvesAndNotes) FROM trial
+                \(joins(names: names.isEmpty ? nil : names, lastOnly: lastOnly))
+                WHERE trial.id IN (\(ids)) ORDER BY trial.number
+                """
             })
         return try rows.map(trial)
     }
 
+    /// `trial`'s columns (`Schema.trialColumns`), qualified so that other tables can be joined.
+    static let columns = Schema.trialColumns.split(separator: ",").map {
+        "trial." + $0.trimmingCharacters(in: .whitespaces)
+    }.joined(separator: ", ")
+
+    /// The columns `joins` adds after `columns`: the arrays `trial(_:)` reads.
+    static let curvesAndNotes = "r.metrics, r.steps, r.vals, n.times, n.texts"
+
+    /// How many columns `columns` and `curvesAndNotes` are: where a statement's own columns start.
+    static let columnCount = reportColumn + 5
+
+    /// The lateral joins that gather the reports and notes of the row of `trial` into arrays:
+    /// all reports (`names` nil) or per metric of the text array `names` (SQL) those of that
+    /// metric, or only its last. Reports come in key order so that the arrays need no sort
+    /// (PostgreSQL 15 sorts for an aggregate's own ORDER BY, however its input comes): the primary
+    /// key's order, or per chosen metric its steps (one seek to the end of the index for the last).
+    /// When the row has no trial (an outer join found none), the arrays are NULL.
+    static func joins(names: String?, lastOnly: Bool = false) -> String {
+        let reports =
+            names.map { names in
+                """
+                SELECT chosen_report.* FROM unnest(\(names)::text[]) AS chosen(name), LATERAL (
+                    SELECT metric, step, value FROM report WHERE trial_id = trial.id AND metric = chosen.name
+                    ORDER BY step \(lastOnly ? "DESC LIMIT 1" : "")) AS chosen_report
+                """
+            } ?? "SELECT metric, step, value FROM report WHERE trial_id = trial.id ORDER BY metric, step"
+        return """
+            LEFT JOIN LATERAL (
+                SELECT array_agg(metric) AS metrics, array_agg(step) AS steps, array_agg(value) AS vals
+                FROM (\(reports)) AS ordered
+            ) r ON trial.id IS NOT NULL
+            LEFT JOIN LATERAL (
+                SELECT array_agg(time ORDER BY id) AS times, array_agg(text ORDER BY id) AS texts
+                FROM note WHERE trial_id = trial.id
+            ) n ON trial.id IS NOT NULL
+            """
+    }
+
     private static let reportColumn = 13
 
-    private static func trial(_ row: PostgresRow) throws -> Trial {
+    /// The trial in a row that starts with `columns` then `curvesAndNotes`.
+    static func trial(_ row: PostgresRow) throws -> Trial {
         let header = try TrialRow(row)
         let cells = row.makeRandomAccess()
         func column<T: PostgresDecodable>(_ offset: Int, _ type: T.Type, _ name: String) throws -> T {

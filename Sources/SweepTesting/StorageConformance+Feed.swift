@@ -164,6 +164,8 @@ extension StorageConformance {
             let alone = try await storage.changes(study: study.id, after: 0, curves: .only(["value"]))
             #expect(changes.cursor == alone.cursor && changes.finished.map(\.id) == [done.id])
             #expect(changes.finished.first?.metrics.keys.sorted() == ["value"] && changes.finished.first?.notes.map(\.text) == ["tried <b>"])
+            #expect(changes.finished.first?.curve("value").values == [4] && changes.finished.first?.value == 4)
+            #expect(changes.finished.first?.systemAttributes["why"] == .string("done"), "as it finished")
             #expect(changes.trialAttributes.map(\.key) == ["why"] && changes.studyAttributes.isEmpty, "this study's feed only")
             #expect(try await storage.trial(id: trial.id).curve("loss").values == [0.5], "every metric is stored")
             let again = try await storage.report(
