@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Causal judge ideas for issue 11, simulated on the corpus and tuned leave-one-family-out.
 
-Usage: python3 Benchmarks/corpus/judge_ideas.py [--tune-orders 8] [--orders 20] [--json OUT]
+Usage: python3 Benchmarks/corpus/judge_ideas.py [--tune-orders 20] [--orders 20] [--json OUT] [--doc docs/benchmarks.md]
 
 The replay is regret_sim.py's (the issue-11 measure; its median pruner matches `sweep replay` in
 the file order of every study). Every idea is a grid of settings. For each family F, the setting is
@@ -34,6 +34,11 @@ Ideas:
               gain that shrinks linearly to 0 at the end of the run (gamma, in units of the
               complete trials' range), or its own recent rise continued to the end (beta times
               d_i(t) = max(0, m_i(t) - m_i(t - K)) / K per step).
+  poprank     prune when the rank of m_i(t) + z s_i(t) among ALL earlier trials at step t (a
+              pruned trial's trailing mean carried forward from where it stopped), as a fraction
+              (1 + number strictly better) / (number of earlier trials + 1), is worse than
+              r(t / T) = r0 + (r1 - r0) (t / T - w) / (1 - w) from t / T >= w on (never before):
+              a causal stand-in for regret_floors.py's hindsight rank schedule.
   logistic    a logistic model of "this trial's value ends within 0.02 R of the best value of
               the complete trials or above it" on prefix features (fraction of the run, the gap
               (m_i(t) - best c_j(t)) / R, the gap to v* over R, the rank among complete trials,
@@ -44,6 +49,7 @@ Ideas:
 import argparse
 import itertools
 import json
+import os
 import sys
 
 import numpy as np
@@ -86,6 +92,25 @@ def reach(alpha, gamma, beta, z, w, s0):
         gain = np.maximum(np.maximum(alpha * g, prior), trend)
         return prune_at(m + gain + z * s.trail_se[i] < v.max(), w, s.T)
 
+    return judge
+
+
+def poprank(w, r0, r1, z, s0):
+    def judge(s, history, i):
+        if len(history) < s0:
+            return s.T
+        idx = np.array([j for j, _ in history])
+        last = np.array([u for _, u in history]) - 1
+        t = np.arange(s.T)
+        # Every earlier trial at step t; a pruned one carries its last trailing mean forward.
+        population = s.trail[idx[:, None], np.minimum(t[None, :], last[:, None])]
+        m = s.trail[i] + z * s.trail_se[i]
+        rank = ((population > m[None, :]).sum(0) + 1) / (len(history) + 1)
+        f = t / s.T
+        allowed = np.where(f < w, np.inf, r0 + (r1 - r0) * (f - w) / max(1 - w, 1e-9))
+        return prune_at(rank > allowed, 0, s.T)
+
+    judge.with_history = True
     return judge
 
 
@@ -158,6 +183,35 @@ def logistic(model, p, w, s0):
     return judge
 
 
+OPTUNA = ("median", "percentile", "hyperband", "successive_halving", "patient", "wilcoxon")
+
+
+def optuna_rows(doc):
+    """Section 11's Optuna rows per family: {family: [(spec, steps, mean regret)]} (frontier.py's
+    tables; these are `sweep replay`'s own orders, not this simulation's)."""
+    rows, family = {}, None
+    inside = False
+    with open(doc) as f:
+        for line in f:
+            if line.startswith("<!-- frontier:begin"):
+                inside = True
+            elif line.startswith("<!-- frontier:end"):
+                break
+            elif inside and line.startswith("**"):
+                family = line.strip("*\n ").strip("*")
+                family = "all" if family == "all studies" else family
+            elif inside and family and line.startswith("| `"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                if cells[1] in OPTUNA:
+                    rows.setdefault(family, []).append((cells[0].strip("`"), float(cells[2].rstrip("%")) / 100, float(cells[3])))
+    return rows
+
+
+def dominated_by(row, optuna):
+    """The Optuna settings with both fewer steps and lower mean regret than `row`."""
+    return [spec for spec, steps, regret in optuna if steps < row[0] and regret < row[1]]
+
+
 def choose(per_setting, names):
     """The setting to use for studies outside `names`, chosen on `names` (see the docstring)."""
     best, best_key = None, None
@@ -174,9 +228,11 @@ def choose(per_setting, names):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--tune-orders", type=int, default=8)
+    p.add_argument("--tune-orders", type=int, default=20)
     p.add_argument("--orders", type=int, default=20)
     p.add_argument("--json")
+    p.add_argument("--doc", default=os.path.join(os.path.dirname(rs.HERE), os.pardir, "docs", "benchmarks.md"),
+                   help="where section 11's Optuna rows are read for the dominance check ('' to skip)")
     a = p.parse_args()
     if a.tune_orders < 1 or a.orders < 1:
         p.error("--tune-orders and --orders must be at least 1")
@@ -202,7 +258,9 @@ def main():
         "reach": [("reach", q) for q in itertools.product([1, 1.5, 2], [0, 0.5, 1, 2], [0, 2, 4], [1, 2],
                                                           [0, 0.05, 0.1, 0.2], [2, 3])],
     }
-    makers = {"gap": gap, "reach": reach}
+    grids["poprank"] = [("poprank", q) for q in itertools.product([0.05, 0.1, 0.15, 0.2], [0.5, 0.6, 0.7, 0.8],
+                                                                  [0.2, 0.3, 0.4], [0, 1], [2, 3])]
+    makers = {"gap": gap, "reach": reach, "poprank": poprank}
     for idea, settings in grids.items():
         per_setting = {}
         for kind, q in settings:
@@ -239,6 +297,18 @@ def main():
 
     print("\nIdeas, each family scored with the setting tuned on the other three (held out):\n")
     print(rs.format_rows([(idea, v["rows"]) for idea, v in out["ideas"].items()], header=("idea",)))
+    if a.doc:
+        optuna = optuna_rows(a.doc)
+        print("\nOptuna settings of section 11 that dominate each held-out row (fewer steps and lower mean "
+              "regret; section 11 replays other shuffles, so differences of a few points are noise):\n")
+        print("| idea | " + " | ".join(rs.FAMILIES) + " |")
+        print("| --- |" + " --- |" * len(rs.FAMILIES))
+        for idea, v in out["ideas"].items():
+            if "in-sample" in idea:
+                continue
+            cells = [", ".join(f"`{d}`" for d in dominated_by(v["rows"][f], optuna.get(f, []))) or "none"
+                     for f in rs.FAMILIES]
+            print(f"| {idea} | " + " | ".join(cells) + " |")
     print("\nSettings chosen (per held-out family; * = met both caps on its training families):\n")
     for idea, v in out["ideas"].items():
         cells = [f"{fam}: {c['setting']}{'*' if c['meets caps on training families'] else ''}" for fam, c in v["chosen"].items()]

@@ -112,12 +112,16 @@ def orders(study, count, base, file_order=True):
 
 def replay(study, order, judge):
     """Runs `judge(study, completed, i)` -> steps used by trial i (T to complete) through one
-    order; `completed` is the list of complete trial indices so far. Returns (steps, regret)."""
+    order; `completed` is the list of complete trial indices so far (or, for a judge with
+    `with_history` set, the list of (index, steps used) of every earlier trial, pruned ones too).
+    Returns (steps, regret)."""
     used = np.empty(study.n, int)
-    completed = []
+    completed, history = [], []
+    wants_history = getattr(judge, "with_history", False)
     for i in order:
-        u = judge(study, completed, i)
+        u = judge(study, history if wants_history else completed, i)
         used[i] = u
+        history.append((i, u))
         if u >= study.T:
             completed.append(i)
     return study.score(used)

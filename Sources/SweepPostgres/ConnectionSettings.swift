@@ -15,12 +15,22 @@ struct ConnectionSettings: Sendable {
     /// - a transaction left open is ended after 30 s;
     /// - a lock waited for longer than 60 s fails (and is retried as `storageUnavailable`);
     /// - the server probes a silent connection after 10 s and drops it after 3 more missed probes.
+    ///
+    /// And two for speed: every statement Sweep sends looks rows up by key, so
+    /// - a statement is planned once, at its first execution, not at every one
+    ///   (`force_generic_plan`: PostgreSQL otherwise kept planning the report statement anew at each
+    ///   report, 0.34 ms of planning for 0.13 ms of work);
+    /// - no statement is compiled to machine code (JIT took 21 ms for one report when a generic
+    ///   plan's estimate crossed its threshold).
+    /// Both need PostgreSQL 12 or later.
     static let sessionSettings: [(String, String)] = [
         ("idle_in_transaction_session_timeout", "30s"),
         ("lock_timeout", "60s"),
         ("tcp_keepalives_idle", "10"),
         ("tcp_keepalives_interval", "5"),
         ("tcp_keepalives_count", "3"),
+        ("plan_cache_mode", "force_generic_plan"),
+        ("jit", "off"),
     ]
 
     /// The connections' and the pool's logger: silent (the storage reports through its errors),

@@ -81,7 +81,9 @@ struct ReportArguments: Sendable {
         SELECT \(TrialRead.columns), \(TrialRead.curvesAndNotes),
                answer.seq, answer.kind, answer.trial_id, answer.trial_number, answer.key, answer.value
         FROM answer
-        LEFT JOIN trial ON $9::bool AND answer.kind = 'finished' AND trial.id = answer.trial_id
+        LEFT JOIN LATERAL (
+            SELECT * FROM trial WHERE $9::bool AND answer.kind = 'finished' AND trial.id = answer.trial_id
+        ) AS trial ON true
         \(TrialRead.joins(names: "$8"))
         ORDER BY answer.seq
         """
