@@ -149,11 +149,12 @@ enum Schema {
                 // A report row cost a sequence value, a second index and a foreign-key check per
                 // row (the check alone took about 40% of a bulk insert). The key is the row's
                 // identity; the report statement inserts only for a trial it has locked, so the
-                // reference holds without the check, and a trigger keeps the cascade.
+                // reference holds without the check, and a trigger keeps the cascade. Metric names
+                // compare byte by byte in the key (`COLLATE "C"`), whatever the database's locale.
                 """
                 CREATE TABLE report_v4 (
                     trial_id BIGINT NOT NULL,
-                    metric TEXT NOT NULL,
+                    metric TEXT COLLATE "C" NOT NULL,
                     step BIGINT NOT NULL,
                     value DOUBLE PRECISION NOT NULL,
                     PRIMARY KEY (trial_id, metric, step)

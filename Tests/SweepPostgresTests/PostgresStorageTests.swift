@@ -184,6 +184,22 @@ struct PostgresReportTableTests {
         }
     }
 
+    @Test func metricNamesAreKeptByteForByte() async throws {
+        try await TestServer.withDatabase { _, make in
+            let storage = try await make()
+            let study = try await storage.createStudy(StudyConfig(name: "names"))
+            let trial = try await storage.createTrial(study: study.id, draft: TrialDraft(started: Date()))
+            let names = ["loss", "Loss", "λ", "損失", "é", "a b", ""]
+            let metrics = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Double($0)) })
+            #expect(try await storage.report(trial: trial.id, steps: [StepReport(step: 3, metrics: metrics)]) == 1)
+            let read = try await storage.trials(ids: [trial.id], curves: .all).first
+            #expect(read?.metrics.keys.sorted() == names.sorted())
+            for (i, name) in names.enumerated() { #expect(read?.curve(name).value(at: 3) == Double(i), "\(name)") }
+            let chosen = try await storage.trials(ids: [trial.id], curves: .only(["é", "λ"])).first
+            #expect(chosen?.metrics.keys.sorted() == ["é", "λ"].sorted() && chosen?.curve("é").value(at: 3) == 4)
+        }
+    }
+
     @Test func deletingAStudyDeletesItsReports() async throws {
         try await TestServer.withDatabase { _, make in
             let storage = try await make()
