@@ -66,8 +66,8 @@ def study_info(path):
     return source, max(1, round(statistics.median(lengths) / 10))
 
 
-def replay(sweep, path, specs, shuffles, k):
-    cmd = [sweep, "replay", path, "--shuffles", str(shuffles), "--seed", "1000", "--value", f"mean_last:{k}", "--json"]
+def replay(sweep, path, specs, shuffles, k, seed=1000):
+    cmd = [sweep, "replay", path, "--shuffles", str(shuffles), "--seed", str(seed), "--value", f"mean_last:{k}", "--json"]
     for s in specs:
         cmd += ["--pruner", s]
     out = subprocess.run(cmd, capture_output=True, text=True)

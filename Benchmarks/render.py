@@ -572,6 +572,8 @@ KEPT = [
     ("<!-- cli-scale:begin (Benchmarks/cli_scale.py rewrites this section) -->", "<!-- cli-scale:end -->"),
     ("<!-- postgres:begin (Benchmarks/postgres_engine.py rewrites this section) -->", "<!-- postgres:end -->"),
     ("<!-- frontier:begin (Benchmarks/frontier.py rewrites this section) -->", "<!-- frontier:end -->"),
+    ("<!-- auto-default:begin (Benchmarks/auto_default.py rewrites this section) -->", "<!-- auto-default:end -->"),
+    ("<!-- judge-floors:begin (Benchmarks/corpus/regret_floors.py and judge_ideas.py; render.py keeps it) -->", "<!-- judge-floors:end -->"),
     ("<!-- importance:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- importance:end -->"),
     ("<!-- dashboard:begin (Benchmarks/dashboard_scale.py rewrites this section) -->", "<!-- dashboard:end -->"),
     ("<!-- import-curves:begin (measured by hand, see Reproduce; render.py keeps it) -->", "<!-- import-curves:end -->"),
