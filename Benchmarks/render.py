@@ -164,7 +164,7 @@ if os.path.exists(os.path.join(OUT, "judges.json")):
         if j["pruner"] in ("median", "hyperband", "smoothed", "extrapolate") or ok:
             summary.append((f"Judge `{j['pruner']}` on the real-curve corpus",
                             f"{j['steps_used_fraction'] * 100:.1f}% steps, best kept {j['best_kept_rate'] * 100:.1f}%, regret {j['normalized_regret']:.4f}",
-                            "–", None, "≤ 25%, ≥ 95%, ≤ 0.001 (one judge)", "yes" if ok else "no"))
+                            "–", None, "≤ 25%, ≥ 95%, ≤ 0.001 (issue 5's measure; issue 11's: §11)", "yes" if ok else "no"))
 
 if summary:
     w("## Summary")
