@@ -25,11 +25,8 @@ the choice by leaving one family out:
 
 Usage: python3 Benchmarks/auto_default.py --sweep .build/release/sweep [--shuffles 19] [--doc docs/benchmarks.md]
 """
-import argparse
-import glob
 import json
 import os
-import statistics
 import sys
 import time
 
@@ -80,13 +77,7 @@ def choose(results, families):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sweep", required=True)
-    p.add_argument("--shuffles", type=int, default=19)
-    p.add_argument("--files", nargs="*", default=sorted(glob.glob(os.path.join(here, "corpus", "data", "*.jsonl"))))
-    p.add_argument("--doc")
-    a = p.parse_args()
+    a = frontier.corpus_arguments(__doc__).parse_args()
     started = time.time()
     tuning = replays(a.sweep, a.files, TUNING_SEED, a.shuffles)
     scoring = replays(a.sweep, a.files, SCORING_SEED, a.shuffles)

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 
+import postgres_admin
 from doc_section import replace_section
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -45,24 +46,13 @@ STORAGES = ["sqlite"] + (["postgres"] if a.postgres else [])
 PG_DATABASE = "sweep_cli_scale_" + str(os.getpid())
 
 
-def pg_admin(statement):
-    import psycopg2
-    conn = psycopg2.connect(a.postgres)
-    conn.autocommit = True
-    conn.cursor().execute(statement)
-    conn.close()
-
-
 def storage_url(kind, name):
-    if kind == "sqlite":
-        return f"sqlite:{name}.db"
-    import urllib.parse
-    return urllib.parse.urlparse(a.postgres)._replace(path="/" + PG_DATABASE).geturl()
+    return f"sqlite:{name}.db" if kind == "sqlite" else postgres_admin.database_url(a.postgres, PG_DATABASE)
 
 
 if a.postgres:
-    pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-    pg_admin(f"CREATE DATABASE {PG_DATABASE}")
+    postgres_admin.drop_database(a.postgres, PG_DATABASE)
+    postgres_admin.admin(a.postgres, f"CREATE DATABASE {PG_DATABASE}")
 results = {}
 slowest = {}
 try:
@@ -90,7 +80,7 @@ try:
                   flush=True)
 finally:
     if a.postgres:
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        postgres_admin.drop_database(a.postgres, PG_DATABASE)
 
 BEGIN = "<!-- cli-scale:begin (Benchmarks/cli_scale.py rewrites this section) -->"
 END = "<!-- cli-scale:end -->"

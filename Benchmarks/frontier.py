@@ -137,13 +137,19 @@ def svg(groups, path):
         f.write("\n".join(parts) + "\n")
 
 
-def main():
+def corpus_arguments(description):
+    """The options every replay of the corpus takes: the sweep binary, orders, files, the doc."""
     here = os.path.dirname(os.path.abspath(__file__))
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sweep", required=True)
     p.add_argument("--shuffles", type=int, default=19)
     p.add_argument("--files", nargs="*", default=sorted(glob.glob(os.path.join(here, "corpus", "data", "*.jsonl"))))
     p.add_argument("--doc")
+    return p
+
+
+def main():
+    p = corpus_arguments(__doc__)
     p.add_argument("--svg")
     p.add_argument("--settings", help="only these pruner specs, separated by ';' (default: every family's sweep)")
     a = p.parse_args()

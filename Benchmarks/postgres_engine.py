@@ -16,10 +16,8 @@ import subprocess
 import sys
 import time
 
+import postgres_admin
 from doc_section import replace_section
-import uuid
-
-import psycopg2
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument("--bench", required=True)
@@ -31,22 +29,15 @@ a = p.parse_args()
 host, port, user = os.environ.get("PGHOST", "127.0.0.1"), os.environ.get("PGPORT", "54329"), os.environ.get("PGUSER", "postgres")
 
 
-def admin(statement):
-    conn = psycopg2.connect(host=host, port=port, user=user, dbname="postgres")
-    conn.autocommit = True
-    conn.cursor().execute(statement)
-    conn.close()
+SERVER = f"postgres://{user}@{host}:{port}/postgres"
 
 
 def new_database():
-    name = "bench_" + uuid.uuid4().hex[:12]
-    admin(f"CREATE DATABASE {name}")
-    return name
+    return postgres_admin.new_database(SERVER, "bench_")
 
 
 def drop_database(name):
-    """Drops a run's database once the run is over (they used to pile up on the server)."""
-    admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    postgres_admin.drop_database(SERVER, name)
 
 
 def last_json(cmd):

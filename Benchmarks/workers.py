@@ -32,8 +32,8 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import uuid
 
+import postgres_admin
 from doc_section import replace_section
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -85,18 +85,11 @@ def study_dir(study, script):
 
 def pg_url(database, scheme=None):
     """The --postgres server's URL with another database (and scheme, for SQLAlchemy)."""
-    return SERVER._replace(path="/" + database, scheme=scheme or SERVER.scheme).geturl()
+    return postgres_admin.database_url(a.postgres, database, scheme)
 
 
 def pg_admin(sql):
-    conn = psycopg2.connect(a.postgres)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql)
-            return cur.fetchone() if cur.description else None
-    finally:
-        conn.close()
+    return postgres_admin.admin(a.postgres, sql)
 
 
 class Storage:
@@ -110,8 +103,7 @@ class Storage:
             self.sweep = "sqlite:sweep.db"
             self.optuna = "sqlite:///" + os.path.join(d, "optuna.db")
         else:
-            self.database = "sweep_workers_" + uuid.uuid4().hex[:12]
-            pg_admin(f"CREATE DATABASE {self.database}")
+            self.database = postgres_admin.new_database(a.postgres, "sweep_workers_")
             self.sweep = pg_url(self.database)
             self.optuna = pg_url(self.database, scheme="postgresql+psycopg2")
 
@@ -132,7 +124,7 @@ class Storage:
 
     def drop(self):
         if self.kind == "postgres":
-            pg_admin(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
+            postgres_admin.drop_database(a.postgres, self.database)
 
 
 @contextlib.contextmanager

@@ -277,9 +277,6 @@ public final class Study {
         return recorded
     }
 
-    /// Stores reports that hold the objective and brings the index up to date in the same step of
-    /// the storage, for the decision that follows: a decision right after a report sees the study
-    /// as it was when the report was stored.
     /// Keeps the objective's standard error over seed repeats (`<objective>[se]`) for the judge,
     /// when the report carries one.
     private func recordStandardError(of metrics: [String: Double], step: Int, in entry: LiveTrial) {
@@ -288,6 +285,9 @@ public final class Study {
 
     private var standardErrorName: String { TrialProgress.standardErrorName(of: record.config.objective) }
 
+    /// Stores reports that hold the objective and brings the index up to date in the same step of
+    /// the storage, for the decision that follows: a decision right after a report sees the study
+    /// as it was when the report was stored.
     private func reportAndSync(_ entry: LiveTrial, _ steps: [StepReport]) async throws -> Int {
         try await prepareSync(needsFinishedTrials: false)
         let (added, changes) = try await storage.report(
@@ -503,9 +503,9 @@ public final class Study {
 
     // MARK: - Reading
 
-    /// The study's trials in number order.
-    public func trials(states: Set<TrialState>? = nil) async throws -> [Trial] {
-        try await storage.trials(study: record.id, states: states)
+    /// The study's trials in number order, with the curves `curves` chooses (every one by default).
+    public func trials(states: Set<TrialState>? = nil, curves: CurveSelection = .all) async throws -> [Trial] {
+        try await storage.trials(study: record.id, states: states, curves: curves)
     }
 
     /// The complete trial with the best value, nil when none completed. Its curves are the

@@ -7,7 +7,8 @@ public enum CurveGroups {
     /// The records with each group merged into one, at the place of its first line: its id is the
     /// group's name, its parameters and labels the first line's, its curve the mean over the lines
     /// at each step (NaN values left out; a step some lines lack is the mean of those that have
-    /// it), its `standardErrors` that mean's standard error, its `runs` the number of lines. Lines without a group stay as they are.
+    /// it), its `standardErrors` that mean's standard error, its `runs` the number of lines. Lines
+    /// without a group stay as they are.
     public static func merge(_ records: [CurveRecord]) -> [CurveRecord] {
         guard records.contains(where: { $0.group != nil }) else { return records }
         var members: [String: [CurveRecord]] = [:]
@@ -29,6 +30,7 @@ public enum CurveGroups {
 
     private static func mean(of lines: [CurveRecord], group: String) -> CurveRecord {
         var sums: [Int: (total: Double, count: Int)] = [:]
+        var values: [Int: [Double]] = [:]  // each step's non-NaN values, line by line
         for line in lines {
             for (i, v) in line.curve.enumerated() {
                 let step = line.step(at: i)
@@ -36,6 +38,7 @@ public enum CurveGroups {
                 if !v.isNaN {
                     entry.total += v / Double(lines.count)
                     entry.count += 1
+                    values[step, default: []].append(v)
                 }
                 sums[step] = entry
             }
@@ -46,9 +49,7 @@ public enum CurveGroups {
             let entry = sums[step]!
             return entry.count == 0 ? .nan : entry.total * (Double(lines.count) / Double(entry.count))
         }
-        let standardErrors = steps.map { step in
-            SampleStatistics.meanAndStandardError(lines.compactMap { $0.value(atStep: step) }.filter { !$0.isNaN }).standardError
-        }
+        let standardErrors = steps.map { SampleStatistics.meanAndStandardError(values[$0] ?? []).standardError }
         let first = lines[0]
         let plain = steps == Array(0..<steps.count)
         return CurveRecord(

@@ -46,12 +46,6 @@ public struct CurveRecord: Sendable, Hashable {
     @inlinable
     public func step(at i: Int) -> Int { steps?[i] ?? i }
 
-    /// The value reported at `step`, nil when the curve has none there.
-    public func value(atStep step: Int) -> Double? {
-        guard let steps else { return curve.indices.contains(step) ? curve[step] : nil }
-        return steps.firstIndex(of: step).map { curve[$0] }
-    }
-
     /// The last value of the curve (NaN for an empty curve).
     public var final: Double { curve.last ?? .nan }
 }

@@ -3,8 +3,7 @@ import PostgresNIO
 /// `PostgresStorage.claimAtOnce`'s statement, prepared once per connection (PostgresNIO keeps it
 /// by name) so that the server parses it once, not at every ask. What it does is told there; its
 /// one row holds the new trial's columns (`Schema.trialColumns`), all NULL when it added none.
-struct ClaimStatement: PostgresPreparedStatement {
-    typealias Row = PostgresRow
+struct ClaimStatement: RowStatement {
 
     static let sql = """
         WITH s AS (SELECT id, trial_count FROM study WHERE id = $1::int8 FOR UPDATE),
@@ -43,6 +42,4 @@ struct ClaimStatement: PostgresPreparedStatement {
         if let heartbeatTimeout { bindings.append(heartbeatTimeout) } else { bindings.appendNull() }
         return bindings
     }
-
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }

@@ -3,8 +3,7 @@ import PostgresNIO
 /// `PostgresStorage.endAlone`'s statement, prepared once per connection (PostgresNIO keeps it by
 /// name) so that the server parses it once, not at every tell. What it does is told there; it
 /// returns a row per feed row it appended, none when it changed nothing.
-struct EndStatement: PostgresPreparedStatement {
-    typealias Row = PostgresRow
+struct EndStatement: RowStatement {
 
     static let sql = """
         WITH s AS (
@@ -62,6 +61,4 @@ struct EndStatement: PostgresPreparedStatement {
         bindings.append(values)
         return bindings
     }
-
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }

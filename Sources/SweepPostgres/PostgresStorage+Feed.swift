@@ -29,9 +29,9 @@ extension PostgresStorage {
         }
         var changes = StudyChanges(cursor: last.seq)
         // A finished trial is frozen, so reading it after its feed row sees it as it finished.
-        let finishedIDs = rows.filter { $0.kind == .finished }.compactMap(\.trialID)
         var finished = known ?? [:]
-        if known == nil && !finishedIDs.isEmpty {
+        let finishedIDs = known == nil ? rows.filter { $0.kind == .finished }.compactMap(\.trialID) : []
+        if !finishedIDs.isEmpty {
             for trial in try await loadTrials(sql, .ids(finishedIDs), curves: curves) { finished[trial.id] = trial }
         }
         for row in rows {

@@ -9,21 +9,15 @@ import PostgresNIO
 /// repeated step (`ON CONFLICT DO NOTHING`). The plain one runs first because PostgreSQL's
 /// speculative insertion for `ON CONFLICT` about halves the rows a second it stores; repeats are
 /// rare (a retried statement, a command that prints a step twice), and then the tolerant one runs.
-struct ReportStatement: PostgresPreparedStatement {
-    typealias Row = PostgresRow
+struct ReportStatement: ReportStatementForm {
     static let sql = ReportArguments.sql(onConflict: "")
     var arguments: ReportArguments
-    func makeBindings() throws -> PostgresBindings { arguments.bindings() }
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
 
 /// `ReportStatement` that keeps the first value of a step already stored.
-struct RepeatTolerantReportStatement: PostgresPreparedStatement {
-    typealias Row = PostgresRow
+struct RepeatTolerantReportStatement: ReportStatementForm {
     static let sql = ReportArguments.sql(onConflict: "ON CONFLICT (trial_id, metric, step) DO NOTHING")
     var arguments: ReportArguments
-    func makeBindings() throws -> PostgresBindings { arguments.bindings() }
-    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }
 
 /// What a report statement binds: one trial's values as three parallel columns, and the feed to

@@ -19,8 +19,7 @@ struct SQL {
     }
 
     /// Every row a prepared statement returns (prepared on this connection at its first use).
-    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [PostgresRow]
-    where Statement.Row == PostgresRow {
+    func rows(_ statement: some RowStatement) async throws -> [PostgresRow] {
         guard !connection.isClosed else { throw ConnectionClosed() }
         var rows: [PostgresRow] = []
         for try await row in try await connection.execute(statement, logger: connection.logger) { rows.append(row) }

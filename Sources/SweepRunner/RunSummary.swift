@@ -37,7 +37,7 @@ public struct RunSummary: Sendable {
         self.objective = study.objective
         self.elapsed = elapsed
         // Every trial with the objective's curve only (the counts of steps, the best's sparkline).
-        let trials = try await study.storage.trials(study: study.record.id, states: nil, curves: .only([study.objective]))
+        let trials = try await study.trials(curves: .only([study.objective]))
         var counts: [TrialState: Int] = [:]
         for t in trials { counts[t.state, default: 0] += 1 }
         self.counts = counts

@@ -24,7 +24,7 @@ struct Importance: AsyncParsableCommand {
     func run() async throws {
         let method = ImportanceMethod(rawValue: evaluator) ?? .pedAnova
         let study = try await common.openStudy(studyOption.name, readOnly: true)
-        let trials = try await study.trials(states: [.complete])
+        let trials = try await study.trials(states: [.complete], curves: .only([]))  // parameters and values
         let result: ParamImportances
         do {
             result = try ParamImportances.evaluate(trials, direction: study.direction, method: method, seed: seed)

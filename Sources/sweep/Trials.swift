@@ -25,7 +25,9 @@ struct Trials: AsyncParsableCommand {
     func run() async throws {
         let study = try await common.openStudy(studyOption.name, readOnly: true)
         let states = try state.map { Set([try TrialState(parsing: $0)]) }
-        let trials = try await study.trials(states: states).map { WireTrial($0, study: study, withCurves: curves) }
+        // Without --curves a trial shows only its objective's last step: read just that report.
+        let read = try await study.trials(states: states, curves: curves ? .all : .lastOnly([study.objective]))
+        let trials = read.map { WireTrial($0, study: study, withCurves: curves) }
         switch format ?? (common.json ? "json" : "text") {
         case "json":
             try Output.json(trials)
