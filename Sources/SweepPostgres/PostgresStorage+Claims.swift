@@ -20,9 +20,9 @@ extension PostgresStorage {
     }
 
     /// Claims a new trial in one prepared statement (`ClaimStatement`) that commits alone (one
-    /// round trip, the usual case of a study without a queue): its parameters are drawn first for the number this storage saw
-    /// come next, and the statement inserts the trial only if, with the study locked, that is still
-    /// the next number, the target is not reached and no trial waits. Nil when it inserted
+    /// round trip, the usual case of a study without a queue): its parameters are drawn first for
+    /// the number this storage saw come next, and the statement inserts the trial only if, with the
+    /// study locked, that is still the next number, the target is not reached and no trial waits. Nil when it inserted
     /// nothing (or the draw threw): `claimTrial` then takes its transaction, which handles queued
     /// trials, a full study and a draw that throws.
     ///

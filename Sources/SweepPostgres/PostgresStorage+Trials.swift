@@ -104,9 +104,9 @@ extension PostgresStorage {
     }
 
     /// Ends the trial in one prepared statement (`EndStatement`), which commits alone (one round
-    /// trip, the hot path of a tell): it locks the study, then updates the trial only if it is unfinished and has no
-    /// attributes of a kind being set (so nothing needs merging), and appends its feed rows at the
-    /// study's next positions. PostgreSQL checks the update's condition again on the row as any
+    /// trip, the hot path of a tell): it locks the study, then updates the trial only if it is
+    /// unfinished and has no attributes of a kind being set (so nothing needs merging), and appends
+    /// its feed rows at the study's next positions. PostgreSQL checks the update's condition again on the row as any
     /// writer that went first left it. False when it changed nothing: the trial had ended, or
     /// its attributes must be merged (`end` does both).
     private func endAlone(

@@ -10,8 +10,8 @@ import Synchronization
 /// Opening connects once (so a wrong host, password or database fails at once, naming it) and
 /// brings the schema up to date (`Migrator`); then a pool of connections (`PostgresClient`, whose
 /// `run()` a task of the storage drives) serves every call, except that a call made while no other
-/// runs uses one connection the storage holds (`HeldConnection`), which saves leasing one. Every write is one transaction, and
-/// the rules of `Storage` hold across processes:
+/// runs uses one connection the storage holds (`HeldConnection`), which saves leasing one. Every
+/// write is one transaction, and the rules of `Storage` hold across processes:
 /// - a study's trial numbers and feed positions are taken while its row is locked (`LockedStudy`),
 ///   so numbers have no gaps, claims never overshoot the target, and feed positions commit in order
 ///   (PostgreSQL does not commit in id order, so an autoincrement id would not do);
